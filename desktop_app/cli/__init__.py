@@ -1,0 +1,83 @@
+"""The ``sourcebook`` command: a thin argparse front over :class:`Library`.
+
+Each area registers its commands from its own module. With no command, the
+GUI starts (Qt is imported only then).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import sys
+from collections.abc import Sequence
+
+from desktop_app import __version__
+from desktop_app.cli import (
+    export_cmds,
+    library_cmds,
+    search_cmds,
+    statements_cmds,
+    trust_cmds,
+)
+from desktop_app.cli.common import (
+    EXIT_FAILED,
+    EXIT_USAGE,
+    UsageError,
+    common_options,
+    error,
+    library_paths,
+)
+from desktop_app.core.errors import NotFoundError, QueryError, SourcebookError
+
+COMMAND_MODULES = (library_cmds, search_cmds, statements_cmds, export_cmds, trust_cmds)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full ``sourcebook`` argument parser (also used by the docs test)."""
+    parser = argparse.ArgumentParser(
+        prog="sourcebook",
+        description="Sourcebook: read, highlight and search reports offline. "
+        "With no command, the app window opens.",
+        parents=[common_options(suppress=False)],
+    )
+    parser.add_argument("--version", action="version", version=f"sourcebook {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parents = [common_options(suppress=True)]
+    for module in COMMAND_MODULES:
+        module.register(sub, parents)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the process exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        from desktop_app.app import run_gui
+
+        return run_gui(library_paths(args))
+    try:
+        return int(handler(args))
+    except (UsageError, QueryError) as exc:
+        error(str(exc))
+        return EXIT_USAGE
+    except NotFoundError as exc:
+        error(str(exc))
+        return EXIT_FAILED
+    except SourcebookError as exc:
+        error(str(exc))
+        return EXIT_FAILED
+    except sqlite3.OperationalError as exc:
+        # A locked or read-only database is something the user can act on.
+        error(f"the library database cannot be written: {exc}")
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        error("interrupted")
+        return 130
+    except BrokenPipeError:
+        return EXIT_FAILED
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,76 @@
+"""The fonts the PDF export embeds, bundled under ``resources/fonts``.
+
+DejaVu Sans covers Latin, Greek, Cyrillic and many symbols; Noto fonts cover
+Bengali, Devanagari (Hindi, Nepali), Arabic and mathematical letters outside
+the BMP. fpdf2 falls back through them glyph by glyph. No CJK font is bundled
+(a usable one is 10+ MB); a Noto CJK or WenQuanYi font installed on the system
+is used when present, otherwise Chinese characters are left out of the PDF
+(the other formats keep them).
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class FontFile:
+    """One font file for the PDF: its family, style ("", "B", "I") and file name."""
+
+    family: str
+    style: str
+    file: str
+
+
+MAIN_FAMILY = "sb-sans"
+
+BUNDLED: tuple[FontFile, ...] = (
+    FontFile(MAIN_FAMILY, "", "DejaVuSans.ttf"),
+    FontFile(MAIN_FAMILY, "B", "DejaVuSans-Bold.ttf"),
+    FontFile(MAIN_FAMILY, "I", "DejaVuSans-Oblique.ttf"),
+    FontFile("sb-bengali", "", "NotoSansBengali-Regular.ttf"),
+    FontFile("sb-bengali", "B", "NotoSansBengali-Bold.ttf"),
+    FontFile("sb-devanagari", "", "NotoSansDevanagari-Regular.ttf"),
+    FontFile("sb-devanagari", "B", "NotoSansDevanagari-Bold.ttf"),
+    FontFile("sb-arabic", "", "NotoNaskhArabic-Regular.ttf"),
+    FontFile("sb-arabic", "B", "NotoNaskhArabic-Bold.ttf"),
+    FontFile("sb-math", "", "NotoSansMath-Regular.ttf"),
+)
+"""Bundled fonts; every family after the main one is a fallback, in this order."""
+
+SYSTEM_CJK: tuple[tuple[str, int], ...] = (
+    ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 0),
+    ("/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc", 0),
+    ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0),
+    ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0),
+    ("/System/Library/Fonts/PingFang.ttc", 0),
+    ("C:/Windows/Fonts/msyh.ttc", 0),
+)
+"""CJK fonts used when installed (optional; not shipped)."""
+
+
+def fonts_dir() -> Path:
+    """The bundled fonts folder in a checkout, an installed package or a PyInstaller bundle."""
+    candidates = []
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        candidates.append(Path(bundle) / "resources" / "fonts")
+    here = Path(__file__).resolve()
+    candidates.append(here.parents[3] / "resources" / "fonts")  # checkout
+    candidates.append(here.parents[2] / "resources" / "fonts")  # installed with package data
+    for candidate in candidates:
+        if (candidate / BUNDLED[0].file).is_file():
+            return candidate
+    raise FileNotFoundError(
+        "the PDF fonts are missing (looked in " + ", ".join(map(str, candidates)) + ")")
+
+
+def system_cjk_font() -> tuple[Path, int] | None:
+    """An installed CJK font file and its index in a collection, if any."""
+    for name, index in SYSTEM_CJK:
+        path = Path(name)
+        if path.is_file():
+            return path, index
+    return None

@@ -1,0 +1,204 @@
+"""Choosing what to export and turning it into :class:`Excerpt` records.
+
+Highlights come from :meth:`Library.annotations`; citation fields, layout and
+statements from :mod:`desktop_app.core.store.export_repo`. Document texts are
+never loaded: page and paragraph numbers come from the stored block and page
+offsets, so memory stays small however large the documents are.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import TYPE_CHECKING
+
+from desktop_app.core.errors import NotFoundError
+from desktop_app.core.export.model import Excerpt, ExportSpec, SourceInfo
+from desktop_app.core.store import export_repo
+from desktop_app.core.store.clock import today_iso
+from desktop_app.core.types import Annotation, BlockKind
+
+if TYPE_CHECKING:
+    from desktop_app.core.library import Library
+
+
+class _Locator:
+    """Page and paragraph numbers of offsets in one document, by binary search."""
+
+    def __init__(self, blocks: list[list[object]], page_starts: list[int]) -> None:
+        self.page_starts = page_starts
+        # Paragraph numbers count every block but headings, as Document.paragraph_at does.
+        paragraphs = [(int(b[1]), int(b[2])) for b in blocks  # type: ignore[call-overload]
+                      if str(b[0]) != BlockKind.HEADING.value]
+        self.starts = [s for s, _ in paragraphs]
+        self.ends = [e for _, e in paragraphs]
+
+    def page(self, offset: int) -> int | None:
+        if not self.page_starts:
+            return None
+        return max(1, bisect.bisect_right(self.page_starts, offset))
+
+    def paragraph(self, offset: int) -> int | None:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        if i >= 0 and offset < self.ends[i]:
+            return i + 1
+        return None
+
+
+class ExcerptBuilder:
+    """Makes excerpts for one export, caching each document's citation data and layout."""
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        self.today = today_iso()
+        self.meanings = library.color_meanings()
+        self._sources: dict[int, SourceInfo] = {}
+        self._locators: dict[int, _Locator] = {}
+
+    def source(self, doc_id: int) -> SourceInfo:
+        """Citation data of a document (cached)."""
+        if doc_id not in self._sources:
+            self.load_sources([doc_id])
+        try:
+            return self._sources[doc_id]
+        except KeyError:
+            raise NotFoundError(f"no document with id {doc_id}") from None
+
+    def load_sources(self, doc_ids: list[int]) -> None:
+        """Fetch citation data of many documents at once."""
+        missing = [d for d in doc_ids if d not in self._sources]
+        with self.library.lock:
+            rows = export_repo.sources(self.library.db, missing)
+        for doc_id, row in rows.items():
+            self._sources[doc_id] = SourceInfo(
+                doc_id=doc_id, title=row.title, source=row.source, author=row.author,
+                published=row.published, url=row.url, kind=row.kind, sha256=row.sha256,
+                accessed=(row.accessed_at or self.today)[:10], language=row.language,
+            )
+
+    def locator(self, doc_id: int) -> _Locator:
+        if doc_id not in self._locators:
+            with self.library.lock:
+                blocks, pages = export_repo.layout(self.library.db, doc_id)
+            self._locators = {doc_id: _Locator(blocks, pages)}  # one document at a time
+        return self._locators[doc_id]
+
+    def from_annotation(self, a: Annotation) -> Excerpt:
+        """An excerpt for a highlight."""
+        where = self.locator(a.doc_id)
+        return Excerpt(
+            kind="annotation", id=a.id, source=self.source(a.doc_id), start=a.start, end=a.end,
+            text=a.exact, prefix=a.prefix, suffix=a.suffix, note=a.note, tags=a.tags,
+            color=a.color, color_meaning=self.meanings.get(a.color) or None,
+            page=None if a.orphaned else where.page(a.start),
+            paragraph=None if a.orphaned else where.paragraph(a.start),
+            created=a.created_at, updated=a.updated_at, orphaned=a.orphaned,
+        )
+
+    def from_statement(self, s: export_repo.StatementRow) -> Excerpt:
+        """An excerpt for a statement, the speaker named with role and organisation."""
+        where = self.locator(s.doc_id)
+        name = s.speaker_name or s.speaker_mention
+        extra = ", ".join(p for p in (s.speaker_role, s.speaker_organisation) if p)
+        speaker = f"{name} ({extra})" if name and extra else name
+        return Excerpt(
+            kind="statement", id=s.id, source=self.source(s.doc_id), start=s.start, end=s.end,
+            text=s.quote, note="", speaker=speaker, page=where.page(s.start),
+            paragraph=where.paragraph(s.start), created=s.created_at, updated=s.created_at,
+        )
+
+
+def _matches(annotation: Annotation, terms: list[str]) -> bool:
+    haystack = " ".join((annotation.exact, annotation.note, *annotation.tags)).casefold()
+    return all(term in haystack for term in terms)
+
+
+def _annotations(library: Library, spec: ExportSpec) -> list[Annotation]:
+    if spec.annotation_ids is not None:
+        wanted = set(spec.annotation_ids)
+        found = [a for a in library.annotations(tag=spec.tag, color=spec.color)
+                 if a.id in wanted]
+    elif spec.doc_ids:
+        found = []
+        for doc_id in dict.fromkeys(spec.doc_ids):
+            if library.document(doc_id).trashed:  # NotFoundError for an unknown id
+                raise NotFoundError(f"document {doc_id} is in the trash; restore it to export")
+            found += library.annotations(doc_id, tag=spec.tag, color=spec.color)
+    else:
+        found = library.annotations(tag=spec.tag, color=spec.color)
+    if spec.query:
+        ids = _search_ids(library, spec.query, "annotation")
+        if ids is None:  # no search index: every word, case-folded, in quote, note or tags
+            terms = spec.query.casefold().split()
+            found = [a for a in found if _matches(a, terms)]
+        else:
+            found = [a for a in found if a.id in ids]
+    return found
+
+
+SEARCH_LIMIT = 10_000
+"""Most search hits an export takes (as many as the largest export we test)."""
+
+
+def _search_ids(library: Library, query: str, kind: str) -> set[int] | None:
+    """Ids of the highlights or statements the library's search finds, or None without search.
+
+    Raises:
+        QueryError: the query cannot be understood (the message says why).
+    """
+    search = getattr(library, "search", None)
+    if search is None:
+        return None
+    results = search(query, kind=kind, limit=SEARCH_LIMIT)
+    attr = "annotation_id" if kind == "annotation" else "statement_id"
+    return {getattr(hit, attr) for hit in results.hits if getattr(hit, attr) is not None}
+
+
+def default_title(spec: ExportSpec, builder: ExcerptBuilder) -> str:
+    """A heading that says what was exported."""
+    if spec.title:
+        return spec.title
+    if spec.speaker:
+        head = f"Statements by {spec.speaker}"
+    elif spec.statements:
+        head = "Statements"
+    else:
+        head = "Highlights"
+    bits = []
+    if len(spec.doc_ids) == 1:
+        bits.append(f"from “{builder.source(spec.doc_ids[0]).title}”")
+    elif spec.doc_ids:
+        bits.append(f"from {len(set(spec.doc_ids))} documents")
+    if spec.tag:
+        bits.append(f"tagged “{spec.tag}”")
+    if spec.color:
+        bits.append(f"in {spec.color}")
+    if spec.query:
+        bits.append(f"matching “{spec.query}”")
+    return " ".join([head, *bits])
+
+
+def select_excerpts(library: Library, spec: ExportSpec) -> tuple[list[Excerpt], str]:
+    """The excerpts an export spec asks for, and a default title for the file.
+
+    Raises:
+        NotFoundError: a document id in ``spec.doc_ids`` does not exist.
+    """
+    builder = ExcerptBuilder(library)
+    if spec.speaker or spec.statements:
+        ids = _search_ids(library, spec.query, "statement") if spec.query else None
+        with library.lock:
+            rows = export_repo.statements(library.db, speaker=spec.speaker,
+                                          query=spec.query if ids is None else None,
+                                          doc_ids=spec.doc_ids or None)
+        if ids is not None:
+            rows = [r for r in rows if r.id in ids]
+        builder.load_sources(sorted({r.doc_id for r in rows}))
+        excerpts = [builder.from_statement(r) for r in rows]
+    else:
+        annotations = _annotations(library, spec)
+        builder.load_sources(sorted({a.doc_id for a in annotations}))
+        excerpts = [builder.from_annotation(a) for a in annotations]
+    if spec.doc_ids:
+        order = {d: i for i, d in enumerate(dict.fromkeys(spec.doc_ids))}
+        excerpts.sort(key=lambda e: (order.get(e.doc_id, len(order)), e.start, e.id))
+    return excerpts, default_title(spec, builder)

@@ -1,0 +1,1 @@
+"""One writer per export format; each turns an :class:`ExportDocument` into a file."""

@@ -1,0 +1,70 @@
+"""The child side of :mod:`guarded`: a loop that imports files on request.
+
+Runs in a separate process started with forkserver (or spawn), so a file
+that hangs or crashes a native parser (PDFium, libxml2) takes only this
+process down. Requests arrive on a pipe as ``(operation, argument)``:
+
+* ``("import", "/path/to/file")`` -> ``("ok", ImportedDocument)`` or
+  ``("failed", reason)``;
+* ``("sleep", seconds)`` -> ``("ok", None)`` after sleeping: a test hook to
+  exercise the time limit without a hostile file;
+* ``("quit", None)`` ends the loop.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+
+def serve(conn: Connection, memory_limit: int | None) -> None:
+    """Answer requests on ``conn`` until it closes or "quit" arrives."""
+    # numpy (used by the language detector) would otherwise start a BLAS
+    # thread per core, each reserving address space under the memory limit.
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(name, "1")
+    _limit_memory(memory_limit)
+    from desktop_app.core.errors import ImportFailed
+    from desktop_app.core.importers.dispatch import import_any
+
+    while True:
+        try:
+            operation, argument = conn.recv()
+        except (EOFError, OSError, KeyboardInterrupt):
+            break
+        if operation == "quit":
+            break
+        try:
+            if operation == "import":
+                reply: tuple[str, object] = ("ok", import_any(Path(str(argument))))
+            elif operation == "sleep":
+                time.sleep(float(argument))  # type: ignore[arg-type]
+                reply = ("ok", None)
+            else:
+                reply = ("error", f"unknown operation {operation!r}")
+        except ImportFailed as exc:
+            reply = ("failed", exc.reason)
+        except MemoryError:
+            reply = ("failed", "too large to read in the memory allowed")
+        except Exception as exc:  # noqa: BLE001 - reported to the parent, which raises
+            reply = ("error", f"{type(exc).__name__}: {exc}")
+        try:
+            conn.send(reply)
+        except (OSError, ValueError):
+            break
+    conn.close()
+
+
+def _limit_memory(limit: int | None) -> None:
+    if not limit:
+        return
+    try:
+        import resource
+    except ImportError:  # Windows: no rlimits; the time limit still applies
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    wanted = limit if hard == resource.RLIM_INFINITY else min(limit, hard)
+    if soft == resource.RLIM_INFINITY or soft > wanted:
+        resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))

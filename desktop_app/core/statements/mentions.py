@@ -1,0 +1,296 @@
+"""Speaker mentions: finding the phrase next to a cue and splitting it apart.
+
+"Home Minister Asaduzzaman Khan Kamal" → name "Asaduzzaman Khan Kamal", role
+"Home Minister"; "IOM Chief of Mission Abdusattor Esoev" → organisation
+"IOM", role "Chief of Mission". The rules read capitalisation and small word
+lists (see :mod:`lexicon`); they prefer to return nothing over a guess.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from desktop_app.core.statements import lexicon as lx
+
+# A word as it appears in running text, with trailing punctuation apart.
+_TOKEN = regex.compile(r"\S+")
+_INITIALS = regex.compile(r"^(?:\p{Lu}\.)+(?:\p{Lu})?$")
+_CAPITAL = regex.compile(r"^[\p{Lu}][\p{L}\p{M}'’\-\.]*$")
+_ACRONYM = regex.compile(r"^\p{Lu}{2,6}$")
+_WORD = regex.compile(r"^[\p{Ll}][\p{L}\p{M}'’\-]*$")
+_POSSESSIVE = ("'s", "’s")
+MAX_TOKENS = 14
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A speaker as written, with its offsets and what was read from it.
+
+    ``kind`` is ``person`` (a name, maybe with a role), ``pronoun``,
+    ``role`` (a definite role-only mention such as "the minister"),
+    ``anonymous`` ("a spokesman", "sources": kept but never resolved),
+    ``group`` ("Participants") or ``org`` ("The New York Post").
+    """
+
+    text: str
+    start: int
+    end: int
+    kind: str
+    name: str = ""
+    role: str | None = None
+    organisation: str | None = None
+    gender: str | None = None  # "m" | "f" | "p" (plural) | None
+
+
+def _clean(token: str) -> str:
+    return token.strip(",;:()[]{}\"“”‘")
+
+
+def _is_cap_token(tok: str) -> bool:
+    if _INITIALS.match(tok):
+        return True
+    if not _CAPITAL.match(tok):
+        return False
+    # A period ends the sentence unless the word is an abbreviation.
+    if tok.endswith(".") and not tok.count(".") > 1:
+        low = tok.lower()
+        return low in lx.HONORIFICS or len(tok) <= 3
+    return True
+
+
+def strip_fillers(text: str, pos: int, floor: int) -> int:
+    """Move ``pos`` left over adverbs and time words ("on Saturday", "also")."""
+    while True:
+        j = pos
+        while j > floor and text[j - 1].isspace():
+            j -= 1
+        k = j
+        while k > floor and not text[k - 1].isspace():
+            k -= 1
+        word = text[k:j].lower()
+        if k > floor and word and (word in lx.ADVERBS or word in lx.TIME_WORDS):
+            pos = k
+            continue
+        return j
+
+
+def scan_back(text: str, end: int, floor: int) -> Mention | None:
+    """Read the speaker phrase that ends at ``end`` (right before a cue).
+
+    Scans words leftwards from ``end`` no further than ``floor``: capitalised
+    words, initials, honorifics, name connectors ("of", "bin") and lowercase
+    role words ("campaign manager") are taken; anything else stops the scan.
+    """
+    chunk = text[floor:end]
+    tokens = [(m.start() + floor, m.end() + floor, m.group()) for m in _TOKEN.finditer(chunk)]
+    if not tokens:
+        return None
+    last_s, last_e, last = tokens[-1]
+    low = last.lower().rstrip(",")
+    if low in lx.PRONOUNS and not last.endswith(","):
+        return Mention(last, last_s, last_e, "pronoun", gender=lx.PRONOUNS[low])
+    if _WORD.match(last) and (low in lx.ROLE_HEADS or low in lx.GROUP_WORDS):
+        return _lower_role_back(tokens)
+    taken: list[tuple[int, int, str]] = []
+    for s, e, tok in reversed(tokens):
+        if len(taken) >= MAX_TOKENS:
+            return None
+        if taken and tok.endswith((",", ";", ":", "!", "?")) or tok[0] in "\"“”(":
+            break
+        bare = tok.rstrip(",") if not taken else tok
+        if _is_cap_token(bare):
+            taken.append((s, s + len(bare), bare))
+        elif taken and (bare in lx.CONNECTORS or (_WORD.match(bare) and bare in lx.ROLE_WORDS)):
+            taken.append((s, e, bare))
+        else:
+            break
+    taken.reverse()
+    # Trim the left: connectors, lowercase words and sentence starters.
+    while taken and (
+        not _is_cap_token(taken[0][2]) or taken[0][2].lower().rstrip(".") in lx.SENTENCE_STARTERS
+    ):
+        taken.pop(0)
+    if not taken:
+        return None
+    start, stop = taken[0][0], taken[-1][1]
+    return parse_phrase(text[start:stop], start)
+
+
+def _lower_role_back(tokens: list[tuple[int, int, str]]) -> Mention | None:
+    """"the minister", "a senior campaign official", "officials" before a cue."""
+    head_s, head_e, head = tokens[-1]
+    start = head_s
+    determiner = None
+    for s, _e, tok in reversed(tokens[-5:-1]):
+        low = tok.lower()
+        if low in ("the", "a", "an", "another", "one"):
+            determiner = low
+            start = s
+            break
+        if not _WORD.match(tok) and not _is_cap_token(tok):
+            break
+        start = s
+    words_text = " ".join(t[2] for t in tokens if t[0] >= start)
+    head_low = head.lower()
+    if determiner is None:
+        if head_low in lx.GROUP_WORDS and start == head_s:
+            return Mention(head, head_s, head_e, "group", name=head)
+        return None
+    kind = "role" if determiner == "the" and head_low in lx.ROLE_HEADS else "anonymous"
+    if head_low.endswith("s") and head_low in lx.GROUP_WORDS | {"sources", "aides"}:
+        kind = "anonymous"
+    return Mention(words_text, start, head_e, kind, role=head_low)
+
+
+def scan_forward(text: str, start: int, limit: int) -> Mention | None:
+    """Read the speaker phrase that starts at ``start`` (right after a cue)."""
+    chunk = text[start:limit]
+    tokens = [(m.start() + start, m.end() + start, m.group()) for m in _TOKEN.finditer(chunk)]
+    if not tokens:
+        return None
+    first_s, first_e, first = tokens[0]
+    low = _clean(first).lower()
+    if low in lx.PRONOUNS:
+        bare = _clean(first)
+        return Mention(bare, first_s, first_s + len(bare), "pronoun", gender=lx.PRONOUNS[low])
+    if low in ("the", "a", "an", "one", "another"):
+        for i, (_s, _e, tok) in enumerate(tokens[1:6], 1):
+            bare = _clean(tok).lower()
+            if bare in lx.ROLE_HEADS:
+                end = _e - (len(tok) - len(tok.rstrip(",.;:")))
+                kind = "role" if low == "the" and not bare.endswith("s") else "anonymous"
+                return Mention(text[first_s:end], first_s, end, kind, role=bare)
+            if tok != _clean(tok) or not (_WORD.match(tok) or _is_cap_token(tok)) or i == 5:
+                return None
+        return None
+    taken: list[tuple[int, int, str]] = []
+    for s, e, tok in tokens:
+        if len(taken) >= MAX_TOKENS:
+            return None
+        bare = tok.rstrip(",.;:!?\"”")
+        stop = bare != tok
+        if bare.endswith(".") is False and tok.endswith(".") and tok[:-1].lower() in lx.HONORIFICS:
+            bare, stop = tok, False
+        if _INITIALS.match(tok.rstrip(",;:")):
+            bare, stop = tok.rstrip(",;:"), tok.endswith((",", ";", ":"))
+        lower_run = sum(1 for t in taken[-3:] if _WORD.match(t[2]))
+        if _is_cap_token(bare) or (taken and bare in lx.CONNECTORS and not stop):
+            taken.append((s, s + len(bare), bare))
+        elif taken and _WORD.match(bare) and not stop and lower_run < 3:
+            # "said Republican political consultant Chris Russell"
+            taken.append((s, s + len(bare), bare))
+        else:
+            break
+        if stop:
+            break
+    while taken and not _is_cap_token(taken[-1][2]):
+        taken.pop()
+    if any(_WORD.match(t[2]) and t[2] not in lx.CONNECTORS for t in taken) and not any(
+        t[2].lower() in lx.ROLE_WORDS or t[2].lower() in lx.ROLE_HEADS for t in taken
+    ):
+        # Lowercase words that are no title: "said Trump supporters were ..."
+        return None
+    if not taken:
+        return None
+    s0, e0 = taken[0][0], taken[-1][1]
+    return parse_phrase(text[s0:e0], s0, forward=True)
+
+
+def _name_like(word: str) -> bool:
+    low = word.lower()
+    return not (
+        low in lx.ROLE_WORDS
+        or low in lx.ORG_WORDS
+        or low in lx.CONNECTORS
+        or low in lx.HONORIFICS
+        or _ACRONYM.match(word)
+    )
+
+
+def parse_phrase(phrase: str, offset: int, *, forward: bool = False) -> Mention | None:
+    """Split a capitalised speaker phrase into role, organisation and name.
+
+    A connector right after a name ("Prince Vasili to Anna", "Iraq and
+    Libya") joins two things: read forwards (after a cue) the phrase is cut
+    there; read backwards, "and" makes it unusable and otherwise the part
+    nearest the cue is kept.
+    """
+    words = phrase.split()
+    if not words:
+        return None
+    for k in range(1, len(words) - 1):
+        if words[k] in lx.CONNECTORS and _name_like(words[k - 1]):
+            if not forward and not all(_name_like(w) for w in words[k + 1 :]):
+                continue  # "Welfare and Employment Secretary X": inside a title
+            if forward:
+                cut = len(" ".join(words[:k]))
+                return parse_phrase(phrase[:cut], offset)
+            if words[k] == "and":
+                return None
+            rest = " ".join(words[k + 1 :])
+            skip = len(phrase) - len(rest)
+            return parse_phrase(rest, offset + skip)
+    lows = [w.lower().rstrip(".") for w in words]
+    end = offset + len(phrase)
+    if lows[0] in lx.GROUP_WORDS:
+        return Mention(phrase, offset, end, "group", name=phrase)
+    if any(w in lx.NOT_NAME for w in lows) and len(words) == 1:
+        return None
+    if lows[-1] in lx.NON_PERSON_HEADS:
+        return None
+    # The name is the run of words at the end that are not title words.
+    i = len(words)
+    while i > 0:
+        low = words[i - 1].lower()
+        if (
+            not words[i - 1][:1].isupper()
+            or low in lx.ROLE_WORDS
+            or low in lx.ORG_WORDS
+            or low in lx.CONNECTORS
+            or low in lx.HONORIFICS
+            or low.endswith(_POSSESSIVE)
+        ):
+            break
+        i -= 1
+    name_words = words[i:]
+    prefix = words[:i]
+    gender = None
+    if prefix and prefix[-1].lower() in lx.HONORIFICS:
+        honorific = prefix.pop().lower()
+        gender = (
+            "f" if honorific in lx.FEMALE_HONORIFICS else "m" if honorific in lx.MALE_HONORIFICS
+            else None
+        )
+    # After "in Bangladesh" or "to Dhaka" the first word is a place, not a name.
+    if prefix and prefix[-1].lower() in lx.CONNECTORS and len(name_words) >= 3:
+        prefix.append(name_words.pop(0))
+    organisation = None
+    if len(name_words) > 1 and _ACRONYM.match(name_words[0]):
+        organisation = name_words.pop(0)
+    if not name_words:
+        if prefix and prefix[0].lower() == "the":
+            return Mention(phrase, offset, end, "role", role=" ".join(prefix[1:]).lower())
+        return None
+    if any(w.lower().rstrip(".") in lx.NOT_NAME for w in name_words):
+        return None
+    role_words = prefix
+    if role_words and role_words[0].lower() == "the":
+        # "The New York Post": an outlet or body, not a person.
+        if not any(w.lower() in lx.ROLE_WORDS for w in role_words[1:]):
+            return Mention(phrase, offset, end, "org", name=" ".join(name_words))
+        role_words = role_words[1:]
+    for k, w in enumerate(role_words):
+        if w.endswith(_POSSESSIVE) and organisation is None:
+            organisation = " ".join([*role_words[:k], w[:-2]])
+            role_words = role_words[k + 1 :]
+            break
+    if role_words and _ACRONYM.match(role_words[0]) and organisation is None:
+        organisation = role_words[0]
+        role_words = role_words[1:]
+    role = " ".join(role_words) or None
+    return Mention(
+        phrase, offset, end, "person", name=" ".join(name_words), role=role,
+        organisation=organisation, gender=gender,
+    )

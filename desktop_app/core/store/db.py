@@ -1,0 +1,243 @@
+"""Opening the library database: pragmas and forward migrations.
+
+Each schema change is one migration function, applied in order by
+sqlite-utils' :class:`Migrations`. ``PRAGMA user_version`` mirrors the number
+of applied migrations so other tools can read the schema version cheaply.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from sqlite_utils import Database, Migrations
+
+from desktop_app.core.errors import StorageError
+
+migrations = Migrations("sourcebook")
+
+
+@migrations(name="0001_initial")
+def _initial(db: Database) -> None:
+    _run_script(
+        db,
+        """
+        CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            sha256 TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            title TEXT NOT NULL,
+            source TEXT,
+            author TEXT,
+            url TEXT,
+            published TEXT,
+            language TEXT,
+            original_name TEXT NOT NULL,
+            file_ext TEXT NOT NULL DEFAULT '',
+            file_size INTEGER NOT NULL,
+            pages INTEGER NOT NULL DEFAULT 0,
+            words INTEGER NOT NULL DEFAULT 0,
+            warnings TEXT NOT NULL DEFAULT '[]',
+            edited_fields TEXT NOT NULL DEFAULT '[]',  -- metadata the user set by hand
+            imported_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            accessed_at TEXT,
+            trashed_at TEXT
+        );
+        CREATE INDEX documents_sha256 ON documents(sha256);
+        CREATE INDEX documents_trashed ON documents(trashed_at);
+
+        -- The text lives apart so listing documents never reads it.
+        CREATE TABLE document_content (
+            doc_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            text TEXT NOT NULL,
+            blocks TEXT NOT NULL,
+            page_starts TEXT NOT NULL
+        );
+
+        -- Every file ever imported as a version of a document, to recognise
+        -- an old version imported again as a duplicate.
+        CREATE TABLE document_files (
+            sha256 TEXT PRIMARY KEY,
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            file_ext TEXT NOT NULL DEFAULT '',
+            added_at TEXT NOT NULL
+        );
+
+        CREATE TABLE tags (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE
+        );
+        CREATE TABLE document_tags (
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+            PRIMARY KEY (doc_id, tag_id)
+        );
+
+        CREATE TABLE annotations (
+            id INTEGER PRIMARY KEY,
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            exact TEXT NOT NULL,
+            prefix TEXT NOT NULL DEFAULT '',
+            suffix TEXT NOT NULL DEFAULT '',
+            color TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            orphaned INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            trashed_at TEXT
+        );
+        CREATE INDEX annotations_doc ON annotations(doc_id, start);
+        CREATE TABLE annotation_tags (
+            annotation_id INTEGER NOT NULL REFERENCES annotations(id) ON DELETE CASCADE,
+            tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+            PRIMARY KEY (annotation_id, tag_id)
+        );
+
+        -- What each colour of the palette means to this user ("evidence", ...).
+        CREATE TABLE color_meanings (
+            color TEXT PRIMARY KEY,
+            meaning TEXT NOT NULL DEFAULT ''
+        );
+
+        -- The outbox: index jobs written in the same transaction as the change
+        -- they reflect; the search writer applies and deletes them.
+        CREATE TABLE index_jobs (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,       -- document | annotation | statement
+            target_id INTEGER NOT NULL,
+            created_at TEXT NOT NULL
+        );
+
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        """,
+    )
+
+
+@migrations(name="0002_statements")
+def _statements(db: Database) -> None:
+    _run_script(
+        db,
+        """
+        CREATE TABLE speakers (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            role TEXT,
+            organisation TEXT,
+            is_group INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE speaker_aliases (
+            speaker_id INTEGER NOT NULL REFERENCES speakers(id) ON DELETE CASCADE,
+            alias TEXT NOT NULL COLLATE NOCASE,
+            PRIMARY KEY (speaker_id, alias)
+        );
+        CREATE INDEX speaker_aliases_alias ON speaker_aliases(alias);
+
+        CREATE TABLE statements (
+            id INTEGER PRIMARY KEY,
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            quote TEXT NOT NULL,
+            kind TEXT NOT NULL,          -- direct | indirect
+            cue TEXT,
+            speaker_id INTEGER REFERENCES speakers(id) ON DELETE SET NULL,
+            speaker_mention TEXT,
+            mention_start INTEGER,
+            mention_end INTEGER,
+            confidence REAL NOT NULL DEFAULT 0,
+            origin TEXT NOT NULL DEFAULT 'extracted',  -- extracted | user
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX statements_doc ON statements(doc_id, start);
+        CREATE INDEX statements_speaker ON statements(speaker_id);
+
+        -- User corrections, kept apart from extracted rows so that they
+        -- survive re-extraction and re-import. Keyed by the quote text so
+        -- they can be re-applied after offsets move.
+        CREATE TABLE statement_corrections (
+            id INTEGER PRIMARY KEY,
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            quote TEXT NOT NULL,
+            action TEXT NOT NULL,        -- set_speaker | reject | add
+            speaker_id INTEGER REFERENCES speakers(id) ON DELETE CASCADE,
+            start INTEGER,
+            "end" INTEGER,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX statement_corrections_doc ON statement_corrections(doc_id);
+        """,
+    )
+
+
+def _run_script(db: Database, script: str) -> None:
+    """Run DDL statements one by one.
+
+    ``executescript`` would COMMIT the migration's transaction first, so a
+    failing migration could leave half a schema behind.
+    """
+    for statement in script.split(";\n"):
+        if statement.strip():
+            db.execute(statement)
+
+
+def open_database(path: Path) -> Database:
+    """Open (creating if needed) and migrate the library database at ``path``.
+
+    Raises:
+        StorageError: when the file cannot be opened or is not a database.
+    """
+    try:
+        conn = sqlite3.connect(str(path), check_same_thread=False, timeout=10)
+        db = Database(conn)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA foreign_keys=ON")
+        db.execute("PRAGMA synchronous=NORMAL")
+        migrations.apply(db)
+        db.execute(f"PRAGMA user_version={len(migrations.applied(db))}")
+    except sqlite3.DatabaseError as exc:
+        raise StorageError(f"{path}: cannot open the library database ({exc})") from exc
+    return db
+
+
+def schema_version(db: Database) -> int:
+    """The number of applied migrations, as stored in ``PRAGMA user_version``."""
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+
+def backup_to(db: Database, target: Path) -> None:
+    """Copy the live database to ``target`` with SQLite's online backup API.
+
+    Consistent even while the database is in use (WAL included).
+    """
+    dest = sqlite3.connect(str(target))
+    try:
+        db.conn.backup(dest)
+    finally:
+        dest.close()
+
+
+def integrity_problems(db: Database) -> list[str]:
+    """What ``PRAGMA integrity_check`` and ``foreign_key_check`` complain about."""
+    problems = [row[0] for row in db.execute("PRAGMA integrity_check").fetchall()]
+    problems = [p for p in problems if p != "ok"]
+    for row in db.execute("PRAGMA foreign_key_check").fetchall():
+        problems.append(f"row {row[1]} of table {row[0]} points to a missing {row[2]}")
+    return problems
+
+
+def get_setting(db: Database, key: str, default: str) -> str:
+    """A library setting stored in the database."""
+    row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+    return str(row[0]) if row else default
+
+
+def set_setting(db: Database, key: str, value: str) -> None:
+    """Store a library setting."""
+    db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", [key, value])

@@ -1,0 +1,75 @@
+"""Original files, stored by SHA-256 under ``files/``.
+
+Files are written before the database row that names them (to a temporary
+name, then renamed), so a crash leaves at worst an unreferenced file, which
+``sourcebook check --repair`` removes; never a row without its file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+CHUNK = 1024 * 1024
+
+
+def sha256_of(path: Path) -> str:
+    """The SHA-256 of a file's bytes, as lowercase hex."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def stored_path(files_dir: Path, sha256: str, ext: str) -> Path:
+    """Where the original with this hash is kept (``files/ab/<hash><ext>``)."""
+    return files_dir / sha256[:2] / f"{sha256}{ext}"
+
+
+def store_original(files_dir: Path, source: Path, sha256: str, ext: str) -> Path:
+    """Copy ``source`` into the library, atomically; a no-op if already there."""
+    target = stored_path(files_dir, sha256, ext)
+    if target.exists():
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".incoming-", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as out, open(source, "rb") as src:
+            shutil.copyfileobj(src, out, CHUNK)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp_name, target)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def remove_original(files_dir: Path, sha256: str, ext: str) -> None:
+    """Delete a stored original (when its last document is purged)."""
+    stored_path(files_dir, sha256, ext).unlink(missing_ok=True)
+
+
+def list_stored(files_dir: Path) -> list[Path]:
+    """Every file under ``files/`` (for consistency checks)."""
+    if not files_dir.exists():
+        return []
+    return [p for p in files_dir.rglob("*") if p.is_file()]
+
+
+def sweep_strays(files_dir: Path, keep: list[tuple[str, str]]) -> list[Path]:
+    """Delete temporary and unreferenced files under ``files/``; returns them.
+
+    Only safe while holding the writer lock (no import is under way).
+    """
+    wanted = {stored_path(files_dir, sha, ext) for sha, ext in keep}
+    removed: list[Path] = []
+    for path in list_stored(files_dir):
+        if path not in wanted:
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed

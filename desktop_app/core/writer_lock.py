@@ -1,0 +1,56 @@
+"""One writing process per library.
+
+The lock is an OS file lock (``flock`` on Unix, ``LockFileEx`` on Windows,
+through the filelock package) on ``library.lock``: the operating system
+releases it when the holder exits or dies, so a crash never leaves a library
+locked for ever.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from desktop_app.core.errors import LibraryLocked
+
+
+class WriterLock:
+    """The writer lock of one library folder."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        # thread_local=False: the GUI may release from another thread than it acquired.
+        self._lock = FileLock(str(path), thread_local=False, fallback_to_soft=False)
+
+    def acquire(self, timeout: float) -> None:
+        """Take the lock, waiting up to ``timeout`` seconds.
+
+        Raises:
+            LibraryLocked: when another process keeps holding it.
+        """
+        try:
+            self._lock.acquire(timeout=timeout)
+        except Timeout as exc:
+            raise LibraryLocked(
+                f"the library {self.path.parent} is in use by another Sourcebook "
+                "(the app or a command). Close it, or wait for it to finish, and try again."
+            ) from exc
+
+    def try_acquire(self) -> bool:
+        """Take the lock if it is free right now."""
+        try:
+            self._lock.acquire(timeout=0)
+        except Timeout:
+            return False
+        return True
+
+    @property
+    def held(self) -> bool:
+        """Whether this process holds the lock."""
+        return self._lock.is_locked
+
+    def release(self) -> None:
+        """Let go of the lock (safe to call when not held)."""
+        if self._lock.is_locked:
+            self._lock.release(force=True)

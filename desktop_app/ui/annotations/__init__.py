@@ -1,0 +1,1 @@
+"""annotations widgets and models."""

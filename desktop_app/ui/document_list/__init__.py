@@ -1,0 +1,1 @@
+"""document list widgets and models."""

@@ -1,0 +1,1 @@
+"""reader widgets and models."""

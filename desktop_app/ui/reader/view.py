@@ -1,0 +1,417 @@
+"""The reader: a document's text with highlights, page markers and selection.
+
+Highlights are ``ExtraSelection`` overlays, not document formats, so they
+never change the text, overlap visibly (translucent fills add up) and cost
+nothing to replace. Every position crossing into or out of Qt goes through
+the document's :class:`OffsetMap`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+    QTextCharFormat,
+    QTextCursor,
+)
+from PySide6.QtWidgets import QTextEdit, QWidget
+
+from desktop_app.core.types import COLORS, Annotation, Document
+from desktop_app.ui.reader.render import GUTTER, build_document
+from desktop_app.ui.reader.widgets import HighlightToolbar, MarkerScrollBar
+from desktop_app.ui.theme import highlight_color
+from desktop_app.ui.utf16 import OffsetMap
+
+MAX_COLUMN = 780  # readable line length, in pixels of text column
+
+
+@dataclass(frozen=True)
+class Span:
+    """A core-offset span with a colour name (for find and search terms)."""
+
+    start: int
+    end: int
+
+
+class ReaderView(QTextEdit):
+    """Shows one document; selection and highlights in core offsets.
+
+    Signals:
+        highlight_requested(int, int, str): start, end (core offsets), colour.
+        note_requested(): N pressed: add a note to the newest highlight.
+        tags_requested(): T pressed: tag the newest highlight.
+        annotation_clicked(int): a click landed on a highlight.
+        selection_made(int, int): a non-empty selection, in core offsets.
+    """
+
+    highlight_requested = Signal(int, int, str)
+    note_requested = Signal()
+    tags_requested = Signal()
+    annotation_clicked = Signal(int)
+    selection_made = Signal(int, int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setAccessibleName("Document text")
+        self.setVerticalScrollBar(MarkerScrollBar(self))
+        self.setFrameShape(QTextEdit.Shape.NoFrame)
+        self.document_ = None
+        self.offsets = OffsetMap("")
+        self._annotations: list[Annotation] = []
+        self._starts: list[int] = []
+        self._find: list[Span] = []
+        self._find_current = -1
+        self._terms: list[Span] = []
+        self._flash: Span | None = None
+        self._selected_annotation: int | None = None
+        self._base_font = QFont(self.font())
+        self._base_font.setPointSize(12)
+        self.toolbar = HighlightToolbar(self.viewport())
+        self.toolbar.color_chosen.connect(self._highlight_selection)
+        self._flash_timer = QTimer(self)
+        self._flash_timer.setSingleShot(True)
+        self._flash_timer.setInterval(900)
+        self._flash_timer.timeout.connect(self._end_flash)
+        self.selectionChanged.connect(self._on_selection_changed)
+
+    # --- loading ---
+
+    @property
+    def document_model(self) -> Document | None:
+        """The core document shown, or None."""
+        return self.document_
+
+    def set_text_size(self, points: int) -> None:
+        """Change the reader's font size (re-renders the open document)."""
+        self._base_font.setPointSize(points)
+        if self.document_ is not None:
+            top = self.first_visible_offset()
+            self.show_document(self.document_, self._annotations)
+            self.scroll_to_offset(top, top, flash=False, at_top=True)
+
+    def text_size(self) -> int:
+        """The current font size in points."""
+        return self._base_font.pointSize()
+
+    def show_document(self, document: Document, annotations: list[Annotation]) -> None:
+        """Render ``document`` with its highlights, scrolled to the top."""
+        self.toolbar.hide()
+        self.document_ = document
+        self.offsets = OffsetMap(document.text)
+        self._find, self._find_current, self._terms, self._flash = [], -1, [], None
+        qdoc = build_document(document, self._base_font, self.offsets)
+        qdoc.setParent(self)
+        old = self.document()
+        self.setDocument(qdoc)
+        if old is not None and old.parent() is self:
+            old.deleteLater()
+        self._apply_column_width()
+        self.set_annotations(annotations)
+
+    def clear_document(self) -> None:
+        """Show nothing."""
+        self.document_ = None
+        self.offsets = OffsetMap("")
+        self._annotations = []
+        self.clear()
+        self.toolbar.hide()
+        self._refresh_selections()
+
+    # --- highlights ---
+
+    def set_annotations(self, annotations: list[Annotation]) -> None:
+        """Replace the highlights drawn (orphaned ones are skipped)."""
+        self._annotations = sorted((a for a in annotations if not a.orphaned),
+                                   key=lambda a: (a.start, a.end))
+        self._starts = [a.start for a in self._annotations]
+        self._refresh_selections()
+
+    def select_annotation(self, annotation_id: int | None) -> None:
+        """Outline one highlight (the card selected in the sidebar)."""
+        self._selected_annotation = annotation_id
+        self._refresh_selections()
+
+    def annotations_at(self, offset: int) -> list[int]:
+        """Ids of highlights covering core ``offset``, innermost (shortest) first."""
+        end = bisect.bisect_right(self._starts, offset)
+        hits = [a for a in self._annotations[:end] if a.start <= offset < a.end]
+        return [a.id for a in sorted(hits, key=lambda a: a.end - a.start)]
+
+    def _cursor(self, start: int, end: int) -> QTextCursor:
+        cursor = QTextCursor(self.document())
+        last = self.document().characterCount() - 1
+        cursor.setPosition(min(self.offsets.to_qt(start), last))
+        cursor.setPosition(min(self.offsets.to_qt(end), last), QTextCursor.MoveMode.KeepAnchor)
+        return cursor
+
+    def _refresh_selections(self) -> None:
+        selections: list[QTextEdit.ExtraSelection] = []
+        for note in self._annotations:
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = self._cursor(note.start, note.end)
+            fmt = QTextCharFormat()
+            fmt.setBackground(highlight_color(note.color))
+            if note.note:
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+                fmt.setUnderlineColor(highlight_color(note.color, 255).darker(140))
+            if note.id == self._selected_annotation:
+                fmt.setBackground(highlight_color(note.color, 190))
+            selection.format = fmt
+            selections.append(selection)
+        for spans, color in ((self._terms, QColor(255, 200, 0, 150)),
+                             (self._find, QColor(255, 170, 60, 120))):
+            for span in spans:
+                selection = QTextEdit.ExtraSelection()
+                selection.cursor = self._cursor(span.start, span.end)
+                fmt = QTextCharFormat()
+                fmt.setBackground(color)
+                selection.format = fmt
+                selections.append(selection)
+        if 0 <= self._find_current < len(self._find):
+            span = self._find[self._find_current]
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = self._cursor(span.start, span.end)
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor(255, 120, 0, 210))
+            selection.format = fmt
+            selections.append(selection)
+        if self._flash is not None:
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = self._cursor(self._flash.start, self._flash.end)
+            fmt = QTextCharFormat()
+            fmt.setBackground(self.palette().highlight().color().lighter(130))
+            selection.format = fmt
+            selections.append(selection)
+        self.setExtraSelections(selections)
+        self._update_marks()
+
+    def _update_marks(self) -> None:
+        length = max(1, self.offsets.length)
+        marks = [(a.start / length, a.color) for a in self._annotations]
+        marks += [(s.start / length, "match") for s in self._find]
+        bar = self.verticalScrollBar()
+        if isinstance(bar, MarkerScrollBar):
+            bar.set_marks(marks)
+
+    # --- selection in core offsets ---
+
+    def selection(self) -> tuple[int, int] | None:
+        """The selected span in core offsets, or None."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        start = self.offsets.to_core(cursor.selectionStart())
+        end = self.offsets.to_core(cursor.selectionEnd())
+        return (start, end) if end > start else None
+
+    def select_span(self, start: int, end: int) -> None:
+        """Select a core-offset span (tests and "re-attach" use this)."""
+        self.setTextCursor(self._cursor(start, end))
+
+    def _highlight_selection(self, color: str) -> None:
+        span = self.selection()
+        if span is None:
+            return
+        self.toolbar.hide()
+        self.highlight_requested.emit(span[0], span[1], color)
+        cursor = self.textCursor()
+        cursor.clearSelection()
+        self.setTextCursor(cursor)
+
+    def _on_selection_changed(self) -> None:
+        if self.selection() is None:
+            self.toolbar.hide()
+
+    def _show_toolbar(self) -> None:
+        cursor = self.textCursor()
+        end = QTextCursor(cursor)
+        end.setPosition(cursor.selectionEnd())
+        rect = self.cursorRect(end)
+        size = self.toolbar.sizeHint()
+        x = min(max(4, rect.right() - size.width() // 2), self.viewport().width() - size.width() - 4)
+        y = rect.bottom() + 6
+        if y + size.height() > self.viewport().height():
+            start = QTextCursor(cursor)
+            start.setPosition(cursor.selectionStart())
+            y = max(4, self.cursorRect(start).top() - size.height() - 6)
+        self.toolbar.resize(size)
+        self.toolbar.move(x, y)
+        self.toolbar.show()
+        self.toolbar.raise_()
+
+    # --- find and search terms ---
+
+    def find_all(self, needle: str) -> int:
+        """Mark every case-insensitive match of ``needle``; return the count."""
+        self._find, self._find_current = [], -1
+        if needle and self.document_ is not None:
+            pattern = re.compile(re.escape(needle), re.IGNORECASE)
+            self._find = [Span(m.start(), m.end()) for m in pattern.finditer(self.document_.text)]
+        if self._find:
+            top = self.first_visible_offset()
+            self._find_current = next(
+                (i for i, s in enumerate(self._find) if s.start >= top), 0)
+            self._scroll_to_match()
+        self._refresh_selections()
+        return len(self._find)
+
+    def find_step(self, forward: bool = True) -> int:
+        """Go to the next (or previous) match; return its 1-based number, 0 if none."""
+        if not self._find:
+            return 0
+        step = 1 if forward else -1
+        self._find_current = (self._find_current + step) % len(self._find)
+        self._scroll_to_match()
+        self._refresh_selections()
+        return self._find_current + 1
+
+    def find_position(self) -> tuple[int, int]:
+        """(current match number, total matches)."""
+        return (self._find_current + 1 if self._find else 0, len(self._find))
+
+    def _scroll_to_match(self) -> None:
+        span = self._find[self._find_current]
+        self.scroll_to_offset(span.start, span.end, flash=False)
+
+    def show_terms(self, terms: list[str]) -> None:
+        """Mark search terms (whole words, case-insensitive) in the text."""
+        self._terms = []
+        words = [t for t in (t.strip() for t in terms) if t]
+        if words and self.document_ is not None:
+            alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+            pattern = re.compile(rf"(?<!\w)(?:{alternatives})\w*", re.IGNORECASE)
+            self._terms = [Span(m.start(), m.end())
+                           for m in pattern.finditer(self.document_.text)][:5000]
+        self._refresh_selections()
+
+    # --- scrolling ---
+
+    def scroll_to_offset(self, start: int, end: int, *, flash: bool = True,
+                         at_top: bool = False) -> None:
+        """Bring a core-offset span into view (a third down), and flash it."""
+        if self.document_ is None:
+            return
+        cursor = self._cursor(start, start)
+        layout = self.document().documentLayout()
+        block_rect = layout.blockBoundingRect(cursor.block())
+        line_y = block_rect.top()
+        line = cursor.block().layout().lineForTextPosition(cursor.positionInBlock())
+        if line.isValid():
+            line_y += line.y()
+        bar = self.verticalScrollBar()
+        target = line_y if at_top else line_y - self.viewport().height() / 3
+        bar.setValue(int(max(0, target)))
+        if flash and end > start:
+            self._flash = Span(start, end)
+            self._refresh_selections()
+            self._flash_timer.start()
+
+    def _end_flash(self) -> None:
+        self._flash = None
+        self._refresh_selections()
+
+    def first_visible_offset(self) -> int:
+        """The core offset at the top-left of the view (for restoring position)."""
+        if self.document_ is None:
+            return 0
+        return self.offsets.to_core(self.cursorForPosition(QPoint(GUTTER, 4)).position())
+
+    # --- Qt overrides ---
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        text = event.text()
+        plain = event.modifiers() in (Qt.KeyboardModifier.NoModifier,
+                                      Qt.KeyboardModifier.KeypadModifier)
+        if plain and text in {str(n) for n in range(1, len(COLORS) + 1)}:
+            if self.selection() is not None:
+                self._highlight_selection(COLORS[int(text) - 1])
+                event.accept()
+                return
+        if plain and text.lower() == "n":
+            self.note_requested.emit()
+            event.accept()
+            return
+        if plain and text.lower() == "t":
+            self.tags_requested.emit()
+            event.accept()
+            return
+        if event.key() == Qt.Key.Key_Escape and self.selection() is not None:
+            cursor = self.textCursor()
+            cursor.clearSelection()
+            self.setTextCursor(cursor)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+        if self.selection() is not None and event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            span = self.selection()
+            if span:
+                self.selection_made.emit(*span)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() != Qt.MouseButton.LeftButton or self.document_ is None:
+            return
+        span = self.selection()
+        if span is not None:
+            self._show_toolbar()
+            self.selection_made.emit(*span)
+            return
+        position = self.cursorForPosition(event.position().toPoint()).position()
+        hits = self.annotations_at(self.offsets.to_core(position))
+        if hits:
+            self.annotation_clicked.emit(hits[0])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._apply_column_width()
+        self.toolbar.hide()
+
+    def _apply_column_width(self) -> None:
+        """Centre a readable column: wide windows get side margins."""
+        spare = max(0, self.width() - MAX_COLUMN - GUTTER - 60)
+        side = spare // 2
+        if self.viewportMargins().left() != side:
+            self.setViewportMargins(side, 0, side, 0)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        document = self.document_
+        if document is None or not document.page_starts:
+            return
+        top = self.cursorForPosition(QPoint(0, 0)).position()
+        bottom = self.cursorForPosition(QPoint(0, self.viewport().height())).position()
+        core_top, core_bottom = self.offsets.to_core(top), self.offsets.to_core(bottom)
+        first = bisect.bisect_left(document.page_starts, core_top)
+        painter = QPainter(self.viewport())
+        font = QFont(self.font())
+        font.setPointSizeF(max(7.0, self._base_font.pointSizeF() * 0.75))
+        painter.setFont(font)
+        painter.setPen(self.palette().placeholderText().color())
+        offset_y = self.verticalScrollBar().value()
+        layout = self.document().documentLayout()
+        for page_index in range(first, len(document.page_starts)):
+            start = document.page_starts[page_index]
+            if start > core_bottom:
+                break
+            cursor = self._cursor(start, start)
+            rect = layout.blockBoundingRect(cursor.block())
+            line = cursor.block().layout().lineForTextPosition(cursor.positionInBlock())
+            y = rect.top() + (line.y() if line.isValid() else 0) - offset_y
+            label = QRect(4, int(y), GUTTER - 14, int(font.pointSizeF() * 2))
+            painter.drawText(label, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop),
+                             f"p. {page_index + 1}")
+        painter.end()

@@ -1,0 +1,69 @@
+"""The first-start page of an empty library."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from desktop_app.ui.icons import APP_ICON, icon
+
+
+class WelcomePage(QWidget):
+    """"Import documents…" and "Add sample documents".
+
+    Signals:
+        import_requested(), samples_requested()
+    """
+
+    import_requested = Signal()
+    samples_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("welcomePage")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        logo = QLabel(self)
+        logo.setPixmap(icon(APP_ICON).pixmap(96, 96))
+        logo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        title = QLabel("Welcome to Sourcebook", self)
+        title.setObjectName("welcomeTitle")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        text = QLabel(
+            "Your library is empty. Bring in the reports you work with — PDF, Word, web "
+            "pages, EPUB or plain text — then read, highlight, take notes and search them. "
+            "Everything stays on this computer.", self)
+        text.setObjectName("welcomeText")
+        text.setWordWrap(True)
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        text.setMaximumWidth(560)
+        self.import_button = QPushButton(icon("document-import"), "Import documents…", self)
+        self.import_button.setObjectName("welcomeButton")
+        self.import_button.setToolTip("Choose files or a folder to import (Ctrl+O)")
+        self.import_button.setDefault(True)
+        self.samples_button = QPushButton(icon("list-add"), "Add sample documents", self)
+        self.samples_button.setObjectName("welcomeButton")
+        self.samples_button.setToolTip(
+            "Add four short sample reports (English, Bengali, Arabic) to try Sourcebook")
+        hint = QLabel("You can also drop files and folders onto this window.", self)
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        hint.setEnabled(False)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(self.samples_button)
+        buttons.addStretch(1)
+        column = QVBoxLayout()
+        column.addStretch(2)
+        column.addWidget(logo)
+        column.addSpacing(8)
+        column.addWidget(title)
+        column.addSpacing(4)
+        column.addWidget(text, 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addSpacing(18)
+        column.addLayout(buttons)
+        column.addSpacing(10)
+        column.addWidget(hint)
+        column.addStretch(3)
+        self.setLayout(column)
+        self.import_button.clicked.connect(self.import_requested)
+        self.samples_button.clicked.connect(self.samples_requested)
