@@ -75,8 +75,9 @@ def score_seed(corpus: Path) -> Score:
     for f in found:
         best = max(
             range(len(gold["statements"])),
-            key=lambda i: _overlap((f.start, f.end), (gold["statements"][i]["start"],
-                                                      gold["statements"][i]["end"])),
+            key=lambda i: _overlap(
+                (f.start, f.end), (gold["statements"][i]["start"], gold["statements"][i]["end"])
+            ),
         )
         g = gold["statements"][best]
         if _overlap((f.start, f.end), (g["start"], g["end"])) == 0:
@@ -114,16 +115,16 @@ def score_polnear(corpus: Path, split: str, *, keep_unresolved: bool) -> Score:
         text = (base / record["text_file"]).read_text(encoding="utf-8")
         score.docs += 1
         started = time.perf_counter()
-        found = [
-            f for f in extract(text, keep_unresolved=keep_unresolved) if f.kind == "direct"
-        ]
+        found = [f for f in extract(text, keep_unresolved=keep_unresolved) if f.kind == "direct"]
         score.seconds += time.perf_counter() - started
         attributions = record["attributions"]
         spans = [[(c["start"], c["end"]) for c in a["content"]] for a in attributions]
         gold_direct = [
             i
             for i, a in enumerate(attributions)
-            if a["content"] and a["cue"] and a["source"]
+            if a["content"]
+            and a["cue"]
+            and a["source"]
             and a["content"][0]["text"].lstrip().startswith(QUOTE_START)
         ]
         score.gold += len(gold_direct)
@@ -149,8 +150,7 @@ def score_polnear(corpus: Path, split: str, *, keep_unresolved: bool) -> Score:
                 said = f.mention.text if f.mention else None
                 name = f.entity.name if f.entity else None
                 score.mistakes.append(
-                    f"{record['doc']}: speaker {said!r}->{name!r}, gold {src!r}: "
-                    f"{f.quote[:50]!r}"
+                    f"{record['doc']}: speaker {said!r}->{name!r}, gold {src!r}: {f.quote[:50]!r}"
                 )
         score.recalled += len(hit & set(gold_direct))
     return score
@@ -191,16 +191,23 @@ def main() -> int:
     if not args.corpus.is_dir():
         print(f"corpus not found at {args.corpus}", file=sys.stderr)
         return 1
-    header = f"{'data set':<28} {'docs':>5} {'gold':>6} {'found':>6} {'precision':>9} " \
-             f"{'recall':>7} {'speaker':>9}"
+    header = (
+        f"{'data set':<28} {'docs':>5} {'gold':>6} {'found':>6} {'precision':>9} "
+        f"{'recall':>7} {'speaker':>9}"
+    )
     print(header)
     print("-" * len(header))
     rows = [("seed report (all)", score_seed(args.corpus))]
     for split in args.splits:
-        rows.append((f"PolNeAR {split} direct", score_polnear(args.corpus, split,
-                                                              keep_unresolved=False)))
-        rows.append((f"PolNeAR {split} direct +unres.", score_polnear(
-            args.corpus, split, keep_unresolved=True)))
+        rows.append(
+            (f"PolNeAR {split} direct", score_polnear(args.corpus, split, keep_unresolved=False))
+        )
+        rows.append(
+            (
+                f"PolNeAR {split} direct +unres.",
+                score_polnear(args.corpus, split, keep_unresolved=True),
+            )
+        )
     for name, score in rows:
         print(score.row(name))
     name, mb, rate, count = throughput(args.corpus)

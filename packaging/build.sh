@@ -40,4 +40,11 @@ start=$(date +%s)
 # because compressing Qt libraries costs minutes and slows every start.
 (cd "$ROOT" && "$PYTHON" -m PyInstaller --noconfirm --clean --log-level WARN \
     --distpath "$DIST" --workpath "$WORK" packaging/sourcebook.spec)
+# Desktop integration files travel with the app, laid out like a prefix's share/
+# (see packaging/README.md for installing them).
+APP="$DIST/sourcebook"
+ID=org.sourcebook.Sourcebook
+install -Dm644 "$ROOT/packaging/linux/$ID.desktop" "$APP/share/applications/$ID.desktop"
+install -Dm644 "$ROOT/packaging/linux/$ID.metainfo.xml" "$APP/share/metainfo/$ID.metainfo.xml"
+install -Dm644 "$ROOT/resources/icons/$ID.svg" "$APP/share/icons/hicolor/scalable/apps/$ID.svg"
 echo "build.sh: built $DIST/sourcebook in $(( $(date +%s) - start )) s"

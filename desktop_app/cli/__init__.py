@@ -41,6 +41,10 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common_options(suppress=False)],
     )
     parser.add_argument("--version", action="version", version=f"sourcebook {__version__}")
+    parser.add_argument(
+        "--self-test", action="store_true",
+        help="import, search and export in a temporary library, then exit (0 = all good)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     parents = [common_options(suppress=True)]
     for module in COMMAND_MODULES:
@@ -52,6 +56,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:
+        from desktop_app.selftest import run_self_test
+
+        return run_self_test()
     handler = getattr(args, "handler", None)
     if handler is None:
         from desktop_app.app import run_gui

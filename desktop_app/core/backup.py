@@ -143,6 +143,7 @@ def restore_backup(paths: LibraryPaths, source: Path, *, force: bool = False) ->
             # The lock is released by Library.close() below; the closed
             # connection's second close is harmless.
     with Library.open(paths, rolling_backup=False) as restored:
+        restored.reindex()
         counts = restored.counts()
     return {"documents": counts["documents"] + counts["trashed"],
             "annotations": counts["annotations"]}

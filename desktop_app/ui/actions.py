@@ -22,46 +22,102 @@ class ActionSpec:
 
 
 SPECS: tuple[ActionSpec, ...] = (
-    ActionSpec("import", "&Import…", ("Ctrl+O",), "document-import",
-               "Import files or a folder of reports"),
-    ActionSpec("import_folder", "Import &folder…", ("Ctrl+Shift+O",), "folder-open",
-               "Import every report in a folder and its subfolders"),
-    ActionSpec("samples", "Add &sample documents", (), "list-add",
-               "Add four short sample reports to try Sourcebook"),
-    ActionSpec("export", "&Export…", ("Ctrl+E",), "document-export",
-               "Export highlights and notes (coming in the next version)"),
-    ActionSpec("open_original", "Open &original file", (), "document-open",
-               "Open the imported file in its usual application"),
-    ActionSpec("empty_trash", "Empty &trash…", (), "user-trash",
-               "Delete the documents and highlights in the trash for good"),
+    ActionSpec(
+        "import", "&Import…", ("Ctrl+O",), "document-import", "Import files or a folder of reports"
+    ),
+    ActionSpec(
+        "import_folder",
+        "Import &folder…",
+        ("Ctrl+Shift+O",),
+        "folder-open",
+        "Import every report in a folder and its subfolders",
+    ),
+    ActionSpec(
+        "samples",
+        "Add &sample documents",
+        (),
+        "list-add",
+        "Add four short sample reports to try Sourcebook",
+    ),
+    ActionSpec(
+        "export",
+        "&Export…",
+        ("Ctrl+E",),
+        "document-export",
+        "Export highlights and notes (coming in the next version)",
+    ),
+    ActionSpec(
+        "open_original",
+        "Open &original file",
+        (),
+        "document-open",
+        "Open the imported file in its usual application",
+    ),
+    ActionSpec(
+        "empty_trash",
+        "Empty &trash…",
+        (),
+        "user-trash",
+        "Delete the documents and highlights in the trash for good",
+    ),
     ActionSpec("quit", "&Quit", ("Ctrl+Q",), "application-exit", "Close Sourcebook"),
     ActionSpec("undo", "&Undo", ("Ctrl+Z",), "edit-undo", "Undo the last change"),
-    ActionSpec("redo", "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "edit-redo",
-               "Redo the change just undone"),
-    ActionSpec("delete", "&Delete", ("Del",), "edit-delete",
-               "Delete the chosen highlight, or move the chosen documents to the trash"),
-    ActionSpec("edit_metadata", "Edit &metadata…", ("F2",), "document-properties",
-               "Edit title, outlet, date and tags of the chosen document"),
-    ActionSpec("find", "&Find in document…", ("Ctrl+F",), "edit-find",
-               "Find words in the open document"),
+    ActionSpec(
+        "redo", "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "edit-redo", "Redo the change just undone"
+    ),
+    ActionSpec(
+        "delete",
+        "&Delete",
+        ("Del",),
+        "edit-delete",
+        "Delete the chosen highlight, or move the chosen documents to the trash",
+    ),
+    ActionSpec(
+        "edit_metadata",
+        "Edit &metadata…",
+        ("F2",),
+        "document-properties",
+        "Edit title, outlet, date and tags of the chosen document",
+    ),
+    ActionSpec(
+        "find", "&Find in document…", ("Ctrl+F",), "edit-find", "Find words in the open document"
+    ),
     ActionSpec("find_next", "Find &next", ("F3",), "go-down", "Go to the next match"),
-    ActionSpec("find_previous", "Find pre&vious", ("Shift+F3",), "go-up",
-               "Go to the previous match"),
-    ActionSpec("search", "&Search library", ("Ctrl+K",), "system-search",
-               "Search all documents, highlights and notes"),
-    ActionSpec("bigger", "&Bigger text", ("Ctrl+=", "Ctrl++"), "zoom-in",
-               "Make the reader's text bigger"),
-    ActionSpec("smaller", "&Smaller text", ("Ctrl+-",), "zoom-out",
-               "Make the reader's text smaller"),
-    ActionSpec("reset_size", "&Normal text size", ("Ctrl+0",), "zoom-original",
-               "Reset the reader's text size"),
-    ActionSpec("show_list", "Show &documents", ("Ctrl+1",), None,
-               "Move to the document list"),
+    ActionSpec(
+        "find_previous", "Find pre&vious", ("Shift+F3",), "go-up", "Go to the previous match"
+    ),
+    ActionSpec(
+        "search",
+        "&Search library",
+        ("Ctrl+K",),
+        "system-search",
+        "Search all documents, highlights and notes",
+    ),
+    ActionSpec(
+        "bigger", "&Bigger text", ("Ctrl+=", "Ctrl++"), "zoom-in", "Make the reader's text bigger"
+    ),
+    ActionSpec(
+        "smaller", "&Smaller text", ("Ctrl+-",), "zoom-out", "Make the reader's text smaller"
+    ),
+    ActionSpec(
+        "reset_size",
+        "&Normal text size",
+        ("Ctrl+0",),
+        "zoom-original",
+        "Reset the reader's text size",
+    ),
+    ActionSpec("show_list", "Show &documents", ("Ctrl+1",), None, "Move to the document list"),
     ActionSpec("show_reader", "Show &reader", ("Ctrl+2",), None, "Move to the reader"),
-    ActionSpec("show_highlights", "Show &highlights", ("Ctrl+3",), None,
-               "Move to the highlight cards"),
-    ActionSpec("shortcuts", "&Keyboard shortcuts", ("Ctrl+/",), "help-contents",
-               "List every keyboard shortcut"),
+    ActionSpec(
+        "show_highlights", "Show &highlights", ("Ctrl+3",), None, "Move to the highlight cards"
+    ),
+    ActionSpec(
+        "shortcuts",
+        "&Keyboard shortcuts",
+        ("Ctrl+/",),
+        "help-contents",
+        "List every keyboard shortcut",
+    ),
     ActionSpec("about", "&About Sourcebook", (), "help-about", "Version and licence"),
 )
 

@@ -17,12 +17,36 @@ _INK = "#3c4048"
 APP_ICON = "org.sourcebook.Sourcebook"
 
 ICON_NAMES = (
-    "document-import", "document-open", "document-export", "document-properties",
-    "edit-undo", "edit-redo", "edit-delete", "edit-find", "system-search", "edit-clear",
-    "zoom-in", "zoom-out", "zoom-original", "help-contents", "help-about", "go-next",
-    "go-previous", "go-up", "go-down", "application-exit", "list-add", "view-refresh",
-    "bookmark-new", "accessories-text-editor", "format-text-highlight", "user-trash",
-    "window-close", "folder-open", "dialog-warning", "preferences-desktop-theme",
+    "document-import",
+    "document-open",
+    "document-export",
+    "document-properties",
+    "edit-undo",
+    "edit-redo",
+    "edit-delete",
+    "edit-find",
+    "system-search",
+    "edit-clear",
+    "zoom-in",
+    "zoom-out",
+    "zoom-original",
+    "help-contents",
+    "help-about",
+    "go-next",
+    "go-previous",
+    "go-up",
+    "go-down",
+    "application-exit",
+    "list-add",
+    "view-refresh",
+    "bookmark-new",
+    "accessories-text-editor",
+    "format-text-highlight",
+    "user-trash",
+    "window-close",
+    "folder-open",
+    "dialog-warning",
+    "preferences-desktop-theme",
     APP_ICON,
 )
 """Every icon the UI asks for; a test checks each has a bundled SVG."""
@@ -50,8 +74,7 @@ def icon(name: str) -> QIcon:
     for size in (16, 24, 32, 48, 64, 256) if name == APP_ICON else (16, 24, 32, 48):
         sized = svg.replace('width="24" height="24"', f'width="{size}" height="{size}"', 1)
         if name == APP_ICON:
-            sized = sized.replace('width="256" height="256"',
-                                  f'width="{size}" height="{size}"', 1)
+            sized = sized.replace('width="256" height="256"', f'width="{size}" height="{size}"', 1)
         pixmap = QPixmap()
         pixmap.loadFromData(QByteArray(sized.encode("utf-8")), "SVG")
         result.addPixmap(pixmap)

@@ -31,9 +31,11 @@ class Preferences:
     theme: str = field(default="system", metadata={"help": "system, light or dark"})
     text_size: int = field(default=12, metadata={"help": "reader font size in points (8-32)"})
     search_delay_ms: int = field(
-        default=200, metadata={"help": "pause after typing before search runs"})
+        default=200, metadata={"help": "pause after typing before search runs"}
+    )
     show_page_markers: bool = field(
-        default=True, metadata={"help": "show 'p. 12' beside PDF page starts"})
+        default=True, metadata={"help": "show 'p. 12' beside PDF page starts"}
+    )
 
     def clamp(self) -> Preferences:
         """Bring out-of-range values (from a hand-edited file) back into range."""

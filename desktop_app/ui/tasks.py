@@ -63,8 +63,9 @@ class _Bridge(QObject):
 
 
 class _Runnable(QRunnable):
-    def __init__(self, work: Callable[[TaskContext], Any], context: TaskContext,
-                 bridge: _Bridge) -> None:
+    def __init__(
+        self, work: Callable[[TaskContext], Any], context: TaskContext, bridge: _Bridge
+    ) -> None:
         super().__init__()
         self._work = work
         self._context = context
@@ -103,10 +104,15 @@ class TaskRunner(QObject):
         self._tasks: dict[int, Task] = {}
         self._ids = itertools.count(1)
 
-    def run(self, name: str, work: Callable[[TaskContext], Any], *,
-            on_done: Callable[[Any], None] | None = None,
-            on_error: Callable[[BaseException], None] | None = None,
-            on_progress: Callable[[int, int, str], None] | None = None) -> Task:
+    def run(
+        self,
+        name: str,
+        work: Callable[[TaskContext], Any],
+        *,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        on_progress: Callable[[int, int, str], None] | None = None,
+    ) -> Task:
         """Start ``work(context)`` in the pool.
 
         Args:

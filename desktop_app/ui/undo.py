@@ -50,8 +50,7 @@ def _annotation_changes(annotation: Annotation) -> Changes:
 class CreateHighlight(_LibraryCommand):
     """Creating a highlight; undo moves it to the trash, redo restores it."""
 
-    def __init__(self, created: Annotation, library: Library, hub: ChangesHub,
-                 run: Runner) -> None:
+    def __init__(self, created: Annotation, library: Library, hub: ChangesHub, run: Runner) -> None:
         super().__init__(f"Highlight “{created.exact[:30]}”", library, hub, run)
         self.annotation = created
 
@@ -65,8 +64,14 @@ class CreateHighlight(_LibraryCommand):
 class EditAnnotation(_LibraryCommand):
     """Changing colour, note or tags; undo puts the old values back."""
 
-    def __init__(self, before: Annotation, fields: dict[str, object], library: Library,
-                 hub: ChangesHub, run: Runner) -> None:
+    def __init__(
+        self,
+        before: Annotation,
+        fields: dict[str, object],
+        library: Library,
+        hub: ChangesHub,
+        run: Runner,
+    ) -> None:
         what = "note" if "note" in fields else "tags" if "tags" in fields else "colour"
         super().__init__(f"Edit {what}", library, hub, run)
         self.annotation_id = before.id
@@ -87,8 +92,7 @@ class EditAnnotation(_LibraryCommand):
 class DeleteHighlight(_LibraryCommand):
     """Deleting a highlight (to the trash); undo restores it."""
 
-    def __init__(self, annotation_id: int, library: Library, hub: ChangesHub,
-                 run: Runner) -> None:
+    def __init__(self, annotation_id: int, library: Library, hub: ChangesHub, run: Runner) -> None:
         super().__init__("Delete highlight", library, hub, run)
         self.annotation_id = annotation_id
 
@@ -102,11 +106,13 @@ class DeleteHighlight(_LibraryCommand):
 class TrashDocuments(_LibraryCommand):
     """Moving documents to the trash; undo restores them."""
 
-    def __init__(self, doc_ids: Sequence[int], library: Library, hub: ChangesHub,
-                 run: Runner) -> None:
+    def __init__(
+        self, doc_ids: Sequence[int], library: Library, hub: ChangesHub, run: Runner
+    ) -> None:
         count = len(doc_ids)
-        super().__init__(f"Move {count} document{'s' if count != 1 else ''} to trash",
-                         library, hub, run)
+        super().__init__(
+            f"Move {count} document{'s' if count != 1 else ''} to trash", library, hub, run
+        )
         self.doc_ids = list(doc_ids)
 
     def do(self) -> Changes:
@@ -119,8 +125,9 @@ class TrashDocuments(_LibraryCommand):
 class RestoreDocuments(TrashDocuments):
     """Restoring documents from the trash; undo trashes them again."""
 
-    def __init__(self, doc_ids: Sequence[int], library: Library, hub: ChangesHub,
-                 run: Runner) -> None:
+    def __init__(
+        self, doc_ids: Sequence[int], library: Library, hub: ChangesHub, run: Runner
+    ) -> None:
         super().__init__(doc_ids, library, hub, run)
         self.setText(f"Restore {len(self.doc_ids)} from trash")
 

@@ -9,7 +9,7 @@ from desktop_app.ui.icons import APP_ICON, icon
 
 
 class WelcomePage(QWidget):
-    """"Import documents…" and "Add sample documents".
+    """ "Import documents…" and "Add sample documents".
 
     Signals:
         import_requested(), samples_requested()
@@ -31,11 +31,13 @@ class WelcomePage(QWidget):
         text = QLabel(
             "Your library is empty. Bring in the reports you work with — PDF, Word, web "
             "pages, EPUB or plain text — then read, highlight, take notes and search them. "
-            "Everything stays on this computer.", self)
+            "Everything stays on this computer.",
+            self,
+        )
         text.setObjectName("welcomeText")
         text.setWordWrap(True)
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        text.setMaximumWidth(560)
+        text.setFixedWidth(560)  # word-wrapped labels need a width to size their height
         self.import_button = QPushButton(icon("document-import"), "Import documents…", self)
         self.import_button.setObjectName("welcomeButton")
         self.import_button.setToolTip("Choose files or a folder to import (Ctrl+O)")
@@ -43,7 +45,8 @@ class WelcomePage(QWidget):
         self.samples_button = QPushButton(icon("list-add"), "Add sample documents", self)
         self.samples_button.setObjectName("welcomeButton")
         self.samples_button.setToolTip(
-            "Add four short sample reports (English, Bengali, Arabic) to try Sourcebook")
+            "Add four short sample reports (English, Bengali, Arabic) to try Sourcebook"
+        )
         hint = QLabel("You can also drop files and folders onto this window.", self)
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         hint.setEnabled(False)

@@ -1,7 +1,8 @@
 """Choosing what to export and turning it into :class:`Excerpt` records.
 
-Highlights come from :meth:`Library.annotations`; citation fields, layout and
-statements from :mod:`desktop_app.core.store.export_repo`. Document texts are
+Highlights come from :meth:`Library.annotations` (narrowed by
+:meth:`Library.search` for a query), statements from :meth:`Library.statements`;
+citation fields and layout from :mod:`desktop_app.core.store.export_repo`. Document texts are
 never loaded: page and paragraph numbers come from the stored block and page
 offsets, so memory stays small however large the documents are.
 """
@@ -19,6 +20,7 @@ from desktop_app.core.types import Annotation, BlockKind
 
 if TYPE_CHECKING:
     from desktop_app.core.library import Library
+    from desktop_app.core.statements.model import Statement
 
 
 class _Locator:
@@ -94,16 +96,16 @@ class ExcerptBuilder:
             created=a.created_at, updated=a.updated_at, orphaned=a.orphaned,
         )
 
-    def from_statement(self, s: export_repo.StatementRow) -> Excerpt:
+    def from_statement(self, s: Statement) -> Excerpt:
         """An excerpt for a statement, the speaker named with role and organisation."""
         where = self.locator(s.doc_id)
-        name = s.speaker_name or s.speaker_mention
-        extra = ", ".join(p for p in (s.speaker_role, s.speaker_organisation) if p)
+        name = s.speaker or s.speaker_mention
+        extra = ", ".join(p for p in (s.role, s.organisation) if p)
         speaker = f"{name} ({extra})" if name and extra else name
         return Excerpt(
             kind="statement", id=s.id, source=self.source(s.doc_id), start=s.start, end=s.end,
             text=s.quote, note="", speaker=speaker, page=where.page(s.start),
-            paragraph=where.paragraph(s.start), created=s.created_at, updated=s.created_at,
+            paragraph=where.paragraph(s.start),
         )
 
 
@@ -140,7 +142,7 @@ SEARCH_LIMIT = 10_000
 
 
 def _search_ids(library: Library, query: str, kind: str) -> set[int] | None:
-    """Ids of the highlights or statements the library's search finds, or None without search.
+    """Ids of what the library's search finds of ``kind``, or None without search.
 
     Raises:
         QueryError: the query cannot be understood (the message says why).
@@ -185,13 +187,9 @@ def select_excerpts(library: Library, spec: ExportSpec) -> tuple[list[Excerpt], 
     """
     builder = ExcerptBuilder(library)
     if spec.speaker or spec.statements:
-        ids = _search_ids(library, spec.query, "statement") if spec.query else None
-        with library.lock:
-            rows = export_repo.statements(library.db, speaker=spec.speaker,
-                                          query=spec.query if ids is None else None,
-                                          doc_ids=spec.doc_ids or None)
-        if ids is not None:
-            rows = [r for r in rows if r.id in ids]
+        rows: list[Statement] = []
+        for doc_id in dict.fromkeys(spec.doc_ids) if spec.doc_ids else [None]:
+            rows += library.statements(doc_id=doc_id, speaker=spec.speaker, query=spec.query)
         builder.load_sources(sorted({r.doc_id for r in rows}))
         excerpts = [builder.from_statement(r) for r in rows]
     else:

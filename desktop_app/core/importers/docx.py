@@ -41,7 +41,10 @@ def import_docx(path: Path) -> ImportedDocument:
         ImportFailed: for a damaged package or a zip bomb.
     """
     with open_checked(path) as archive:  # zip limits before python-docx inflates anything
-        strict = b"purl.oclc.org/ooxml" in read_member(path, archive, "_rels/.rels")
+        package_rels = read_member(path, archive, "_rels/.rels")
+    strict = b"purl.oclc.org/ooxml" in package_rels
+    # Without a core-properties part python-docx makes up defaults ("Word Document").
+    has_core = b"core-properties" in package_rels
     if strict:
         raise ImportFailed(
             path,
@@ -64,7 +67,8 @@ def import_docx(path: Path) -> ImportedDocument:
             _add_paragraph(builder, item, numbering)
     for kind, title in (("footnotes", "Notes"), ("endnotes", "Endnotes")):
         _add_notes(builder, _part_xml(path, parts, kind), kind[:-1], title)
-    return ImportedDocument(builder.text, builder.blocks, "docx", _metadata(document))
+    metadata = _metadata(document) if has_core else DocumentMetadata()
+    return ImportedDocument(builder.text, builder.blocks, "docx", metadata)
 
 
 def _part_xml(path: Path, parts: dict[str, Any], kind: str) -> etree._Element | None:

@@ -20,6 +20,7 @@ Call :func:`shutdown_worker` (also registered with ``atexit``) to stop it.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import multiprocessing
 import sys
 import threading
@@ -147,10 +148,8 @@ class ImportWorker:
         self._process = self._conn = None
         if conn is not None:
             if not kill:
-                try:
+                with contextlib.suppress(OSError, ValueError):
                     conn.send(("quit", None))
-                except (OSError, ValueError):
-                    pass
             conn.close()
         if process is None:
             return

@@ -22,6 +22,10 @@ TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 DC = "http://purl.org/dc/elements/1.1/"
 META = "urn:oasis:names:tc:opendocument:xmlns:meta:1.0"
+_META_FIELDS = frozenset(
+    {(DC, "title"), (DC, "creator"), (DC, "date"), (DC, "language")}
+    | {(META, "initial-creator"), (META, "creation-date")}
+)
 _SKIP = frozenset({(TEXT, "tracked-changes"), (TEXT, "note-body"), (TEXT, "sequence-decls")})
 
 
@@ -106,9 +110,7 @@ def _metadata(document: Any) -> DocumentMetadata:
     found: dict[str, str] = {}
     for node in document.meta.childNodes:
         qname = getattr(node, "qname", None)
-        if qname in ((DC, "title"), (DC, "creator"), (DC, "date"), (DC, "language")):
-            found.setdefault(qname[1], str(node).strip())
-        elif qname in ((META, "initial-creator"), (META, "creation-date")):
+        if qname in _META_FIELDS:
             found.setdefault(qname[1], str(node).strip())
     language = found.get("language", "")
     return DocumentMetadata(

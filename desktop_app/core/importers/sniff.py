@@ -49,7 +49,7 @@ def sniff(path: Path, head: bytes) -> str:
 
 
 def container_format(head: bytes) -> str | None:
-    """"pdf", "zip" or "rtf" when the first bytes say so, else None (text-like)."""
+    """ "pdf", "zip" or "rtf" when the first bytes say so, else None (text-like)."""
     # PDF readers accept the header anywhere in the first KiB, and some
     # files lack it but start with a comment and objects.
     if b"%PDF-" in head[:1024]:

@@ -6,8 +6,9 @@ process down. Requests arrive on a pipe as ``(operation, argument)``:
 
 * ``("import", "/path/to/file")`` -> ``("ok", ImportedDocument)`` or
   ``("failed", reason)``;
-* ``("sleep", seconds)`` -> ``("ok", None)`` after sleeping: a test hook to
-  exercise the time limit without a hostile file;
+* ``("sleep", seconds)``, ``("crash", None)`` and ``("allocate", n_bytes)``:
+  test hooks that exercise the time limit, a dying worker and the memory
+  limit without hostile files;
 * ``("quit", None)`` ends the loop.
 """
 
@@ -42,13 +43,17 @@ def serve(conn: Connection, memory_limit: int | None) -> None:
             elif operation == "sleep":
                 time.sleep(float(argument))  # type: ignore[arg-type]
                 reply = ("ok", None)
+            elif operation == "crash":
+                os._exit(70)
+            elif operation == "allocate":
+                reply = ("ok", len(bytearray(int(argument))))  # type: ignore[call-overload]
             else:
                 reply = ("error", f"unknown operation {operation!r}")
         except ImportFailed as exc:
             reply = ("failed", exc.reason)
         except MemoryError:
             reply = ("failed", "too large to read in the memory allowed")
-        except Exception as exc:  # noqa: BLE001 - reported to the parent, which raises
+        except Exception as exc:
             reply = ("error", f"{type(exc).__name__}: {exc}")
         try:
             conn.send(reply)

@@ -21,11 +21,12 @@ pinpoint highlighting work in all scripts.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import regex
-from whoosh.analysis import Composable, Filter, Token, Tokenizer
+from whoosh.analysis import Filter, Token, Tokenizer
+from whoosh.analysis.analyzers import CompositeAnalyzer
 from whoosh.lang.porter2 import stem as porter2_stem
 
 _CJK = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Bopomofo}"
@@ -54,6 +55,13 @@ _MAX_TOKEN_CHARS = 60
 """Longer "words" (base64 blobs, URLs without punctuation) are not indexed."""
 
 
+class _Token(Token):
+    """A Whoosh token that also says whether it may be stemmed."""
+
+    original: str
+    no_stem: bool
+
+
 class MultilingualTokenizer(Tokenizer):
     """Splits text into words (with their marks) and CJK bigrams."""
 
@@ -63,7 +71,7 @@ class MultilingualTokenizer(Tokenizer):
     def __hash__(self) -> int:
         return hash(type(self))
 
-    def __call__(  # noqa: PLR0913 - the signature is Whoosh's tokenizer protocol
+    def __call__(
         self,
         value: str,
         positions: bool = False,
@@ -77,7 +85,7 @@ class MultilingualTokenizer(Tokenizer):
         **kwargs: Any,
     ) -> Iterator[Token]:
         """Yield one reused :class:`Token` per word or bigram of ``value``."""
-        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        t = _Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         if not tokenize:
             # A wildcard or range term from the query parser: one token, and
             # flag it so the filter folds it but does not stem a prefix.
@@ -156,11 +164,11 @@ class NormalizeFilter(Filter):
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__init__()  # type: ignore[misc]
 
-    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:  # type: ignore[override]
         """Replace each token's text by its index term."""
         cache = self._cache
         for t in tokens:
-            if t.no_stem:
+            if getattr(t, "no_stem", False):
                 t.text = fold(t.text)
                 yield t
                 continue
@@ -193,7 +201,7 @@ def normalize_word(word: str) -> str:
     return word.casefold().translate(_ARABIC_MAP)
 
 
-def sourcebook_analyzer() -> Composable:
+def sourcebook_analyzer() -> CompositeAnalyzer:
     """The analyzer for every free-text field of the index."""
     return MultilingualTokenizer() | NormalizeFilter()
 

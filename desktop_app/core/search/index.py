@@ -86,6 +86,17 @@ class SearchIndex:
         """True when the index is missing, unreadable or of an older schema."""
         return self._problem() is not None
 
+    def record_counts(self) -> dict[str, int]:
+        """How many live records of each kind the index holds (for ``check``)."""
+        from whoosh.query import Term
+
+        searcher = self._get_searcher()
+        with self._ix_lock:
+            return {
+                kind: sum(1 for _ in searcher.docs_for_query(Term("kind", kind)))
+                for kind in ("document", "annotation", "statement")
+            }
+
     def _problem(self) -> str | None:
         version_file = self.index_dir / VERSION_FILE
         try:
@@ -128,7 +139,11 @@ class SearchIndex:
             if self._searcher is None:
                 self._searcher = self._index().searcher()
             elif not self._searcher.up_to_date():
-                self._searcher = self._searcher.refresh()
+                # Not Searcher.refresh(): whoosh3 3.54's reader reuse
+                # (FileIndex._reader) re-adds segments a merge removed and
+                # keeps stale deletions, so edited records showed up twice.
+                self._searcher.close()
+                self._searcher = self._index().searcher()
             return self._searcher
 
     # --- searching ------------------------------------------------------
@@ -309,9 +324,9 @@ class SearchIndex:
                 if record_id in children.get(kind, {}):
                     continue
                 writer.delete_by_term("key", key_for(kind, record_id))
-                record = live.get(record_id)
-                if record is not None and int(record["doc_id"]) not in doc_ids:
-                    writer.add_document(**fields_for(kind, record))
+                current = live.get(record_id)
+                if current is not None and int(current["doc_id"]) not in doc_ids:
+                    writer.add_document(**fields_for(kind, current))
 
     # --- rebuilding -----------------------------------------------------
 

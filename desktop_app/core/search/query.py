@@ -13,6 +13,7 @@ import unicodedata
 
 import regex
 from whoosh import qparser, query
+from whoosh.fields import Schema
 from whoosh.qparser import plugins
 from whoosh.query import Query
 from whoosh.support.levenshtein import distance
@@ -40,7 +41,7 @@ class _StarWildcardPlugin(plugins.WildcardPlugin):
     expr = "(?P<text>[*])"
 
 
-def _make_parser(schema: object) -> qparser.QueryParser:
+def _make_parser(schema: Schema) -> qparser.QueryParser:
     parser = qparser.MultifieldParser(list(DEFAULT_FIELDS), schema, fieldboosts=FIELD_BOOSTS)
     # Apostrophes in "women's rights" are not quotes.
     parser.remove_plugin_class(plugins.SingleQuotePlugin)
@@ -50,16 +51,14 @@ def _make_parser(schema: object) -> qparser.QueryParser:
     parser.add_plugin(_StarWildcardPlugin())
     # NOT also spelled "-word" at the start of a word (not inside
     # "zero-tolerance" or "2022-07").
-    parser.replace_plugin(
-        plugins.OperatorsPlugin(Not=r"(^|(?<=(\s|[()])))(NOT\s|-(?=[^\s\-]))")
-    )
+    parser.replace_plugin(plugins.OperatorsPlugin(Not=r"(^|(?<=(\s|[()])))(NOT\s|-(?=[^\s\-]))"))
     return parser
 
 
 class QueryParser:
     """Turns what a user typed into a Whoosh query (reusable, not thread-bound)."""
 
-    def __init__(self, schema: object) -> None:
+    def __init__(self, schema: Schema) -> None:
         self._parser = _make_parser(schema)
 
     def parse(self, text: str, *, kind: str | None = None) -> Query:
@@ -75,10 +74,13 @@ class QueryParser:
         except ValueError as exc:  # a quoted filter value, e.g. color:"teal"
             raise QueryError(str(exc)) from exc
         _check_tree(parsed)
-        if parsed is query.NullQuery or isinstance(parsed, type(query.NullQuery)) or _only_negative(parsed):
+        if (
+            parsed is query.NullQuery
+            or isinstance(parsed, type(query.NullQuery))
+            or _only_negative(parsed)
+        ):
             raise QueryError(
-                "nothing to search for: add a word to look for (words after - or NOT "
-                "only exclude)"
+                "nothing to search for: add a word to look for (words after - or NOT only exclude)"
             )
         if kind is not None:
             if kind not in KINDS:

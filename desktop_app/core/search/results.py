@@ -192,9 +192,7 @@ def run_search(
     return SearchResults(query=text, total=len(results), hits=hits, facets=facet_counts)
 
 
-def _build_hits(
-    results: Any, top: list[WhooshHit], load: TextLoader, fragments: int
-) -> list[Hit]:
+def _build_hits(results: Any, top: list[WhooshHit], load: TextLoader, fragments: int) -> list[Hit]:
     ids: dict[str, list[int]] = {"document": [], "annotation": [], "statement": []}
     for hit in top:
         kind = hit["kind"]
@@ -202,7 +200,7 @@ def _build_hits(
     sources = {kind: load(kind, wanted) if wanted else {} for kind, wanted in ids.items()}
     highlighter = highlight.Highlighter(
         fragmenter=highlight.PinpointFragmenter(
-            maxchars=SNIPPET_CHARS, surround=60, autotrim=True, charlimit=None
+            maxchars=SNIPPET_CHARS, surround=60, autotrim=True, charlimit=0
         ),
         formatter=_SnippetFormatter(),
         scorer=highlight.BasicFragmentScorer(),
@@ -243,14 +241,12 @@ def _snippet_for(
     if record is None:  # deleted since it was indexed; the next sync drops it
         return _Snippet("", "", (), None), hit.get("start"), None
     body = record["text"]
+    marked: Any = None  # what _SnippetFormatter built (Whoosh types it as str)
     if "text" in matched and body:
-        snippet = highlighter.highlight_hit(hit, "text", text=body, top=fragments, minscore=0)
+        marked = highlighter.highlight_hit(hit, "text", text=body, top=fragments, minscore=0)
     elif "note" in matched and record.get("note"):
-        snippet = highlighter.highlight_hit(hit, "note", text=record["note"], top=1, minscore=0)
-    else:
-        snippet = _plain_snippet(body)
-    if not isinstance(snippet, _Snippet) or not snippet.text:
-        snippet = _plain_snippet(body)
+        marked = highlighter.highlight_hit(hit, "note", text=record["note"], top=1, minscore=0)
+    snippet = marked if isinstance(marked, _Snippet) and marked.text else _plain_snippet(body)
     if kind == "document":
         offset = snippet.offset if snippet.offset is not None else 0
         if "text" not in matched:
@@ -263,7 +259,10 @@ def _snippet_for(
         snippet = _Snippet(
             f"{label}: {snippet.html}",
             f"{record['prefix']}: {snippet.text}",
-            tuple((a + len(record["prefix"]) + 2, b + len(record["prefix"]) + 2) for a, b in snippet.marks),
+            tuple(
+                (a + len(record["prefix"]) + 2, b + len(record["prefix"]) + 2)
+                for a, b in snippet.marks
+            ),
             snippet.offset,
         )
     return snippet, offset, _page_at(record.get("page_starts") or [], offset)

@@ -97,7 +97,9 @@ class KindField(_FilterField):
     def normalize(self, value: str) -> str:
         kind = KIND_ALIASES.get(value.strip().lower())
         if kind is None:
-            raise ValueError(f"kind:{value} is not a kind; use kind:document, annotation or statement")
+            raise ValueError(
+                f"kind:{value} is not a kind; use kind:document, annotation or statement"
+            )
         return kind
 
 
@@ -117,7 +119,9 @@ class ColorField(_FilterField):
     def normalize(self, value: str) -> str:
         color = value.strip().lower()
         if color not in COLORS:
-            raise ValueError(f"color:{value} is not a highlight colour; use one of {', '.join(COLORS)}")
+            raise ValueError(
+                f"color:{value} is not a highlight colour; use one of {', '.join(COLORS)}"
+            )
         return color
 
 
@@ -193,7 +197,7 @@ class TagField(_FilterField):
 
     def __init__(self, label: str, stored: bool = False) -> None:
         super().__init__(label, stored=stored)
-        self.analyzer = TagListTokenizer()
+        self.analyzer = TagListTokenizer()  # type: ignore[assignment]
 
 
 def _plausible(match: re.Match[str]) -> bool:

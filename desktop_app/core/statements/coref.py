@@ -32,6 +32,7 @@ _SUBJECT = regex.compile(
 _FULL_NAME = regex.compile(
     r"(?<![\p{L}'’\-]\s?)\p{Lu}\p{Ll}+(?:\s+\p{Lu}\.)?(?:\s+\p{Lu}[\p{Ll}'’\-]+){1,2}(?![\p{L}'’])"
 )
+_CAP_WORD = regex.compile(r"(?<![\p{L}'’\-])\p{Lu}[\p{Ll}'’\-]+(?![\p{L}])")
 _ABBREVIATED = {"sen": "Senator", "rep": "Representative", "gov": "Governor", "gen": "General"}
 _LOOKBACK = 3000  # characters a pronoun may reach back for its antecedent
 
@@ -94,22 +95,29 @@ def _full_names(text: str) -> list[tuple[int, str, str]]:
     places and bodies are not ("New Hampshire" … "New Hampshire"). That
     tells the two apart without a gazetteer.
     """
+    standalone = _standalone_capitalised(text)
     out = []
-    singles: dict[str, bool] = {}
     for match in _FULL_NAME.finditer(text):
         words = match.group().split()
+        if words[-1] not in standalone:
+            continue
         if any(w.lower() in lx.NOT_NAME or w.lower() in lx.ROLE_WORDS
                or w.lower() in lx.ORG_WORDS or w.lower() in lx.SENTENCE_STARTERS for w in words):
             continue
-        last = words[-1]
-        if last not in singles:
-            singles[last] = regex.search(
-                rf"(?<![\p{{Lu}}][\p{{L}}'’\-]*\s)\b{regex.escape(last)}\b(?!\s+\p{{Lu}})",
-                text,
-            ) is not None
-        if singles[last]:
-            out.append((match.start(), match.group(), ""))
+        out.append((match.start(), match.group(), ""))
     return out
+
+
+def _standalone_capitalised(text: str) -> set[str]:
+    """Capitalised words that occur at least once with no capitalised neighbour."""
+    words = [(m.start(), m.end(), m.group()) for m in _CAP_WORD.finditer(text)]
+    alone = set()
+    for i, (start, end, word) in enumerate(words):
+        before = i > 0 and text[words[i - 1][1] : start].isspace()
+        after = i + 1 < len(words) and text[end : words[i + 1][0]].isspace()
+        if not before and not after:
+            alone.add(word)
+    return alone
 
 
 def _add_known_surnames(

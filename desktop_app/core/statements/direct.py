@@ -35,6 +35,7 @@ _INTERRUPT = regex.compile(
 )
 _SENTENCE_END_BEFORE = regex.compile(r"[.!?][\"”’)]*\s*$")
 _APPOSITIVE = regex.compile(r"^,\s+[^,\"“”]{1,120},\s*$")
+_SPLIT_GAP = regex.compile(r"^(?:,\s+[^.!?;\"“”]{0,120})?\s*,\s*$")
 _MIN_WORDS = 2
 
 CONF_NAMED = 0.9
@@ -100,6 +101,9 @@ def _paragraph(
             gap = text[last_attr_end : span.open_at]
             if len(gap) <= 200 and _SENTENCE_END_BEFORE.search(gap) and not _CUE.search(gap):
                 attribution = (last.mention, last.cue, last_attr_end, CONF_CONTINUED)
+            elif _SPLIT_GAP.match(gap):
+                # `"…," said X, director of Y, "…"`: the same sentence goes on.
+                attribution = (last.mention, last.cue, last_attr_end, last.confidence)
         if attribution is None and i == 0 and carry is not None and span.open_at == p_start:
             # Continues the quote left open in the paragraph before, or (when
             # this paragraph is nothing but a quote) the one attributed last.

@@ -40,7 +40,7 @@ _GROUP_APPEAL = regex.compile(
 )
 _APPEAL = regex.compile(
     r"(?P<cue>\b(?:" + "|".join(c.replace(" ", r"\s+") for c in lx.APPEAL_CUES) + r"))"
-    r"\s+(?P<content>(?:the|all|a|an|\p{Lu})\S*)"
+    r"\s+(?P<content>(?!(?i:" + "|".join(lx.WEEKDAYS) + r"|him|her|them|me|us)\b)\p{L}\S*)"
 )
 _TRAILING = regex.compile(
     rf",\s+(?P<spk>he|she|they|\p{{Lu}}[^,]{{0,60}}?)\s+(?:also\s+)?(?P<cue>{_ICUE})\s*[.!]?\s*$"
@@ -48,7 +48,9 @@ _TRAILING = regex.compile(
 _ACCORDING_LEAD = regex.compile(r"(?:But\s+|And\s+)?[Aa]ccording\s+to\s+(?P<rest>[^,]{2,80}),\s+")
 _ACCORDING_TAIL = regex.compile(r",\s+according\s+to\s+(?P<rest>[^,]{2,80}?)\s*[.!]?\s*$")
 # A cheap test that a paragraph may hold reported speech at all.
-_ANY_CUE = regex.compile(rf"\b(?:{_ICUE}|called|calls|urged|urges|appealed|appeals|according)\b")
+_ANY_CUE = regex.compile(
+    rf"\b(?:{_ICUE}|called|calls|urged|urges|appealed|appeals|[Aa]ccording)\b"
+)
 _MIN_WORDS = 5
 CONF = 0.7
 

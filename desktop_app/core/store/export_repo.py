@@ -2,7 +2,7 @@
 
 Citation data (including ``accessed_at``) and each document's layout (blocks
 and page starts, without its text), finding documents for an imported
-annotation file, and statements for a statement digest.
+annotation file.
 """
 
 from __future__ import annotations
@@ -83,56 +83,3 @@ def live_documents_containing(db: Database, exact: str, limit: int = 5) -> list[
         [exact, limit],
     ).fetchall()
     return [r[0] for r in rows]
-
-
-@dataclass(frozen=True)
-class StatementRow:
-    """A statement with its speaker, for a statement digest."""
-
-    id: int
-    doc_id: int
-    start: int
-    end: int
-    quote: str
-    cue: str | None
-    speaker_mention: str | None
-    speaker_name: str | None
-    speaker_role: str | None
-    speaker_organisation: str | None
-    created_at: str
-
-
-def statements(db: Database, *, speaker: str | None = None, query: str | None = None,
-               doc_ids: list[int] | None = None) -> list[StatementRow]:
-    """Statements of live documents in reading order, filtered by speaker and text.
-
-    ``speaker`` matches the resolved speaker's name or any alias, or the name
-    as written, as a case-insensitive substring. ``query`` is a substring of
-    the quote. Statements a user rejected are left out.
-    """
-    clauses = ["d.trashed_at IS NULL"]
-    params: list[object] = []
-    if speaker:
-        like = f"%{speaker.strip()}%"
-        clauses.append(
-            "(sp.name LIKE ? OR s.speaker_mention LIKE ? OR s.speaker_id IN "
-            "(SELECT speaker_id FROM speaker_aliases WHERE alias LIKE ?))"
-        )
-        params += [like, like, like]
-    if query:
-        clauses.append("s.quote LIKE ?")
-        params.append(f"%{query.strip()}%")
-    if doc_ids:
-        clauses.append(f"s.doc_id IN ({','.join('?' * len(doc_ids))})")
-        params += doc_ids
-    clauses.append(
-        "NOT EXISTS (SELECT 1 FROM statement_corrections c WHERE c.doc_id = s.doc_id "
-        "AND c.quote = s.quote AND c.action = 'reject')"
-    )
-    sql = (
-        'SELECT s.id, s.doc_id, s.start, s."end", s.quote, s.cue, s.speaker_mention, '
-        "sp.name, sp.role, sp.organisation, s.created_at FROM statements s "
-        "JOIN documents d ON d.id = s.doc_id LEFT JOIN speakers sp ON sp.id = s.speaker_id "
-        f"WHERE {' AND '.join(clauses)} ORDER BY s.doc_id, s.start, s.id"
-    )
-    return [StatementRow(*r) for r in db.execute(sql, params).fetchall()]

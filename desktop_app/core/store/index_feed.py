@@ -136,9 +136,7 @@ def count_records(db: Database) -> int:
     )
 
 
-def load_document_texts(
-    db: Database, doc_ids: Iterable[int]
-) -> dict[int, tuple[str, list[int]]]:
+def load_document_texts(db: Database, doc_ids: Iterable[int]) -> dict[int, tuple[str, list[int]]]:
     """Text and page starts of documents, for cutting snippets."""
     out: dict[int, tuple[str, list[int]]] = {}
     for chunk in _chunks(list(doc_ids)):

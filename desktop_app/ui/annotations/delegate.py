@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPainterPath, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
@@ -13,6 +15,17 @@ from desktop_app.ui.theme import highlight_color
 PAD = 10
 EXCERPT_LINES = 4
 NOTE_LINES = 4
+
+
+def is_rtl(text: str) -> bool:
+    """True when the first strong character is right-to-left (Arabic, Hebrew…)."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
 
 
 def _elided_lines(text: str, metrics: QFontMetrics, width: int, lines: int) -> str:
@@ -30,7 +43,7 @@ def _elided_lines(text: str, metrics: QFontMetrics, width: int, lines: int) -> s
     if len(out) < lines and current:
         out.append(current)
         current = ""
-    if current or len(out) == lines and " ".join(out) != " ".join(words):
+    if current or (len(out) == lines and " ".join(out) != " ".join(words)):
         out[-1] = metrics.elidedText(out[-1] + " …", Qt.TextElideMode.ElideRight, width)
     return "\n".join(out)
 
@@ -44,15 +57,19 @@ class AnnotationCardDelegate(QStyledItemDelegate):
         excerpt = _elided_lines(f"“{note.exact}”", metrics, width, EXCERPT_LINES)
         note_font = QFont(option.font)
         note_font.setItalic(True)
-        body = _elided_lines(note.note, QFontMetrics(note_font), width, NOTE_LINES) \
-            if note.note else ""
+        body = (
+            _elided_lines(note.note, QFontMetrics(note_font), width, NOTE_LINES)
+            if note.note
+            else ""
+        )
         footer = note.created_at[:10]
         if note.tags:
             footer = "#" + "  #".join(note.tags) + "   " + footer
         return excerpt, body, footer
 
-    def sizeHint(self, option: QStyleOptionViewItem,
-                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
         note = index.data(ANNOTATION_ROLE)
         if note is None:
             return super().sizeHint(option, index)
@@ -65,8 +82,12 @@ class AnnotationCardDelegate(QStyledItemDelegate):
         lines = excerpt.count("\n") + 1 + (body.count("\n") + 1 if body else 0) + 1
         return QSize(opt.rect.width(), lines * line + 3 * PAD + (4 if body else 0))
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
-              index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
         note = index.data(ANNOTATION_ROLE)
         if note is None:
             super().paint(painter, option, index)
@@ -81,8 +102,11 @@ class AnnotationCardDelegate(QStyledItemDelegate):
         path = QPainterPath()
         path.addRoundedRect(card, 7, 7)
         painter.fillPath(path, palette.color(QPalette.ColorRole.Base))
-        pen_color = palette.color(QPalette.ColorRole.Highlight) if selected \
+        pen_color = (
+            palette.color(QPalette.ColorRole.Highlight)
+            if selected
             else palette.color(QPalette.ColorRole.Mid)
+        )
         painter.setPen(pen_color)
         painter.drawPath(path)
         bar = QRect(card.left() + 1, card.top() + 1, 5, card.height() - 2)
@@ -95,7 +119,8 @@ class AnnotationCardDelegate(QStyledItemDelegate):
         painter.setPen(text_color)
         painter.setFont(opt.font)
         excerpt_height = (excerpt.count("\n") + 1) * line
-        painter.drawText(QRect(x, y, width, excerpt_height), int(Qt.AlignmentFlag.AlignLeft), excerpt)
+        align = Qt.AlignmentFlag.AlignRight if is_rtl(note.exact) else Qt.AlignmentFlag.AlignLeft
+        painter.drawText(QRect(x, y, width, excerpt_height), int(align), excerpt)
         y += excerpt_height + 4
         if body:
             italic = QFont(opt.font)
@@ -103,12 +128,16 @@ class AnnotationCardDelegate(QStyledItemDelegate):
             painter.setFont(italic)
             height = (body.count("\n") + 1) * line
             painter.setPen(palette.color(QPalette.ColorRole.Link))
-            painter.drawText(QRect(x, y, width, height), int(Qt.AlignmentFlag.AlignLeft), body)
+            align = Qt.AlignmentFlag.AlignRight if is_rtl(note.note) else Qt.AlignmentFlag.AlignLeft
+            painter.drawText(QRect(x, y, width, height), int(align), body)
             y += height + 4
         small = QFont(opt.font)
         small.setPointSizeF(max(7.0, opt.font.pointSizeF() * 0.88))
         painter.setFont(small)
         painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
-        painter.drawText(QRect(x, y, width, line), int(Qt.AlignmentFlag.AlignLeft),
-                         QFontMetrics(small).elidedText(footer, Qt.TextElideMode.ElideRight, width))
+        painter.drawText(
+            QRect(x, y, width, line),
+            int(Qt.AlignmentFlag.AlignLeft),
+            QFontMetrics(small).elidedText(footer, Qt.TextElideMode.ElideRight, width),
+        )
         painter.restore()

@@ -93,8 +93,11 @@ class AnnotationListModel(QAbstractListModel):
                 self.reload()
                 return True
             old = self._cache.get(annotation_id)
-            if fresh.trashed or fresh.orphaned != self.orphans or (
-                    old is not None and (old.start, old.color) != (fresh.start, fresh.color)):
+            if (
+                fresh.trashed
+                or fresh.orphaned != self.orphans
+                or (old is not None and (old.start, old.color) != (fresh.start, fresh.color))
+            ):
                 self.reload()
                 return True
             self._cache[annotation_id] = fresh

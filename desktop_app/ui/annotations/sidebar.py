@@ -26,7 +26,7 @@ from desktop_app.ui.annotations.model import ID_ROLE, AnnotationListModel
 from desktop_app.ui.icons import icon
 from desktop_app.ui.theme import highlight_color
 
-ALL = "All"
+ALL = "All tags"
 
 
 def parse_tags(text: str) -> list[str]:
@@ -100,13 +100,13 @@ class AnnotationSidebar(QWidget):
         self.color_filter = QComboBox(self)
         self.color_filter.setAccessibleName("Filter highlights by colour")
         self.color_filter.setToolTip("Show one colour only")
-        self.color_filter.addItem(ALL)
+        self.color_filter.addItem("All colours")
         for name in COLORS:
             self.color_filter.addItem(self._swatch(name), name.capitalize(), name)
         self.tag_filter = QComboBox(self)
         self.tag_filter.setAccessibleName("Filter highlights by tag")
         self.tag_filter.setToolTip("Show one tag only")
-        self.tag_filter.addItem(ALL)
+        self.tag_filter.addItem(ALL, None)
 
         self.cards = QListView(self)
         self.cards.setObjectName("annotationCards")
@@ -119,7 +119,8 @@ class AnnotationSidebar(QWidget):
         self.cards.setResizeMode(QListView.ResizeMode.Adjust)
         self.cards.setWordWrap(True)
         self.empty_label = QLabel(
-            "No highlights yet.\nSelect text and press 1–6, or pick a colour.", self)
+            "No highlights yet.\nSelect text and press 1–6, or pick a colour.", self
+        )
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
 
@@ -132,7 +133,8 @@ class AnnotationSidebar(QWidget):
         self.orphans.setMaximumHeight(160)
         self.reattach_button = QPushButton("Re-attach to selected text", self)
         self.reattach_button.setToolTip(
-            "Select the passage in the reader, then attach the chosen orphaned highlight to it")
+            "Select the passage in the reader, then attach the chosen orphaned highlight to it"
+        )
         self.reattach_button.setEnabled(False)
 
         # editor for the chosen card
@@ -194,10 +196,18 @@ class AnnotationSidebar(QWidget):
         self.save_button.clicked.connect(self.commit_edits)
         self.delete_button.clicked.connect(self._delete_current)
         self.reattach_button.clicked.connect(self._reattach)
-        QShortcut(QKeySequence("Ctrl+Return"), self.editor, self.commit_edits,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.cards, self._delete_current,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(
+            QKeySequence("Ctrl+Return"),
+            self.editor,
+            self.commit_edits,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
+        QShortcut(
+            QKeySequence(QKeySequence.StandardKey.Delete),
+            self.cards,
+            self._delete_current,
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )
         self.note_edit.installEventFilter(self)
         self.tags_edit.editingFinished.connect(self.commit_edits)
         self._update_visibility()
@@ -229,9 +239,11 @@ class AnnotationSidebar(QWidget):
         current = self.tag_filter.currentText()
         self.tag_filter.blockSignals(True)
         self.tag_filter.clear()
-        self.tag_filter.addItem(ALL)
-        self.tag_filter.addItems(tags)
-        self.tag_filter.setCurrentText(current if self.tag_filter.findText(current) >= 0 else ALL)
+        self.tag_filter.addItem(ALL, None)
+        for tag in tags:
+            self.tag_filter.addItem(tag, tag)
+        found = self.tag_filter.findText(current)
+        self.tag_filter.setCurrentIndex(max(0, found))
         self.tag_filter.blockSignals(False)
 
     def select_annotation(self, annotation_id: int) -> bool:
@@ -241,7 +253,8 @@ class AnnotationSidebar(QWidget):
             return False
         index = self.model.index(row)
         self.cards.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
         self.cards.scrollTo(index)
         return True
 
@@ -323,14 +336,14 @@ class AnnotationSidebar(QWidget):
         self.count_label.setText(f"{count}" if has_doc else "")
         orphans = self.orphan_model.rowCount()
         self.orphan_label.setText(
-            f"Could not be placed after re-import ({orphans})" if orphans else "")
+            f"Could not be placed after re-import ({orphans})" if orphans else ""
+        )
         for widget in (self.orphan_label, self.orphans, self.reattach_button):
             widget.setVisible(orphans > 0)
 
     def _apply_filter(self) -> None:
         color = self.color_filter.currentData()
-        tag = self.tag_filter.currentText()
-        self.model.set_filter(color=color, tag=None if tag == ALL else tag)
+        self.model.set_filter(color=color, tag=self.tag_filter.currentData())
         self._update_visibility()
 
     def _on_current(self, current: QModelIndex, previous: QModelIndex) -> None:
@@ -350,7 +363,8 @@ class AnnotationSidebar(QWidget):
         if current.isValid():
             self._show_editor(self.orphan_model.annotation(current.row()))
         self.reattach_button.setEnabled(
-            current.isValid() and getattr(self, "_selection_available", False))
+            current.isValid() and getattr(self, "_selection_available", False)
+        )
 
     def _show_editor(self, note: Annotation | None) -> None:
         self._current = note

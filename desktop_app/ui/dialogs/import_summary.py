@@ -19,7 +19,7 @@ from desktop_app.core.types import ImportResult
 
 
 def summary_text(results: list[ImportResult], cancelled: bool = False) -> str:
-    """"12 imported, 2 already in the library, 1 failed"."""
+    """ "12 imported, 2 already in the library, 1 failed"."""
     counts = Counter(r.status for r in results)
     parts = []
     if counts["imported"]:
@@ -37,8 +37,9 @@ def summary_text(results: list[ImportResult], cancelled: bool = False) -> str:
 class ImportSummaryDialog(QDialog):
     """Lists failed files (a handful of rows; a table widget is fine here)."""
 
-    def __init__(self, results: list[ImportResult], cancelled: bool,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, results: list[ImportResult], cancelled: bool, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Import finished")
         self.setMinimumSize(640, 320)
@@ -68,7 +69,8 @@ class ImportSummaryDialog(QDialog):
         self.table = table
 
     @classmethod
-    def show_summary(cls, results: list[ImportResult], cancelled: bool,
-                     parent: QWidget | None = None) -> None:
+    def show_summary(
+        cls, results: list[ImportResult], cancelled: bool, parent: QWidget | None = None
+    ) -> None:
         """Show the summary modally."""
         cls(results, cancelled, parent).exec()

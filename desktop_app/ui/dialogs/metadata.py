@@ -13,15 +13,22 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.types import DocumentSummary
 
-FIELDS = (("title", "Title"), ("source", "Outlet / source"), ("author", "Author"),
-          ("published", "Published (YYYY-MM-DD)"), ("url", "URL"), ("language", "Language code"))
+FIELDS = (
+    ("title", "Title"),
+    ("source", "Outlet / source"),
+    ("author", "Author"),
+    ("published", "Published (YYYY-MM-DD)"),
+    ("url", "URL"),
+    ("language", "Language code"),
+)
 
 
 class MetadataDialog(QDialog):
     """A form over title, outlet, author, date, URL, language and tags."""
 
-    def __init__(self, summary: DocumentSummary, known_tags: list[str],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, summary: DocumentSummary, known_tags: list[str], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         from desktop_app.ui.annotations.sidebar import TagsEdit
 
@@ -40,7 +47,8 @@ class MetadataDialog(QDialog):
         self.tags.setText(", ".join(summary.tags))
         form.addRow("Tags", self.tags)
         buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -61,9 +69,12 @@ class MetadataDialog(QDialog):
         return changed, (tags if tuple(tags) != tuple(self._summary.tags) else None)
 
     @classmethod
-    def ask(cls, summary: DocumentSummary, known_tags: list[str],
-            parent: QWidget | None = None,
-            ) -> tuple[dict[str, str | None], list[str] | None] | None:
+    def ask(
+        cls,
+        summary: DocumentSummary,
+        known_tags: list[str],
+        parent: QWidget | None = None,
+    ) -> tuple[dict[str, str | None], list[str] | None] | None:
         """Show the dialog; the changes, or None when cancelled."""
         dialog = cls(summary, known_tags, parent)
         if dialog.exec() != QDialog.DialogCode.Accepted:

@@ -30,7 +30,8 @@ def shortcut_rows(actions: list[QAction]) -> list[tuple[str, str]]:
     rows = []
     for action in actions:
         keys = ", ".join(
-            s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts())
+            s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts()
+        )
         if keys:
             rows.append((keys, action.text().replace("&", "").rstrip("…")))
     return rows + list(READER_KEYS)

@@ -40,7 +40,7 @@ def _sort_key(column: str, row: DocumentSummary) -> Any:
 
 
 def format_size(row: DocumentSummary) -> str:
-    """"12 pp." for paged documents, else "3,400 words"."""
+    """ "12 pp." for paged documents, else "3,400 words"."""
     if row.pages:
         return f"{row.pages} pp. · {row.words:,} words"
     return f"{row.words:,} words"
@@ -71,9 +71,15 @@ class DocumentListModel(QAbstractTableModel):
             self._apply_sort(*self._sort)
         self.endResetModel()
 
-    def set_filters(self, *, text: str | None = None, tag: str | None = None,
-                    highlights_only: bool | None = None, trashed: bool | None = None,
-                    clear_tag: bool = False) -> None:
+    def set_filters(
+        self,
+        *,
+        text: str | None = None,
+        tag: str | None = None,
+        highlights_only: bool | None = None,
+        trashed: bool | None = None,
+        clear_tag: bool = False,
+    ) -> None:
         """Change what the list shows and reload."""
         if text is not None:
             self.text_filter = text.strip()
@@ -111,7 +117,7 @@ class DocumentListModel(QAbstractTableModel):
         if cached is not None:
             return cached
         start = max(0, row - CHUNK // 4)
-        chunk = [i for i in self._ids[start:start + CHUNK] if i not in self._cache]
+        chunk = [i for i in self._ids[start : start + CHUNK] if i not in self._cache]
         for item in self._library.documents(ids=chunk, trashed=self.trashed):
             self._cache[item.id] = item
         if doc_id not in self._cache:  # vanished meanwhile; keep the view sane
@@ -151,8 +157,10 @@ class DocumentListModel(QAbstractTableModel):
                 self._cache[row.id] = row
         name = COLUMNS[column][0]
         known = [i for i in self._ids if i in self._cache]
-        known.sort(key=lambda i: _sort_key(name, self._cache[i]),
-                   reverse=order == Qt.SortOrder.DescendingOrder)
+        known.sort(
+            key=lambda i: _sort_key(name, self._cache[i]),
+            reverse=order == Qt.SortOrder.DescendingOrder,
+        )
         self._ids = known
 
     # --- Qt overrides ---
@@ -163,8 +171,9 @@ class DocumentListModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
             if role == Qt.ItemDataRole.DisplayRole:
                 return COLUMNS[section][1]
@@ -175,8 +184,11 @@ class DocumentListModel(QAbstractTableModel):
             return None
         if role == ID_ROLE:
             return self._ids[index.row()]
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
-                        Qt.ItemDataRole.TextAlignmentRole):
+        if role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.TextAlignmentRole,
+        ):
             return None
         name = COLUMNS[index.column()][0]
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -203,8 +215,10 @@ class DocumentListModel(QAbstractTableModel):
             return
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
-        held = [(self._ids[i.row()] if i.row() < len(self._ids) else None, i.column())
-                for i in persistent]
+        held = [
+            (self._ids[i.row()] if i.row() < len(self._ids) else None, i.column())
+            for i in persistent
+        ]
         self._sort = (column, order)
         self._apply_sort(column, order)
         position = {doc_id: row for row, doc_id in enumerate(self._ids)}

@@ -23,6 +23,8 @@ from desktop_app.ui.document_list.model import DocumentListModel
 from desktop_app.ui.icons import icon
 
 _ALL_TAGS = "All tags"
+HIDDEN_BY_DEFAULT = (1, 3, 5)
+"""Outlet, size and import date: the narrow list shows title, date and highlights."""
 
 
 class DocumentListPane(QWidget):
@@ -72,11 +74,15 @@ class DocumentListPane(QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(26)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(0, 260)
-        for column, width in ((1, 120), (2, 90), (3, 120), (4, 70), (5, 90)):
+        header.setStretchLastSection(False)
+        for column, width in ((1, 130), (2, 88), (3, 150), (4, 74), (5, 88)):
             header.resizeSection(column, width)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in HIDDEN_BY_DEFAULT:
+            header.setSectionHidden(column, True)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
+        header.setSectionsMovable(True)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
 
@@ -105,9 +111,11 @@ class DocumentListPane(QWidget):
         self.filter_edit.textChanged.connect(self._filter_timer.start)
         self.tag_box.currentTextChanged.connect(self._apply_tag_filter)
         self.highlights_box.toggled.connect(
-            lambda on: self._reload(lambda: self.model.set_filters(highlights_only=on)))
+            lambda on: self._reload(lambda: self.model.set_filters(highlights_only=on))
+        )
         self.trash_box.toggled.connect(
-            lambda on: self._reload(lambda: self.model.set_filters(trashed=on)))
+            lambda on: self._reload(lambda: self.model.set_filters(trashed=on))
+        )
         self.table.activated.connect(self._on_activated)
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.setTabOrder(self.filter_edit, self.tag_box)
@@ -135,8 +143,10 @@ class DocumentListPane(QWidget):
             return
         index = self.model.index(row, 0)
         self.table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows)
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
         self.table.scrollTo(index)
 
     def showing_trash(self) -> bool:
@@ -186,6 +196,20 @@ class DocumentListPane(QWidget):
     def _on_activated(self, index: QModelIndex) -> None:
         if index.isValid() and not self.showing_trash():
             self.open_requested.emit(self.model.doc_id(index.row()))
+
+    def _header_menu(self, point: QPoint) -> None:
+        from desktop_app.ui.document_list.model import COLUMNS
+
+        header = self.table.horizontalHeader()
+        menu = QMenu(self)
+        for column, (_name, label) in enumerate(COLUMNS):
+            if column == 0:
+                continue
+            action = menu.addAction(label)
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(column))
+            action.toggled.connect(lambda on, c=column: header.setSectionHidden(c, not on))
+        menu.popup(header.mapToGlobal(point))
 
     def _context_menu(self, point: QPoint) -> None:
         ids = self.selected_ids()

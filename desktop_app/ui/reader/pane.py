@@ -57,10 +57,18 @@ class FindBar(QWidget):
         self.next.clicked.connect(lambda: self._step(True))
         self.previous.clicked.connect(lambda: self._step(False))
         close.clicked.connect(self.close_bar)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.field, self.close_bar,
-                  context=Qt.ShortcutContext.WidgetShortcut)
-        QShortcut(QKeySequence("Shift+Return"), self.field, lambda: self._step(False),
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(
+            QKeySequence(Qt.Key.Key_Escape),
+            self.field,
+            self.close_bar,
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )
+        QShortcut(
+            QKeySequence("Shift+Return"),
+            self.field,
+            lambda: self._step(False),
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )
         self.hide()
 
     def open_bar(self) -> None:
@@ -131,8 +139,11 @@ class ReaderPane(QWidget):
         self._header = QWidget(self)
         self._header.setLayout(header)
 
-        empty = QLabel("Open a document from the list on the left,\n"
-                       "or import one with File → Import (Ctrl+O).", self)
+        empty = QLabel(
+            "Open a document from the list on the left,\n"
+            "or import one with File → Import (Ctrl+O).",
+            self,
+        )
         empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         empty.setObjectName("readerEmpty")
         self._stack = QStackedWidget(self)
@@ -149,8 +160,9 @@ class ReaderPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._stack)
 
-    def show_document(self, document: Document, annotations: list[Annotation],
-                      notices: list[str] | None = None) -> None:
+    def show_document(
+        self, document: Document, annotations: list[Annotation], notices: list[str] | None = None
+    ) -> None:
         """Show ``document``: header plus text with highlights."""
         summary = document.summary
         self.title.setText(summary.title)
@@ -160,7 +172,8 @@ class ReaderPane(QWidget):
         parts.append(f"{summary.words:,} words")
         if summary.tags:
             parts.append("Tags: " + ", ".join(summary.tags))
-        self.meta.setText("  ·  ".join(p for p in parts if p))
+        # LRM first: an Arabic outlet must not turn the whole line right-to-left.
+        self.meta.setText("\u200e" + "  ·  ".join(p for p in parts if p))
         messages = list(document.warnings) + list(notices or [])
         self.notice.setText("\n".join(messages))
         self.notice.setVisible(bool(messages))

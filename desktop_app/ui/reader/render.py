@@ -23,7 +23,9 @@ from desktop_app.ui.utf16 import OffsetMap
 
 HEADING_SCALE = {1: 1.6, 2: 1.35, 3: 1.2, 4: 1.1, 5: 1.05, 6: 1.0}
 LINE_HEIGHT_PERCENT = 145
-GUTTER = 64  # room on the left for "p. 12" page markers
+GUTTER = 64
+LINE_SEPARATOR = "\u2028"
+ZERO_WIDTH_SPACE = "\u200b"  # room on the left for "p. 12" page markers
 
 
 def build_document(document: Document, font: QFont, offsets: OffsetMap) -> QTextDocument:
@@ -31,13 +33,13 @@ def build_document(document: Document, font: QFont, offsets: OffsetMap) -> QText
     qdoc = QTextDocument()
     qdoc.setUndoRedoEnabled(False)
     qdoc.setDefaultFont(font)
+    qdoc.setPlainText(display_text(document))
     frame = qdoc.rootFrame().frameFormat()
     frame.setLeftMargin(GUTTER)
     frame.setRightMargin(36)
-    frame.setTopMargin(28)
+    frame.setTopMargin(20)
     frame.setBottomMargin(64)
     qdoc.rootFrame().setFrameFormat(frame)
-    qdoc.setPlainText(document.text)
 
     cursor = QTextCursor(qdoc)
     cursor.select(QTextCursor.SelectionType.Document)
@@ -57,8 +59,42 @@ def build_document(document: Document, font: QFont, offsets: OffsetMap) -> QText
     return qdoc
 
 
-def _add_list_item(qdoc: QTextDocument, block: Block, offsets: OffsetMap,
-                   current: QTextList | None) -> QTextList:
+def display_text(document: Document) -> str:
+    """The text Qt shows: same length as the canonical text, one Qt block per block.
+
+    Between blocks, the first newline stays a paragraph break and further ones
+    become zero-width spaces (no empty paragraphs, spacing comes from margins);
+    inside a block, a newline becomes U+2028 (a line break within the
+    paragraph, as in poetry or addresses). Every character keeps its position,
+    so core offsets and Qt positions still map one to one.
+    """
+    text = document.text
+    if not document.blocks:
+        return text
+    parts: list[str] = []
+    position = 0
+    for block in document.blocks:
+        if block.start > position:
+            parts.append(_gap(text[position:block.start], first=position == 0))
+        parts.append(text[block.start:block.end].replace("\n", LINE_SEPARATOR))
+        position = block.end
+    if position < len(text):
+        parts.append(_gap(text[position:], first=True))
+    return "".join(parts)
+
+
+def _gap(gap: str, *, first: bool) -> str:
+    if "\n" not in gap:
+        return gap
+    if first:  # before the first block or after the last: no break needed
+        return gap.replace("\n", ZERO_WIDTH_SPACE)
+    head, _, tail = gap.partition("\n")
+    return head + "\n" + tail.replace("\n", ZERO_WIDTH_SPACE)
+
+
+def _add_list_item(
+    qdoc: QTextDocument, block: Block, offsets: OffsetMap, current: QTextList | None
+) -> QTextList:
     """Bullets are painted by Qt, not inserted, so offsets stay put."""
     cursor = QTextCursor(qdoc)
     cursor.setPosition(offsets.to_qt(block.start))
@@ -66,8 +102,9 @@ def _add_list_item(qdoc: QTextDocument, block: Block, offsets: OffsetMap,
         current.add(cursor.block())
         return current
     fmt = QTextListFormat()
-    fmt.setStyle(QTextListFormat.Style.ListDisc if block.level == 0
-                 else QTextListFormat.Style.ListCircle)
+    fmt.setStyle(
+        QTextListFormat.Style.ListDisc if block.level == 0 else QTextListFormat.Style.ListCircle
+    )
     fmt.setIndent(1 + block.level)
     return cursor.createList(fmt)
 

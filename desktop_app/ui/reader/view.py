@@ -12,7 +12,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QMimeData, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -65,7 +65,8 @@ class ReaderView(QTextEdit):
         self.setReadOnly(True)
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         self.setAccessibleName("Document text")
         self.setVerticalScrollBar(MarkerScrollBar(self))
         self.setFrameShape(QTextEdit.Shape.NoFrame)
@@ -114,11 +115,10 @@ class ReaderView(QTextEdit):
         self.offsets = OffsetMap(document.text)
         self._find, self._find_current, self._terms, self._flash = [], -1, [], None
         qdoc = build_document(document, self._base_font, self.offsets)
-        qdoc.setParent(self)
-        old = self.document()
+        # The view keeps our document alive; the previous one is released by
+        # Python when ``self._qdoc`` is rebound (it has no Qt parent).
         self.setDocument(qdoc)
-        if old is not None and old.parent() is self:
-            old.deleteLater()
+        self._qdoc = qdoc
         self._apply_column_width()
         self.set_annotations(annotations)
 
@@ -135,8 +135,9 @@ class ReaderView(QTextEdit):
 
     def set_annotations(self, annotations: list[Annotation]) -> None:
         """Replace the highlights drawn (orphaned ones are skipped)."""
-        self._annotations = sorted((a for a in annotations if not a.orphaned),
-                                   key=lambda a: (a.start, a.end))
+        self._annotations = sorted(
+            (a for a in annotations if not a.orphaned), key=lambda a: (a.start, a.end)
+        )
         self._starts = [a.start for a in self._annotations]
         self._refresh_selections()
 
@@ -172,8 +173,10 @@ class ReaderView(QTextEdit):
                 fmt.setBackground(highlight_color(note.color, 190))
             selection.format = fmt
             selections.append(selection)
-        for spans, color in ((self._terms, QColor(255, 200, 0, 150)),
-                             (self._find, QColor(255, 170, 60, 120))):
+        for spans, color in (
+            (self._terms, QColor(255, 200, 0, 150)),
+            (self._find, QColor(255, 170, 60, 120)),
+        ):
             for span in spans:
                 selection = QTextEdit.ExtraSelection()
                 selection.cursor = self._cursor(span.start, span.end)
@@ -242,7 +245,9 @@ class ReaderView(QTextEdit):
         end.setPosition(cursor.selectionEnd())
         rect = self.cursorRect(end)
         size = self.toolbar.sizeHint()
-        x = min(max(4, rect.right() - size.width() // 2), self.viewport().width() - size.width() - 4)
+        x = min(
+            max(4, rect.right() - size.width() // 2), self.viewport().width() - size.width() - 4
+        )
         y = rect.bottom() + 6
         if y + size.height() > self.viewport().height():
             start = QTextCursor(cursor)
@@ -263,8 +268,7 @@ class ReaderView(QTextEdit):
             self._find = [Span(m.start(), m.end()) for m in pattern.finditer(self.document_.text)]
         if self._find:
             top = self.first_visible_offset()
-            self._find_current = next(
-                (i for i, s in enumerate(self._find) if s.start >= top), 0)
+            self._find_current = next((i for i, s in enumerate(self._find) if s.start >= top), 0)
             self._scroll_to_match()
         self._refresh_selections()
         return len(self._find)
@@ -294,14 +298,16 @@ class ReaderView(QTextEdit):
         if words and self.document_ is not None:
             alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
             pattern = re.compile(rf"(?<!\w)(?:{alternatives})\w*", re.IGNORECASE)
-            self._terms = [Span(m.start(), m.end())
-                           for m in pattern.finditer(self.document_.text)][:5000]
+            self._terms = [Span(m.start(), m.end()) for m in pattern.finditer(self.document_.text)][
+                :5000
+            ]
         self._refresh_selections()
 
     # --- scrolling ---
 
-    def scroll_to_offset(self, start: int, end: int, *, flash: bool = True,
-                         at_top: bool = False) -> None:
+    def scroll_to_offset(
+        self, start: int, end: int, *, flash: bool = True, at_top: bool = False
+    ) -> None:
         """Bring a core-offset span into view (a third down), and flash it."""
         if self.document_ is None:
             return
@@ -332,10 +338,20 @@ class ReaderView(QTextEdit):
 
     # --- Qt overrides ---
 
+    def createMimeDataFromSelection(self) -> QMimeData:
+        """Copy the canonical text (the view shows zero-width spaces between blocks)."""
+        mime = QMimeData()
+        span = self.selection()
+        if span is not None and self.document_ is not None:
+            mime.setText(self.document_.text[span[0]:span[1]])
+        return mime
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         text = event.text()
-        plain = event.modifiers() in (Qt.KeyboardModifier.NoModifier,
-                                      Qt.KeyboardModifier.KeypadModifier)
+        plain = event.modifiers() in (
+            Qt.KeyboardModifier.NoModifier,
+            Qt.KeyboardModifier.KeypadModifier,
+        )
         if plain and text in {str(n) for n in range(1, len(COLORS) + 1)}:
             if self.selection() is not None:
                 self._highlight_selection(COLORS[int(text) - 1])
@@ -412,6 +428,9 @@ class ReaderView(QTextEdit):
             line = cursor.block().layout().lineForTextPosition(cursor.positionInBlock())
             y = rect.top() + (line.y() if line.isValid() else 0) - offset_y
             label = QRect(4, int(y), GUTTER - 14, int(font.pointSizeF() * 2))
-            painter.drawText(label, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop),
-                             f"p. {page_index + 1}")
+            painter.drawText(
+                label,
+                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop),
+                f"p. {page_index + 1}",
+            )
         painter.end()

@@ -28,14 +28,15 @@ class HighlightToolbar(QFrame):
         layout.setContentsMargins(6, 4, 6, 4)
         layout.setSpacing(4)
         self.buttons: dict[str, QToolButton] = {}
-        for number, name in enumerate(COLORS, start=1):
+        for _number, name in enumerate(COLORS, start=1):
             button = QToolButton(self)
             red, green, blue = HIGHLIGHT_RGB[name]
             button.setStyleSheet(
                 f"QToolButton {{ background: rgb({red},{green},{blue}); border-radius: 9px;"
                 " min-width: 18px; min-height: 18px; max-width: 18px; max-height: 18px;"
                 " border: 1px solid rgba(0,0,0,60); }"
-                " QToolButton:hover { border: 2px solid palette(text); }")
+                " QToolButton:hover { border: 2px solid palette(text); }"
+            )
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(lambda _=False, n=name: self.color_chosen.emit(n))
             layout.addWidget(button)

@@ -11,11 +11,14 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 _Index = QModelIndex | QPersistentModelIndex
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ORDER = ("document", "annotation", "statement")
-KIND_LABELS = {"document": "Documents", "annotation": "Highlights and notes",
-               "statement": "Statements"}
+KIND_LABELS = {
+    "document": "Documents",
+    "annotation": "Highlights and notes",
+    "statement": "Statements",
+}
 _MARK = re.compile(r"<b>(.*?)</b>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
-_NO_PARENT = -1
+_NO_PARENT = 0  # internal id of group rows; a hit's is its group row + 1
 
 
 def marked_terms(snippet: str) -> list[str]:
@@ -34,7 +37,10 @@ def plain_snippet(snippet: str) -> str:
 
 
 class SearchResultsModel(QAbstractItemModel):
-    """Groups of hits; a group's internal id is -1, a hit's is its group row."""
+    """Groups of hits; a group's internal id is 0, a hit's is its group row + 1.
+
+    (Internal ids must be non-negative: PySide reads a negative one as a pointer.)
+    """
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -50,7 +56,8 @@ class SearchResultsModel(QAbstractItemModel):
         for hit in hits:
             by_kind.setdefault(hit.kind, []).append(hit)
         order = [k for k in KIND_ORDER if k in by_kind] + sorted(
-            k for k in by_kind if k not in KIND_ORDER)
+            k for k in by_kind if k not in KIND_ORDER
+        )
         self._groups = [(k, by_kind[k]) for k in order]
         self.total = len(hits) if total is None else total
         self.endResetModel()
@@ -59,7 +66,7 @@ class SearchResultsModel(QAbstractItemModel):
         """The hit at ``index`` (None for a group row)."""
         if not index.isValid() or index.internalId() == _NO_PARENT:
             return None
-        return self._groups[index.internalId()][1][index.row()]
+        return self._groups[index.internalId() - 1][1][index.row()]
 
     def first_hit_index(self) -> QModelIndex:
         """The first hit's index (invalid when there are none)."""
@@ -84,13 +91,13 @@ class SearchResultsModel(QAbstractItemModel):
             return QModelIndex()
         group = parent.row()
         if group < len(self._groups) and row < len(self._groups[group][1]):
-            return self.createIndex(row, 0, group)
+            return self.createIndex(row, 0, group + 1)
         return QModelIndex()
 
     def parent(self, index: _Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
         if not index.isValid() or index.internalId() == _NO_PARENT:
             return QModelIndex()
-        return self.createIndex(index.internalId(), 0, _NO_PARENT)
+        return self.createIndex(index.internalId() - 1, 0, _NO_PARENT)
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         if not parent.isValid():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, QTimer, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -41,12 +41,12 @@ class HitDelegate(QStyledItemDelegate):
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
         doc.setDocumentMargin(4)
-        snippet = hit.snippet.replace(
-            "<b>", f"<b style='background-color:{mark}40; color:{mark}'>")
+        snippet = hit.snippet.replace("<b>", f"<b style='background-color:{mark}40; color:{mark}'>")
         doc.setHtml(
             f"<div style='font-weight:600'>{html.escape(hit.title)}"
             f"<span style='font-weight:400; color:gray'>{page}</span></div>"
-            f"<div>{snippet}</div>")
+            f"<div>{snippet}</div>"
+        )
         doc.setTextWidth(max(80, option.rect.width() - 4))
         return doc
 
@@ -95,8 +95,13 @@ class SearchPanel(QWidget):
     hit_activated = Signal(object)
     closed = Signal()
 
-    def __init__(self, library: Library, tasks: TaskRunner, delay_ms: int = 200,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        tasks: TaskRunner,
+        delay_ms: int = 200,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._library = library
         self._tasks = tasks
@@ -136,6 +141,8 @@ class SearchPanel(QWidget):
         self.tree.activated.connect(self._activate)
         self.tree.clicked.connect(self._activate)
         self._started_at = 0.0
+        self.open_first_when_ready = False
+        """Set by Enter before results arrived: open the first hit when they do."""
 
     # --- our API ---
 
@@ -201,12 +208,16 @@ class SearchPanel(QWidget):
                 facets = {}
             return quick, facets, quick.error
 
-        self._tasks.run("Search", work,
-                        on_done=lambda result: self._show(generation, *result),
-                        on_error=lambda exc: self._failed(generation, exc))
+        self._tasks.run(
+            "Search",
+            work,
+            on_done=lambda result: self._show(generation, *result),
+            on_error=lambda exc: self._failed(generation, exc),
+        )
 
-    def _show(self, generation: int, results: Any, facets: dict[str, dict[str, int]],
-              error: str | None) -> None:
+    def _show(
+        self, generation: int, results: Any, facets: dict[str, dict[str, int]], error: str | None
+    ) -> None:
         import time
 
         if generation != self._generation:
@@ -223,6 +234,9 @@ class SearchPanel(QWidget):
             more = f" (showing {shown})" if results.total > shown else ""
             self.status.setText(f"{results.total:,} results{more} — Enter opens the first")
         self._show_facets(facets)
+        if self.open_first_when_ready:
+            self.open_first_when_ready = False
+            self.activate_first()
 
     def _failed(self, generation: int, exc: BaseException) -> None:
         if generation == self._generation:

@@ -61,7 +61,16 @@ def test_mixed_latin_and_chinese_are_separated() -> None:
 
 def test_english_is_case_folded_and_stemmed() -> None:
     assert analyze(ENGLISH) == [
-        "the", "govern", "has", "a", "zero", "toler", "polici", "on", "human", "traffick",
+        "the",
+        "govern",
+        "has",
+        "a",
+        "zero",
+        "toler",
+        "polici",
+        "on",
+        "human",
+        "traffick",
     ]
     assert analyze("Traffickers TRAFFICKING") == ["traffick", "traffick"]
     assert analyze("Straße") == ["strasse"]

@@ -81,7 +81,9 @@ def test_only_exclusions_or_punctuation_say_there_is_nothing_to_search(parser: Q
 
 
 def test_unbalanced_quotes_and_brackets_are_repaired(parser: QueryParser) -> None:
-    assert "Phrase('text', ['zero', 'toler', 'polici']" in repr(parser.parse('"zero-tolerance policy'))
+    assert "Phrase('text', ['zero', 'toler', 'polici']" in repr(
+        parser.parse('"zero-tolerance policy')
+    )
     assert "TermRange('date', '2022', None" in repr(parser.parse("date:[2022 to"))
     assert _terms(parser.parse("(debt OR bondage")) >= {("text", "debt"), ("text", "bondag")}
     assert _terms(parser.parse("debt OR bondage))")) >= {("text", "debt")}

@@ -26,7 +26,9 @@ POLICY = (
 )
 BENGALI = "ধর্মীয় অনুভূতিতে আঘাতের অভিযোগে করা আরও ১০ মামলায় হাইকোর্ট থেকে জামিন পেয়েছেন সাবেক মন্ত্রী।"
 BENGALI_2 = "সমুদ্রবন্দরগুলোকে ৩ নম্বর সতর্কতা ও নদীবন্দরগুলোকে ২ নম্বর সতর্কতা দিয়ে আবহাওয়া অধিদফতর জানিয়েছে।"
-CHINESE = "吴尊不再走偶像路线：我本来就不是大明星。2008年，吴尊以电影新人的姿态第一次走上大银幕主演影片。"
+CHINESE = (
+    "吴尊不再走偶像路线：我本来就不是大明星。2008年，吴尊以电影新人的姿态第一次走上大银幕主演影片。"
+)
 ARABIC = "يكون نوري المالكي نائب الرئيس العراقي قد سدد ضربة قاضية لأي تقارب بين بغداد والرياض."
 
 
@@ -46,8 +48,12 @@ class Ids:
 def ids(library: Library) -> Ids:
     db = library.db
     dhaka = add_document(
-        db, DHAKA, title="National consultation in Dhaka", published="2022-07-31",
-        tags=("trafficking", "Bangladesh"), page_starts=(0, 200, 400),
+        db,
+        DHAKA,
+        title="National consultation in Dhaka",
+        published="2022-07-31",
+        tags=("trafficking", "Bangladesh"),
+        page_starts=(0, 200, 400),
     )
     policy = add_document(db, POLICY, title="Migration policy", published="2021-03-02")
     bengali = add_document(db, BENGALI, title="লতিফ সিদ্দিকী জামিন", language="bn")
@@ -55,12 +61,21 @@ def ids(library: Library) -> Ids:
     chinese = add_document(db, CHINESE, title="吴尊", language="zh", published="2013-05-01")
     arabic = add_document(db, ARABIC, title="المالكي", language="ar", published="2015-07-23")
     kamal = add_statement(
-        db, dhaka, DHAKA, "Human trafficking is a serious human rights violation.",
-        speaker="Asaduzzaman Khan Kamal", role="Home Minister", aliases=("Kamal",),
+        db,
+        dhaka,
+        DHAKA,
+        "Human trafficking is a serious human rights violation.",
+        speaker="Asaduzzaman Khan Kamal",
+        role="Home Minister",
+        aliases=("Kamal",),
     )
     momen = add_statement(
-        db, dhaka, DHAKA, "We need to keep in mind that human trafficking is a trans-boundary crime",
-        speaker="A.K. Abdul Momen", role="Foreign Minister",
+        db,
+        dhaka,
+        DHAKA,
+        "We need to keep in mind that human trafficking is a trans-boundary crime",
+        speaker="A.K. Abdul Momen",
+        role="Foreign Minister",
     )
     library.sync_index()
     return Ids(dhaka, policy, bengali, bengali_2, chinese, arabic, kamal, momen)
@@ -127,8 +142,15 @@ def test_json_has_exactly_the_documented_shape(library: Library, ids: Ids) -> No
     assert data["total"] == len(data["hits"]) == 3  # the report and both statements
     for hit in data["hits"]:
         assert set(hit) == {
-            "kind", "doc_id", "annotation_id", "statement_id", "title", "snippet", "page",
-            "offset", "score",
+            "kind",
+            "doc_id",
+            "annotation_id",
+            "statement_id",
+            "title",
+            "snippet",
+            "page",
+            "offset",
+            "score",
         }
     document = next(h for h in data["hits"] if h["kind"] == "document")
     assert document["annotation_id"] is None and document["statement_id"] is None
@@ -158,9 +180,7 @@ def test_snippet_text_is_html_escaped(library: Library) -> None:
     assert "<b>payload</b>" in hit.snippet
 
 
-def test_facets_count_all_matches_by_kind_year_tag_and_language(
-    library: Library, ids: Ids
-) -> None:
+def test_facets_count_all_matches_by_kind_year_tag_and_language(library: Library, ids: Ids) -> None:
     facets = library.search("trafficking OR policy OR 电影").facets
     assert facets["kind"] == {"document": 3, "statement": 2}
     assert facets["year"] == {"2022": 3, "2013": 1, "2021": 1}
@@ -178,8 +198,12 @@ def test_title_words_rank_a_document_above_one_that_only_mentions_them(
 def test_annotations_are_found_by_text_note_tag_and_colour(library: Library, ids: Ids) -> None:
     start = POLICY.index("debt bondage")
     note = library.annotate(
-        ids.policy, start, start + len("debt bondage"), color="green",
-        note="Brokers' fees: see online recruitment chapter", tags=["Online recruitment"],
+        ids.policy,
+        start,
+        start + len("debt bondage"),
+        color="green",
+        note="Brokers' fees: see online recruitment chapter",
+        tags=["Online recruitment"],
     )
     found = library.search('tag:"online recruitment"').hits
     assert [(h.kind, h.annotation_id) for h in found] == [("annotation", note.id)]
@@ -209,9 +233,7 @@ def test_edits_deletes_and_trash_reach_the_index(library: Library, ids: Ids) -> 
     assert {h.kind for h in library.search("idea OR policy").hits} >= {"document", "annotation"}
 
 
-def test_retagging_and_retitling_a_document_updates_its_records(
-    library: Library, ids: Ids
-) -> None:
+def test_retagging_and_retitling_a_document_updates_its_records(library: Library, ids: Ids) -> None:
     library.set_document_tags(ids.dhaka, ["labour migration"])
     assert library.search('tag:"labour migration" kind:statement').total == 2
     assert library.search("tag:trafficking").total == 0

@@ -1,0 +1,249 @@
+"""Search benchmark: Sourcebook's Whoosh index next to SQLite FTS5, same texts.
+
+Builds a library of at least 10,000 real news documents from ../shared/corpus
+(BBC News, PolNeAR, the multilingual news set; replicated to reach the count,
+which the output says), indexes it through the real code path
+(``SearchIndex.rebuild`` reading from SQLite), puts the same texts in an FTS5
+table in the same run, and prints index build speed, index size / text size
+and query latency p50/p95 for single words, two-word AND, phrases and
+prefixes: Whoosh top 20 with snippets (and facets) beside FTS5 top 20 with
+``snippet()``.
+
+    .venv/bin/python benchmarks/search_bench.py [--min-docs 10000] [--procs 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import shutil
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from desktop_app.core.library import Library  # noqa: E402
+from desktop_app.core.paths import LibraryPaths  # noqa: E402
+from desktop_app.core.search.results import run_search  # noqa: E402
+from desktop_app.core.store import documents_repo  # noqa: E402
+from desktop_app.core.types import (  # noqa: E402
+    Block,
+    BlockKind,
+    DocumentMetadata,
+    ImportedDocument,
+)
+
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+QUERIES: dict[str, list[str]] = {
+    "single word": [
+        "government", "election", "minister", "football", "economy", "police", "market",
+        "film", "court", "president", "music", "bank", "health", "immigration", "trafficking",
+        "कोरोना", "السعودية",
+    ],
+    "two-word AND": [
+        "government economy", "police court", "election campaign", "market growth",
+        "film award", "bank interest", "minister health", "trump clinton", "school children",
+        "oil prices",
+    ],
+    "phrase": [
+        '"prime minister"', '"human rights"', '"interest rates"', '"white house"',
+        '"general election"', '"world cup"', '"chief executive"', '"health care"',
+        '"stock market"', '"united states"',
+    ],
+    "prefix": [
+        "econom*", "elect*", "minist*", "govern*", "immigr*", "footb*", "invest*",
+        "campaign*", "terror*", "technolog*",
+    ],
+}
+
+
+@dataclass(frozen=True)
+class Text:
+    """One news text of the corpus."""
+
+    title: str
+    body: str
+    language: str
+
+
+def load_corpus(root: Path) -> list[Text]:
+    """BBC News (5 categories), PolNeAR articles and the multilingual news set."""
+    texts: list[Text] = []
+    for path in sorted((root / "big_text" / "bbc_news").rglob("*.txt")):
+        raw = path.read_bytes()
+        try:
+            body = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            body = raw.decode("latin-1")  # sport/199.txt, as in the original set
+        texts.append(Text(body.split("\n", 1)[0].strip(), body, "en"))
+    for path in sorted((root / "quotes").rglob("*.txt")):
+        if "/text/" in str(path):
+            texts.append(Text(path.stem, path.read_text(encoding="utf-8"), "en"))
+    for path in sorted((root / "multilingual").rglob("*.txt")):
+        raw = path.read_bytes()
+        if raw.startswith(b"\xff\xfe"):
+            body = raw.decode("utf-16")
+        else:
+            body = raw.decode("utf-8-sig", errors="replace")
+        texts.append(Text(path.stem, body.lstrip("\ufeff"), path.parent.name))
+    return texts
+
+
+def fill_library(library: Library, texts: list[Text]) -> None:
+    """Insert the texts through the document repository (one transaction)."""
+    with library.lock, library.db.conn:
+        for number, text in enumerate(texts):
+            doc = ImportedDocument(
+                text=text.body,
+                blocks=[Block(BlockKind.PARAGRAPH, 0, len(text.body))],
+                kind="txt",
+                metadata=DocumentMetadata(title=text.title, language=text.language),
+            )
+            sha = hashlib.sha256(f"{number}:{text.title}".encode()).hexdigest()
+            documents_repo.insert_document(
+                library.db, doc, sha256=sha, original_name=f"{number}.txt", file_ext=".txt",
+                file_size=len(text.body),
+            )
+
+
+def build_fts(path: Path, texts: list[Text]) -> float:
+    """Index the texts in an FTS5 table; returns seconds."""
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE VIRTUAL TABLE docs USING fts5(title, body)")
+    start = time.perf_counter()
+    with conn:
+        conn.executemany(
+            "INSERT INTO docs (title, body) VALUES (?, ?)", [(t.title, t.body) for t in texts]
+        )
+    elapsed = time.perf_counter() - start
+    conn.close()
+    return elapsed
+
+
+def folder_size(path: Path) -> int:
+    """Bytes of every file under ``path``."""
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    """p50 and p95 in milliseconds."""
+    cuts = statistics.quantiles(samples, n=100, method="inclusive")
+    return cuts[49] * 1000, cuts[94] * 1000
+
+
+def timed(fn: Callable[[str], object], queries: list[str], repeats: int) -> list[float]:
+    """Run each query ``repeats`` times; the latency of each run in seconds."""
+    samples = []
+    for _ in range(repeats):
+        for query in queries:
+            start = time.perf_counter()
+            fn(query)
+            samples.append(time.perf_counter() - start)
+    return samples
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--min-docs", type=int, default=10_000)
+    parser.add_argument("--procs", type=int, default=1, help="Whoosh writer processes")
+    parser.add_argument("--repeats", type=int, default=5, help="runs of each query")
+    parser.add_argument("--keep", type=Path, help="build in this folder and keep it")
+    args = parser.parse_args(argv)
+
+    if not args.corpus.is_dir():
+        print(f"no corpus at {args.corpus}", file=sys.stderr)
+        return 1
+    base = load_corpus(args.corpus)
+    copies = -(-args.min_docs // len(base))
+    texts = base * copies
+    text_bytes = sum(len(t.body.encode("utf-8")) for t in texts)
+    print(
+        f"corpus: {len(base):,} real news texts"
+        + (f", replicated {copies}x to reach {len(texts):,} documents" if copies > 1 else "")
+        + f"; {text_bytes / 1e6:.1f} MB of UTF-8 text"
+    )
+
+    work = args.keep or Path(tempfile.mkdtemp(prefix="sourcebook-search-bench-"))
+    try:
+        return _run(args, work, texts, text_bytes)
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def _run(args: argparse.Namespace, work: Path, texts: list[Text], text_bytes: int) -> int:
+    work.mkdir(parents=True, exist_ok=True)
+    library = Library.open(LibraryPaths(work / "library"), rolling_backup=False)
+    library.auto_index = False
+    fill_library(library, texts)
+    index = library.search_index
+
+    start = time.perf_counter()
+    indexed = index.rebuild(procs=args.procs)
+    whoosh_build = time.perf_counter() - start
+    whoosh_size = folder_size(library.paths.index)
+    fts_seconds = build_fts(work / "fts.db", texts)
+    fts_size = (work / "fts.db").stat().st_size
+
+    fts = sqlite3.connect(work / "fts.db")
+
+    def fts_search(query: str) -> object:
+        return fts.execute(
+            "SELECT rowid, title, snippet(docs, 1, '<b>', '</b>', '…', 16) FROM docs "
+            "WHERE docs MATCH ? ORDER BY rank LIMIT 20",
+            [query],
+        ).fetchall()
+
+    def whoosh_bare(query: str) -> object:
+        # Ranking only: no snippets, no facets (the issue's stock baseline shape).
+        q = index._parser.parse(query)
+        with index._ix_lock:
+            return run_search(
+                index._get_searcher(), q, text=query, limit=20, load=lambda k, i: {},
+                fragments=0, facets=False,
+            )
+
+    for query in sum(QUERIES.values(), []):  # warm caches and open searchers
+        index.search(query)
+        fts_search(query)
+
+    print(f"\nindexed {indexed:,} documents (procs={args.procs})\n")
+    print(f"{'':28}{'Whoosh':>12}{'FTS5':>12}{'ratio':>9}")
+    wb, fb = text_bytes / 1e6 / whoosh_build, text_bytes / 1e6 / fts_seconds
+    print(f"{'index build MB/s':28}{wb:12.2f}{fb:12.2f}{wb / fb:9.2f}")
+    print(f"{'index build seconds':28}{whoosh_build:12.1f}{fts_seconds:12.1f}")
+    ws, fs = whoosh_size / text_bytes, fts_size / text_bytes
+    print(f"{'index size / text size':28}{ws:12.2f}{fs:12.2f}{ws / fs:9.2f}")
+    print(
+        "\nquery latency, ms (Whoosh: top 20, 2 snippet fragments, facets; "
+        "FTS5: top 20 with snippet())"
+    )
+    print(f"{'':18}{'Whoosh p50':>11}{'p95':>8}{'FTS5 p50':>10}{'p95':>8}{'p50 ratio':>11}"
+          f"{'bare p50':>10}{'as-you-type p50':>17}")
+    for kind, queries in QUERIES.items():
+        w50, w95 = percentiles(timed(lambda q: index.search(q), queries, args.repeats))
+        f50, f95 = percentiles(timed(fts_search, queries, args.repeats))
+        b50, _ = percentiles(timed(whoosh_bare, queries, args.repeats))
+        typed = [q.strip('"*')[:-2] for q in queries]
+        t50, _ = percentiles(timed(lambda q: index.quick_search(q), typed, args.repeats))
+        print(f"{kind:18}{w50:11.1f}{w95:8.1f}{f50:10.2f}{f95:8.2f}{w50 / f50:11.1f}"
+              f"{b50:10.1f}{t50:17.1f}")
+    totals = {kind: index.search(queries[0]).total for kind, queries in QUERIES.items()}
+    print("\nmatches of the first query of each kind:", totals)
+    fts.close()
+    library.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,401 @@
+"""SQL for statements, speakers, speaker aliases and statement corrections.
+
+Every insert, update or delete of a statement enqueues an index job for it
+(deleted ids too, so the search index drops them). Callers run these inside
+one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from desktop_app.core.errors import NotFoundError
+from desktop_app.core.statements.model import Speaker, Statement
+from desktop_app.core.store.clock import now_iso
+from desktop_app.core.store.outbox import enqueue
+
+
+@dataclass(frozen=True)
+class StoredRow:
+    """The columns of a statement row the extraction flow compares and updates."""
+
+    id: int
+    start: int
+    end: int
+    quote: str
+    speaker_id: int | None
+    origin: str
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A user correction kept apart from extracted rows (see db migration 0002)."""
+
+    id: int
+    doc_id: int
+    quote: str
+    action: str
+    speaker_id: int | None
+    start: int | None
+    end: int | None
+
+
+_SELECT = """
+SELECT s.id, s.doc_id, s.quote, s.start, s."end", s.kind, s.cue, sp.name, s.speaker_id,
+       s.speaker_mention, s.mention_start, s.mention_end, sp.role, sp.organisation,
+       d.published, s.confidence, s.origin, d.title
+FROM statements s
+JOIN documents d ON d.id = s.doc_id
+LEFT JOIN speakers sp ON sp.id = s.speaker_id
+"""
+
+
+def _statement(row: Sequence) -> Statement:
+    return Statement(*row[:16], origin=row[16], doc_title=row[17])
+
+
+# Statements ------------------------------------------------------------------
+
+
+def rows_of_document(db: Database, doc_id: int) -> list[StoredRow]:
+    """The statement rows of one document, in text order."""
+    cursor = db.execute(
+        'SELECT id, start, "end", quote, speaker_id, origin FROM statements '
+        "WHERE doc_id = ? ORDER BY start, id",
+        [doc_id],
+    )
+    return [StoredRow(*row) for row in cursor.fetchall()]
+
+
+def insert_statement(
+    db: Database,
+    *,
+    doc_id: int,
+    start: int,
+    end: int,
+    quote: str,
+    kind: str,
+    cue: str | None,
+    speaker_id: int | None,
+    mention: tuple[str, int, int] | None,
+    confidence: float,
+    origin: str = "extracted",
+) -> int:
+    """Insert one statement; enqueue its index job; return its id."""
+    text, m_start, m_end = mention if mention else (None, None, None)
+    cursor = db.execute(
+        """INSERT INTO statements (doc_id, start, "end", quote, kind, cue, speaker_id,
+           speaker_mention, mention_start, mention_end, confidence, origin, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        [doc_id, start, end, quote, kind, cue, speaker_id, text, m_start, m_end,
+         confidence, origin, now_iso()],
+    )
+    new_id = int(cursor.lastrowid or 0)
+    enqueue(db, "statement", [new_id])
+    return new_id
+
+
+def update_statement(
+    db: Database,
+    statement_id: int,
+    *,
+    start: int,
+    end: int,
+    quote: str,
+    kind: str,
+    cue: str | None,
+    speaker_id: int | None,
+    mention: tuple[str, int, int] | None,
+    confidence: float,
+) -> None:
+    """Overwrite an extracted statement in place (its id stays); enqueue it."""
+    text, m_start, m_end = mention if mention else (None, None, None)
+    db.execute(
+        """UPDATE statements SET start = ?, "end" = ?, quote = ?, kind = ?, cue = ?,
+           speaker_id = ?, speaker_mention = ?, mention_start = ?, mention_end = ?,
+           confidence = ? WHERE id = ?""",
+        [start, end, quote, kind, cue, speaker_id, text, m_start, m_end, confidence,
+         statement_id],
+    )
+    enqueue(db, "statement", [statement_id])
+
+
+def set_speaker(db: Database, statement_ids: Iterable[int], speaker_id: int | None,
+                confidence: float | None = None) -> None:
+    """Point statements at another speaker; enqueue them."""
+    ids = list(statement_ids)
+    for statement_id in ids:
+        if confidence is None:
+            db.execute("UPDATE statements SET speaker_id = ? WHERE id = ?",
+                       [speaker_id, statement_id])
+        else:
+            db.execute("UPDATE statements SET speaker_id = ?, confidence = ? WHERE id = ?",
+                       [speaker_id, confidence, statement_id])
+    enqueue(db, "statement", ids)
+
+
+def delete_statements(db: Database, statement_ids: Iterable[int]) -> None:
+    """Delete statements; enqueue their ids so the index drops them."""
+    ids = list(statement_ids)
+    db.conn.executemany("DELETE FROM statements WHERE id = ?", [(i,) for i in ids])
+    enqueue(db, "statement", ids)
+
+
+def get(db: Database, statement_id: int) -> Statement:
+    """One statement by id.
+
+    Raises:
+        NotFoundError: when there is no such statement.
+    """
+    row = db.execute(_SELECT + " WHERE s.id = ?", [statement_id]).fetchone()
+    if row is None:
+        raise NotFoundError(f"no statement with id {statement_id}")
+    return _statement(row)
+
+
+def query(
+    db: Database,
+    *,
+    doc_id: int | None = None,
+    speaker: str | None = None,
+    speaker_id: int | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    text: str | None = None,
+) -> list[Statement]:
+    """Statements of documents not in the trash, filtered, by date then position.
+
+    ``speaker`` matches (case-insensitively, as a substring) the speaker's
+    name, any alias, or the mention as written. ``since``/``until`` compare
+    with the document's published date (ISO strings, inclusive).
+    """
+    where = ["d.trashed_at IS NULL"]
+    args: list[object] = []
+    if doc_id is not None:
+        where.append("s.doc_id = ?")
+        args.append(doc_id)
+    if speaker_id is not None:
+        where.append("s.speaker_id = ?")
+        args.append(speaker_id)
+    if speaker:
+        like = f"%{_escape_like(speaker)}%"
+        where.append(
+            "(sp.name LIKE ? ESCAPE '\\' OR s.speaker_mention LIKE ? ESCAPE '\\' OR EXISTS "
+            "(SELECT 1 FROM speaker_aliases a WHERE a.speaker_id = s.speaker_id "
+            "AND a.alias LIKE ? ESCAPE '\\'))"
+        )
+        args += [like, like, like]
+    if since:
+        where.append("d.published IS NOT NULL AND d.published >= ?")
+        args.append(since)
+    if until:
+        where.append("d.published IS NOT NULL AND substr(d.published, 1, ?) <= ?")
+        args += [len(until), until]
+    if text:
+        where.append("s.quote LIKE ? ESCAPE '\\'")
+        args.append(f"%{_escape_like(text)}%")
+    sql = _SELECT + " WHERE " + " AND ".join(where) + (
+        " ORDER BY d.published IS NULL, d.published, s.doc_id, s.start, s.id"
+    )
+    return [_statement(row) for row in db.execute(sql, args).fetchall()]
+
+
+def _escape_like(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+# Speakers --------------------------------------------------------------------
+
+
+def find_speakers_by_alias(db: Database, alias: str) -> list[int]:
+    """Ids of speakers holding ``alias`` (case-insensitive)."""
+    cursor = db.execute(
+        "SELECT DISTINCT speaker_id FROM speaker_aliases WHERE alias = ? COLLATE NOCASE "
+        "ORDER BY speaker_id",
+        [alias],
+    )
+    return [int(r[0]) for r in cursor.fetchall()]
+
+
+def insert_speaker(
+    db: Database, *, name: str, role: str | None, organisation: str | None, is_group: bool
+) -> int:
+    """Create a speaker record; return its id."""
+    cursor = db.execute(
+        "INSERT INTO speakers (name, role, organisation, is_group, created_at) "
+        "VALUES (?, ?, ?, ?, ?)",
+        [name, role, organisation, int(is_group), now_iso()],
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def fill_speaker(db: Database, speaker_id: int, *, role: str | None,
+                 organisation: str | None) -> None:
+    """Set role and organisation where the speaker has none yet."""
+    db.execute(
+        "UPDATE speakers SET role = coalesce(role, ?), organisation = coalesce(organisation, ?) "
+        "WHERE id = ?",
+        [role, organisation, speaker_id],
+    )
+
+
+def add_aliases(db: Database, speaker_id: int, aliases: Iterable[str]) -> None:
+    """Record more ways the speaker is written (duplicates are ignored)."""
+    db.conn.executemany(
+        "INSERT OR IGNORE INTO speaker_aliases (speaker_id, alias) VALUES (?, ?)",
+        [(speaker_id, a) for a in {a.strip() for a in aliases} if a],
+    )
+
+
+def remove_aliases(db: Database, speaker_id: int, aliases: Iterable[str]) -> None:
+    """Take aliases off a speaker (case-insensitive)."""
+    db.conn.executemany(
+        "DELETE FROM speaker_aliases WHERE speaker_id = ? AND alias = ? COLLATE NOCASE",
+        [(speaker_id, a) for a in aliases],
+    )
+
+
+def aliases_of(db: Database, speaker_id: int) -> list[str]:
+    """The aliases of a speaker, sorted."""
+    cursor = db.execute(
+        "SELECT alias FROM speaker_aliases WHERE speaker_id = ? ORDER BY alias COLLATE NOCASE",
+        [speaker_id],
+    )
+    return [r[0] for r in cursor.fetchall()]
+
+
+def speaker(db: Database, speaker_id: int) -> Speaker:
+    """One speaker by id.
+
+    Raises:
+        NotFoundError: when there is no such speaker.
+    """
+    found = speakers(db, ids=[speaker_id], with_statements_only=False)
+    if not found:
+        raise NotFoundError(f"no speaker with id {speaker_id}")
+    return found[0]
+
+
+def speakers(
+    db: Database, *, ids: Sequence[int] | None = None, with_statements_only: bool = True
+) -> list[Speaker]:
+    """Speakers with aliases and the number of their statements (in live documents)."""
+    where = []
+    args: list[object] = []
+    if ids is not None:
+        where.append(f"sp.id IN ({', '.join('?' * len(ids))})")
+        args += list(ids)
+    having = " HAVING n > 0" if with_statements_only else ""
+    sql = f"""
+        SELECT sp.id, sp.name, sp.role, sp.organisation, sp.is_group,
+               (SELECT group_concat(alias, char(31)) FROM speaker_aliases a
+                WHERE a.speaker_id = sp.id) AS aliases,
+               (SELECT count(*) FROM statements s JOIN documents d ON d.id = s.doc_id
+                WHERE s.speaker_id = sp.id AND d.trashed_at IS NULL) AS n
+        FROM speakers sp {"WHERE " + " AND ".join(where) if where else ""}
+        GROUP BY sp.id {having}
+        ORDER BY sp.name COLLATE NOCASE, sp.id
+    """
+    out = []
+    for row in db.execute(sql, args).fetchall():
+        aliases = tuple(sorted(row[5].split("\x1f"), key=str.casefold)) if row[5] else ()
+        out.append(Speaker(row[0], row[1], row[2], row[3], bool(row[4]), aliases, row[6]))
+    return out
+
+
+def statement_ids_of_speaker(db: Database, speaker_id: int) -> list[int]:
+    """Ids of every statement attributed to a speaker."""
+    cursor = db.execute("SELECT id FROM statements WHERE speaker_id = ?", [speaker_id])
+    return [int(r[0]) for r in cursor.fetchall()]
+
+
+def statement_ids_with_mentions(
+    db: Database, speaker_id: int, mentions: Sequence[str]
+) -> list[int]:
+    """Statements of a speaker whose mention as written is one of ``mentions``."""
+    if not mentions:
+        return []
+    marks = ", ".join("?" * len(mentions))
+    cursor = db.execute(
+        f"SELECT id FROM statements WHERE speaker_id = ? "
+        f"AND speaker_mention COLLATE NOCASE IN ({marks})",
+        [speaker_id, *mentions],
+    )
+    return [int(r[0]) for r in cursor.fetchall()]
+
+
+def merge_speaker_rows(db: Database, keep_id: int, other_id: int) -> list[int]:
+    """Move statements, aliases and corrections of ``other_id`` to ``keep_id``.
+
+    Deletes ``other_id`` and returns the ids of the statements that moved.
+    """
+    moved = statement_ids_of_speaker(db, other_id)
+    db.execute("UPDATE statements SET speaker_id = ? WHERE speaker_id = ?", [keep_id, other_id])
+    db.execute(
+        "INSERT OR IGNORE INTO speaker_aliases (speaker_id, alias) "
+        "SELECT ?, alias FROM speaker_aliases WHERE speaker_id = ?",
+        [keep_id, other_id],
+    )
+    db.execute(
+        "UPDATE statement_corrections SET speaker_id = ? WHERE speaker_id = ?",
+        [keep_id, other_id],
+    )
+    db.execute("DELETE FROM speakers WHERE id = ?", [other_id])
+    enqueue(db, "statement", moved)
+    return moved
+
+
+# Corrections -----------------------------------------------------------------
+
+
+def add_correction(
+    db: Database,
+    *,
+    doc_id: int,
+    quote: str,
+    action: str,
+    speaker_id: int | None = None,
+    start: int | None = None,
+    end: int | None = None,
+) -> int:
+    """Record a correction. A newer one for the same quote replaces older ones."""
+    db.execute(
+        "DELETE FROM statement_corrections WHERE doc_id = ? AND quote = ? "
+        "AND (action = ? OR ? = 'reject' OR action = 'reject')",
+        [doc_id, quote, action, action],
+    )
+    cursor = db.execute(
+        'INSERT INTO statement_corrections (doc_id, quote, action, speaker_id, start, "end", '
+        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [doc_id, quote, action, speaker_id, start, end, now_iso()],
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def corrections(db: Database, doc_id: int) -> list[Correction]:
+    """The corrections of one document, oldest first."""
+    cursor = db.execute(
+        'SELECT id, doc_id, quote, action, speaker_id, start, "end" FROM statement_corrections '
+        "WHERE doc_id = ? ORDER BY id",
+        [doc_id],
+    )
+    return [Correction(*row) for row in cursor.fetchall()]
+
+
+def document_text(db: Database, doc_id: int) -> tuple[str, str, str | None] | None:
+    """``(text, blocks_json, language)`` of a document, or None if it does not exist."""
+    row = db.execute(
+        "SELECT c.text, c.blocks, d.language FROM document_content c "
+        "JOIN documents d ON d.id = c.doc_id WHERE c.doc_id = ?",
+        [doc_id],
+    ).fetchone()
+    return None if row is None else (row[0], row[1], row[2])
+
+
+def live_document_ids(db: Database) -> list[int]:
+    """Ids of documents not in the trash."""
+    cursor = db.execute("SELECT id FROM documents WHERE trashed_at IS NULL ORDER BY id")
+    return [int(r[0]) for r in cursor.fetchall()]

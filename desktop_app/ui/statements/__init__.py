@@ -1,0 +1,1 @@
+"""The Statements view: who said what, where and when, with corrections."""

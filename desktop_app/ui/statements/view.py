@@ -1,0 +1,425 @@
+"""The Statements view: filter who said what, open it, save it, correct it.
+
+Every change goes through a Library call whose ``Changes`` is published on
+the hub, so the reader, the highlight sidebar and this view refresh alike.
+Re-extraction runs on the task runner, one document at a time, with progress
+and cancel.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QProgressBar,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.errors import SourcebookError
+from desktop_app.core.library import Library
+from desktop_app.core.statements.model import Speaker, Statement
+from desktop_app.core.types import Changes
+from desktop_app.ui.clipboard import copy_statement
+from desktop_app.ui.dialogs.messages import Messages
+from desktop_app.ui.hub import ChangesHub
+from desktop_app.ui.icons import icon
+from desktop_app.ui.statements.corrections import AliasPickerDialog, SpeakerPickerDialog
+from desktop_app.ui.statements.model import speaker_label
+from desktop_app.ui.statements.speaker_page import SpeakerPage
+from desktop_app.ui.statements.table import StatementTable
+from desktop_app.ui.tasks import Task, TaskContext, TaskRunner
+
+FILTER_DELAY_MS = 250
+HIGHLIGHT_COLOR = "yellow"
+HIGHLIGHT_TAG = "statement"
+ALL_SPEAKERS = "All speakers"
+
+
+class StatementsView(QWidget):
+    """Statements of the library with filters, a speaker page and corrections.
+
+    Signals:
+        open_requested(int, int, int): open document ``doc_id`` at core
+            offsets ``[start, end)`` (the quote).
+        highlight_created(object): "Save as highlight" made this Annotation
+            (the window may push it on its undo stack).
+    """
+
+    open_requested = Signal(int, int, int)
+    highlight_created = Signal(object)
+
+    def __init__(
+        self,
+        library: Library,
+        hub: ChangesHub,
+        tasks: TaskRunner | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.hub = hub
+        self.tasks = tasks if tasks is not None else TaskRunner(self)
+        self.citation_style = "short"
+        self._speakers: list[Speaker] = []
+        self._extract_task: Task | None = None
+        self._build()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(FILTER_DELAY_MS)
+        self._timer.timeout.connect(self.refresh)
+        for field in (self.since, self.until, self.text):
+            field.textChanged.connect(self._timer.start)
+        self.speaker_box.currentTextChanged.connect(self._timer.start)
+        hub.changes_applied.connect(self.on_changes)
+        self.reload_speakers()
+        self.refresh()
+
+    # --- construction ---
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        filters = QHBoxLayout()
+        self.speaker_box = QComboBox(self)
+        self.speaker_box.setEditable(True)
+        self.speaker_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.speaker_box.setMinimumContentsLength(18)
+        self.speaker_box.setAccessibleName("Speaker filter")
+        self.speaker_box.lineEdit().setPlaceholderText(ALL_SPEAKERS)
+        self.speaker_page_button = QToolButton(self)
+        self.speaker_page_button.setIcon(icon("go-next"))
+        self.speaker_page_button.setToolTip("Show this speaker's page")
+        self.speaker_page_button.setAccessibleName("Speaker page")
+        self.speaker_page_button.clicked.connect(self._open_chosen_speaker)
+        self.since = self._line_edit("Since (YYYY-MM-DD)", "Since date", 11)
+        self.until = self._line_edit("Until", "Until date", 11)
+        self.text = self._line_edit("Words in the quote", "Quote text filter", 0)
+        self.text.addAction(icon("system-search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.extract_button = QToolButton(self)
+        self.extract_button.setIcon(icon("view-refresh"))
+        self.extract_button.setToolTip(
+            "Find statements again in every document (your corrections are kept)"
+        )
+        self.extract_button.setAccessibleName("Find statements again")
+        self.extract_button.clicked.connect(self.extract_all)
+        filters.addWidget(self.speaker_box, 2)
+        filters.addWidget(self.speaker_page_button)
+        filters.addWidget(self.since)
+        filters.addWidget(self.until)
+        filters.addWidget(self.text, 3)
+        filters.addWidget(self.extract_button)
+        layout.addLayout(filters)
+
+        self.stack = QStackedWidget(self)
+        self.table = StatementTable(self.library, self)
+        self.speaker_page = SpeakerPage(self.library, self)
+        self.speaker_page.back_requested.connect(self.show_list)
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.speaker_page)
+        layout.addWidget(self.stack, 1)
+        for table in (self.table, self.speaker_page.table):
+            table.statement_activated.connect(self.open_statement)
+            table.copy_requested.connect(self.copy_with_citation)
+            table.menu_requested.connect(self.show_menu)
+
+        bottom = QHBoxLayout()
+        self.status = QLabel(self)
+        self.status.setAccessibleName("Statements status")
+        self.progress = QProgressBar(self)
+        self.progress.setMaximumWidth(200)
+        self.progress.setAccessibleName("Finding statements")
+        self.progress.hide()
+        self.cancel_button = QToolButton(self)
+        self.cancel_button.setIcon(icon("window-close"))
+        self.cancel_button.setToolTip("Stop finding statements (documents done are kept)")
+        self.cancel_button.setAccessibleName("Cancel finding statements")
+        self.cancel_button.clicked.connect(self.cancel_extract)
+        self.cancel_button.hide()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.progress)
+        bottom.addWidget(self.cancel_button)
+        layout.addLayout(bottom)
+
+    def _line_edit(self, placeholder: str, name: str, chars: int) -> QLineEdit:
+        field = QLineEdit(self)
+        field.setPlaceholderText(placeholder)
+        field.setAccessibleName(name)
+        field.setClearButtonEnabled(True)
+        if chars:
+            field.setMaximumWidth(field.fontMetrics().horizontalAdvance("0") * (chars + 6))
+        return field
+
+    # --- filtering ---
+
+    def reload_speakers(self) -> None:
+        """Refill the speaker filter from the library, keeping what is typed."""
+        typed = self.speaker_box.currentText()
+        self._speakers = self.library.speakers()
+        self.speaker_box.blockSignals(True)
+        self.speaker_box.clear()
+        for speaker in self._speakers:
+            self.speaker_box.addItem(f"{speaker.name} ({speaker.statements})", speaker.id)
+        self.speaker_box.setCurrentIndex(-1)
+        self.speaker_box.setEditText(typed)
+        completer = QCompleter(
+            [self.speaker_box.itemText(i) for i in range(self.speaker_box.count())], self
+        )
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.speaker_box.setCompleter(completer)
+        self.speaker_box.blockSignals(False)
+
+    def chosen_speaker(self) -> tuple[int | None, str | None]:
+        """The speaker filter as ``(speaker_id, name_part)``; both None for all."""
+        typed = self.speaker_box.currentText().strip()
+        if not typed:
+            return None, None
+        index = self.speaker_box.findText(typed, Qt.MatchFlag.MatchFixedString)
+        if index >= 0:
+            return int(self.speaker_box.itemData(index)), None
+        return None, typed
+
+    def set_speaker_filter(self, speaker_id: int | None) -> None:
+        """Filter by one speaker (None shows all)."""
+        index = self.speaker_box.findData(speaker_id) if speaker_id is not None else -1
+        self.speaker_box.setCurrentIndex(index)
+        if index < 0:
+            self.speaker_box.setEditText("")
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Run the filters and show the statements they match."""
+        self._timer.stop()
+        speaker_id, name = self.chosen_speaker()
+        try:
+            statements = self.library.statements(
+                speaker_id=speaker_id,
+                speaker=name,
+                since=self.since.text().strip() or None,
+                until=self.until.text().strip() or None,
+                query=self.text.text().strip() or None,
+            )
+        except SourcebookError as exc:
+            self.status.setText(str(exc))
+            return
+        self.table.statements_model.set_statements(statements)
+        count = len(statements)
+        self.status.setText(f"{count} statement{'s' if count != 1 else ''}")
+
+    def on_changes(self, changes: Changes, _initiator: object = None) -> None:
+        """Refresh after any change to statements, speakers or documents."""
+        if changes.statements or changes.speakers or changes.documents or changes.document_list:
+            self.reload_speakers()
+            self.refresh()
+            if self.stack.currentWidget() is self.speaker_page:
+                self.speaker_page.refresh()
+
+    # --- speaker page ---
+
+    def show_speaker(self, speaker_id: int) -> None:
+        """Show one speaker's page."""
+        if self.speaker_page.show_speaker(speaker_id):
+            self.stack.setCurrentWidget(self.speaker_page)
+
+    def show_list(self) -> None:
+        """Back to the filtered list."""
+        self.stack.setCurrentWidget(self.table)
+
+    def _open_chosen_speaker(self) -> None:
+        speaker_id, _name = self.chosen_speaker()
+        statement = self.table.current_statement()
+        if speaker_id is None and statement is not None:
+            speaker_id = statement.speaker_id
+        if speaker_id is not None:
+            self.show_speaker(speaker_id)
+
+    # --- actions on one statement ---
+
+    def open_statement(self, statement: Statement) -> None:
+        """Ask the window to open the statement's document at the quote."""
+        self.open_requested.emit(statement.doc_id, statement.start, statement.end)
+
+    def copy_with_citation(self, statement: Statement) -> None:
+        """Put the quote, its speaker and citation on the clipboard."""
+        copy_statement(self.library, statement.id, self.citation_style)
+        self.status.setText("Copied with citation")
+
+    def save_as_highlight(self, statement: Statement) -> None:
+        """Highlight the quote in its document, noting who said it."""
+        who = speaker_label(statement)
+        tags = [HIGHLIGHT_TAG]
+        created: list[object] = []
+
+        def call() -> Changes:
+            annotation = self.library.annotate(
+                statement.doc_id,
+                statement.start,
+                statement.end,
+                color=HIGHLIGHT_COLOR,
+                note=f"Statement by {who}",
+                tags=tags,
+            )
+            created.append(annotation)
+            return Changes(annotations={annotation.id}, documents={statement.doc_id})
+
+        if self._run(call):
+            self.highlight_created.emit(created[0])
+            self.status.setText("Saved as a highlight")
+
+    def change_speaker(self, statement: Statement) -> None:
+        """Attribute the statement to another (or a new) speaker."""
+        choice = SpeakerPickerDialog.pick(
+            self,
+            self._speakers,
+            "Change speaker",
+            f"Who said “{_short(statement.quote)}”? Pick a speaker or type a new name.",
+        )
+        if choice is None:
+            return
+        if isinstance(choice, int):
+            self._run(lambda: self.library.set_statement_speaker(statement.id, speaker_id=choice))
+        else:
+            self._run(lambda: self.library.set_statement_speaker(statement.id, name=choice))
+
+    def reject(self, statement: Statement) -> None:
+        """Mark the statement as not a statement (it stays out after re-extraction)."""
+        self._run(lambda: self.library.reject_statement(statement.id))
+
+    def merge_speaker(self, speaker_id: int) -> None:
+        """Merge a speaker into another one the user picks."""
+        others = [s for s in self._speakers if s.id != speaker_id]
+        this = self.library.speaker(speaker_id)
+        choice = SpeakerPickerDialog.pick(
+            self,
+            others,
+            "Merge speakers",
+            f"“{this.name}” is the same person as:",
+            allow_new=False,
+        )
+        if isinstance(choice, int):
+            self._run(lambda: self.library.merge_speakers(choice, speaker_id))
+
+    def split_speaker(self, speaker_id: int) -> None:
+        """Split some aliases (and their statements) off into a new speaker."""
+        aliases = AliasPickerDialog.pick(self, self.library.speaker(speaker_id))
+        if aliases:
+            self._run(lambda: self.library.split_speaker(speaker_id, aliases))
+
+    def show_menu(self, statement: Statement, pos: QPoint) -> None:
+        """The context menu of a statement row."""
+        self.build_menu(statement).exec(pos)
+
+    def build_menu(self, statement: Statement) -> QMenu:
+        """The context menu of a statement (built apart so tests can trigger entries)."""
+        menu = QMenu(self)
+        menu.addAction(
+            icon("document-open"), "Open in reader", lambda: self.open_statement(statement)
+        )
+        menu.addAction(
+            icon("format-text-highlight"),
+            "Save as highlight",
+            lambda: self.save_as_highlight(statement),
+        )
+        menu.addAction("Copy with citation", lambda: self.copy_with_citation(statement))
+        menu.addSeparator()
+        menu.addAction("Change speaker…", lambda: self.change_speaker(statement))
+        menu.addAction("Not a statement", lambda: self.reject(statement))
+        speaker_id = statement.speaker_id
+        if speaker_id is not None:
+            who = speaker_label(statement)
+            menu.addSeparator()
+            menu.addAction(f"All statements by {who}", lambda: self.show_speaker(speaker_id))
+            menu.addAction(f"Merge “{who}” into…", lambda: self.merge_speaker(speaker_id))
+            menu.addAction(f"Split “{who}”…", lambda: self.split_speaker(speaker_id))
+        if self.library.read_only:
+            for action in menu.actions()[1:]:
+                if action.text() != "Copy with citation":
+                    action.setEnabled(False)
+        return menu
+
+    def _run(self, call: Callable[[], Changes]) -> bool:
+        """Run a mutating Library call, publish its changes, or explain the failure."""
+        try:
+            changes = call()
+        except SourcebookError as exc:
+            Messages.error(self, "Sourcebook", str(exc))
+            return False
+        except (sqlite3.Error, OSError) as exc:
+            Messages.error(self, "Could not save the change", str(exc))
+            return False
+        self.hub.publish(changes, self)
+        return True
+
+    # --- re-extraction in the background ---
+
+    def extract_all(self) -> Task | None:
+        """Find statements again in every document, with progress and cancel."""
+        if self._extract_task is not None or self.library.read_only:
+            return None
+        library = self.library
+
+        def work(context: TaskContext) -> Changes:
+            changes = Changes()
+            ids = library.document_ids()
+            for done, doc_id in enumerate(ids):
+                if context.cancelled():
+                    break
+                context.progress(done, len(ids), "")
+                changes.merge(library.extract_statements(doc_id))
+            return changes
+
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.cancel_button.show()
+        self.extract_button.setEnabled(False)
+        self.status.setText("Finding statements…")
+        self._extract_task = self.tasks.run(
+            "Finding statements",
+            work,
+            on_done=self._extract_done,
+            on_error=self._extract_failed,
+            on_progress=self._extract_progress,
+        )
+        return self._extract_task
+
+    def cancel_extract(self) -> None:
+        """Stop re-extraction after the document in hand."""
+        if self._extract_task is not None:
+            self._extract_task.cancel()
+
+    def _extract_progress(self, done: int, total: int, _label: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    def _extract_finished(self) -> None:
+        self._extract_task = None
+        self.progress.hide()
+        self.cancel_button.hide()
+        self.extract_button.setEnabled(True)
+
+    def _extract_done(self, changes: Changes) -> None:
+        self._extract_finished()
+        self.hub.publish(changes, self)
+        self.refresh()
+
+    def _extract_failed(self, exc: BaseException) -> None:
+        self._extract_finished()
+        if not isinstance(exc, SourcebookError | sqlite3.Error | OSError):
+            raise exc
+        Messages.error(self, "Could not find statements", str(exc))
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,193 @@
+"""End to end on a real MainWindow: import, highlight, note, undo, search, restart."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from tests.ui.conftest import close_window, wait_import, wait_index
+
+
+def drop_files(window, paths) -> None:  # type: ignore[no-untyped-def]
+    """Drop files on the window as a file manager would."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    enter = QDragEnterEvent(QPoint(200, 200), Qt.DropAction.CopyAction, mime,
+                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(200, 200), Qt.DropAction.CopyAction, mime,
+                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, drop)
+
+
+def open_titled(window, title: str) -> int:  # type: ignore[no-untyped-def]
+    doc_id = next(d.id for d in window.library.documents() if d.title == title)
+    window.open_document(doc_id)
+    return doc_id
+
+
+def test_an_empty_library_shows_the_welcome_page(make_window) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    assert window.central.currentWidget() is window.welcome
+    assert window.size_label.text() == "0 documents · 0 highlights"
+
+
+def test_adding_the_samples_fills_the_list_and_opens_the_first(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    with qtbot.waitSignal(window.import_finished, timeout=20_000) as blocker:
+        window.welcome.samples_button.click()
+    assert {r.status for r in blocker.args[0]} == {"imported"}
+    assert window.central.currentWidget() is window.splitter
+    assert window.documents.model.rowCount() == 4
+    assert window.current_doc_id is not None
+    titles = {d.title for d in window.library.documents()}
+    assert any("মানবপাচার" in t for t in titles)  # the Bengali sample's title line
+
+
+def test_the_full_working_day(qtbot, make_window, report_files, dialogs) -> None:  # type: ignore[no-untyped-def]
+    """Drop files, highlight with 1, see the card, note, undo, search, restart."""
+    window = make_window()
+    with qtbot.waitSignal(window.import_finished, timeout=20_000) as blocker:
+        drop_files(window, report_files)
+    assert [r.status for r in blocker.args[0]] == ["imported"] * 3
+    assert window.documents.model.rowCount() == 3
+
+    doc_id = open_titled(window, "Dhaka consultation")
+    view = window.reader.view
+    text = view.document_model.text
+    start = text.index("zero-tolerance")
+    view.setFocus()
+    view.select_span(start, start + len("zero-tolerance policy"))
+    qtbot.keyClick(view, "1")
+    notes = window.library.annotations(doc_id)
+    assert [(n.start, n.end, n.color) for n in notes] == [
+        (start, start + len("zero-tolerance policy"), "yellow")]
+    assert window.sidebar.model.rowCount() == 1
+    assert window.sidebar.current_annotation().id == notes[0].id
+    assert view.annotations_at(start + 3) == [notes[0].id]
+
+    # N puts the cursor in the note field; the note is saved on Ctrl+Enter
+    qtbot.keyClick(view, "n")
+    assert window.sidebar.note_edit.hasFocus() or window.sidebar.note_edit.isEnabled()
+    window.sidebar.note_edit.setPlainText("Cite in the brief")
+    window.sidebar.commit_edits()
+    assert window.library.annotation(notes[0].id).note == "Cite in the brief"
+    assert window.sidebar.model.annotation(0).note == "Cite in the brief"
+
+    window.undo_stack.undo()
+    assert window.library.annotation(notes[0].id).note == ""
+    assert window.sidebar.note_edit.toPlainText() == ""
+    window.undo_stack.redo()
+    assert window.library.annotation(notes[0].id).note == "Cite in the brief"
+
+    # search lands on the hit in another document
+    wait_index(qtbot, window)
+    window.search_field.setText("bondage")
+    qtbot.waitUntil(lambda: window.search_panel.model.hit_count() >= 2, timeout=10_000)
+    assert window.left.currentWidget() is window.search_panel
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Return)
+    opened = window.current_doc_id
+    assert opened != doc_id
+    shown = window.reader.view.document_model.text
+    assert window.reader.view._flash is not None
+    flash = window.reader.view._flash
+    assert shown[flash.start:flash.end].lower().startswith("bondage")
+
+    # restart: the same document comes back
+    window.reader.view.scroll_to_offset(0, 0, flash=False, at_top=True)
+    close_window(window)
+    again = make_window()
+    assert again.current_doc_id == opened
+    assert again.library.annotation(notes[0].id).note == "Cite in the brief"
+
+
+def test_deleting_a_highlight_can_be_undone(qtbot, make_window, report_files) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    wait_import(qtbot, window, report_files[:1])
+    doc_id = window.current_doc_id
+    window.create_highlight(4, 12, "pink")
+    annotation = window.library.annotations(doc_id)[0]
+    window.sidebar.select_annotation(annotation.id)
+    window.sidebar.cards.setFocus()
+    window.actions_["delete"].trigger()
+    assert window.library.annotations(doc_id) == []
+    assert window.sidebar.model.rowCount() == 0
+    window.actions_["undo"].trigger()
+    assert [a.id for a in window.library.annotations(doc_id)] == [annotation.id]
+    assert window.sidebar.model.rowCount() == 1
+
+
+def test_highlights_in_text_outside_the_bmp_land_on_the_right_characters(
+        qtbot, make_window, report_files) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    wait_import(qtbot, window, report_files)
+    doc_id = open_titled(window, "Fraktur notes")
+    view = window.reader.view
+    text = view.document_model.text
+    start = text.index("debt bondage")
+    end = start + len("debt bondage")
+    view.select_span(start, end)
+    assert view.textCursor().selectedText() == "debt bondage"
+    assert view.selection() == (start, end)
+    qtbot.keyClick(view, "3")
+    (note,) = window.library.annotations(doc_id)
+    assert (note.exact, note.color) == ("debt bondage", "blue")
+    emoji = text.index("😀")
+    view.select_span(emoji, emoji + 1)
+    assert view.textCursor().selectedText() == "😀"
+
+
+def test_find_in_document_counts_and_steps_through_matches(qtbot, make_window,
+                                                          report_files) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    wait_import(qtbot, window, report_files)
+    open_titled(window, "Dhaka consultation")
+    window.actions_["find"].trigger()
+    bar = window.reader.find_bar
+    assert bar.isVisible()
+    qtbot.keyClicks(bar.field, "the")
+    total = window.reader.view.find_position()[1]
+    assert total >= 2
+    assert bar.count.text() == f"1 of {total}"
+    window.actions_["find_next"].trigger()
+    assert bar.count.text() == f"2 of {total}"
+
+
+def test_trashing_a_document_is_undoable_and_closes_the_reader(qtbot, make_window,
+                                                               report_files) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    wait_import(qtbot, window, report_files)
+    doc_id = window.current_doc_id
+    window.trash_documents([doc_id])
+    assert window.current_doc_id is None
+    assert doc_id not in window.documents.model.ids()
+    window.undo_stack.undo()
+    assert doc_id in window.documents.model.ids()
+
+
+def test_text_size_and_window_layout_come_back_after_restart(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    window.actions_["bigger"].trigger()
+    window.actions_["bigger"].trigger()
+    window.splitter.setSizes([300, 700, 280])
+    sizes = window.splitter.sizes()
+    close_window(window)
+    again = make_window()
+    assert again.preferences.text_size == 14
+    assert again.reader.view.text_size() == 14
+    assert again.splitter.sizes() == sizes
+
+
+def test_help_lists_the_keyboard_shortcuts(make_window, dialogs) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.ui.dialogs.shortcuts import shortcut_rows
+
+    window = make_window()
+    window.actions_["shortcuts"].trigger()
+    assert dialogs.names() == ["shortcuts"]
+    rows = dict(shortcut_rows(list(window.actions_.values())))
+    for keys in ("Ctrl+O", "Ctrl+F", "Ctrl+Z", "Ctrl+K", "F2", "Ctrl+E"):
+        assert any(keys in k for k in rows), keys
+    for action in window.actions_.values():
+        assert action.toolTip(), action.objectName()
