@@ -20,28 +20,25 @@ def run_gui(paths: LibraryPaths) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv)
     window = create_main_window(paths, UiPaths.default())
-    if window is None:
-        return 1
     try:
         return int(app.exec())
     finally:
-        window.library.close()
+        window.close_library()
 
 
 def create_main_window(paths: LibraryPaths, ui_paths, *, show: bool = True):  # type: ignore[no-untyped-def]
-    """Open the library and build the window; None if the library cannot be opened.
+    """Build and show the window; the library opens in the background.
 
     The window is shown first and filled right after (``QTimer.singleShot``),
-    so the user sees it at once even with a large library.
+    so the user sees it at once even with a large library. If the library
+    cannot be opened, ``load`` explains why and closes the window.
     """
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from desktop_app.core.errors import LibraryLocked, SourcebookError
-    from desktop_app.core.library import Library
-    from desktop_app.ui.dialogs.messages import Messages
     from desktop_app.ui.icons import APP_ICON, icon, set_ink
     from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.pending import PendingLibrary
     from desktop_app.ui.preferences import APP_ID, Preferences, configure_application
     from desktop_app.ui.theme import apply_theme, load_bundled_fonts
 
@@ -54,23 +51,22 @@ def create_main_window(paths: LibraryPaths, ui_paths, *, show: bool = True):  # 
     apply_theme(app, preferences.theme)
     set_ink(app.palette().text().color().name())
     load_bundled_fonts()
-    try:
-        library = Library.open(paths, lock_timeout=0.5)
-    except LibraryLocked:
-        Messages.info(
-            None,
-            "Library already open",
-            "Another Sourcebook window is using this library. This window opens it "
-            "read-only: you can read and search, but changes are made in the other "
-            "window.",
-        )
-        library = Library.open(paths, writer=False)
-    except SourcebookError as exc:
-        Messages.error(None, "Cannot open the library", str(exc))
-        return None
-    window = MainWindow(library, ui_paths, preferences)
+    # Open the library in the background: the window shows meanwhile and is
+    # filled by ``MainWindow.load`` (which also handles a locked library).
+    library = PendingLibrary(lambda: _open_library(paths), start=False)
+    window = MainWindow(library, ui_paths, preferences, library_paths=paths)
     window.restore_window_state()
     if show:
         window.show()
+    QTimer.singleShot(0, library.start)
     QTimer.singleShot(0, window.load)
     return window
+
+
+def _open_library(paths: LibraryPaths):  # type: ignore[no-untyped-def]
+    """Import the core and open the library (runs in a background thread)."""
+    from desktop_app.core.library import Library
+
+    library = Library.open(paths, lock_timeout=0.5)
+    library.auto_index = False  # the window syncs the index in the background
+    return library

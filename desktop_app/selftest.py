@@ -4,8 +4,9 @@ It creates a throw-away library in a temporary folder, imports built-in
 samples (plain text, Bengali text, an HTML page), highlights a passage,
 searches, exports in every format the export code offers, reads the exported
 PDF and DOCX back in, and — where a display (or ``QT_QPA_PLATFORM=offscreen``)
-is available — starts Qt and renders the app icon. It prints one line per
-step and exits 0 when everything worked, 1 with the failing step otherwise.
+is available — starts Qt, renders the app icon and opens the main window on
+that library. It prints one line per step and exits 0 when everything
+worked, 1 with the failing step otherwise.
 
 The samples are written inline so the self-test depends on nothing outside
 the installed code: it must run from a PyInstaller bundle on a machine with
@@ -90,7 +91,9 @@ class _Run:
     """State shared by the steps of one self-test."""
 
     work: Path
+    main_window: bool = True
     library: Library | None = None
+    qt_app: object | None = None
     doc_ids: dict[str, int] = field(default_factory=dict)
     exports: dict[str, Path] = field(default_factory=dict)
 
@@ -101,12 +104,16 @@ class _Run:
         return self.library
 
 
-def run_self_test(out: TextIO | None = None, err: TextIO | None = None) -> int:
+def run_self_test(
+    out: TextIO | None = None, err: TextIO | None = None, *, main_window: bool = True
+) -> int:
     """Run every step and print a short report.
 
     Args:
         out: where the report goes (default: standard output).
         err: where a failure is explained (default: standard error).
+        main_window: also open the real main window (it styles the process's
+            one QApplication, so a host that keeps using Qt may turn it off).
 
     Returns:
         0 when every step passed, 1 otherwise (the process exit code).
@@ -123,7 +130,7 @@ def run_self_test(out: TextIO | None = None, err: TextIO | None = None) -> int:
     with tempfile.TemporaryDirectory(
         prefix="sourcebook-selftest-", ignore_cleanup_errors=True
     ) as tmp:
-        run = _Run(Path(tmp))
+        run = _Run(Path(tmp), main_window=main_window)
         try:
             for name, step in STEPS:
                 step_started = time.perf_counter()
@@ -195,7 +202,13 @@ def _step_import(run: _Run) -> str:
     text = run.lib.get_document(run.doc_ids["HTML page"]).text
     if "moneylenders" not in text or "tracker" in text:
         raise SelfTestFailed("the HTML page's text was not extracted as expected")
-    return f"{len(files)} documents (text, Bengali text, HTML)"
+    bengali = run.lib.document(run.doc_ids["Bengali report"])
+    if bengali.language != "bn":  # the language model's data files are in place
+        raise SelfTestFailed(f"the Bengali report was detected as {bengali.language!r}")
+    news = run.lib.document(run.doc_ids["news report"])
+    if news.published != "2022-07-31":
+        raise SelfTestFailed(f"the news report's date was read as {news.published!r}")
+    return f"{len(files)} documents (text, Bengali text, HTML); language and date detected"
 
 
 def _step_highlight(run: _Run) -> str:
@@ -256,7 +269,7 @@ def _step_read_back(run: _Run) -> str:
 
 
 def _step_window(run: _Run) -> str:
-    """Qt starts and renders the app icon (SVG plugin present)."""
+    """Qt starts, renders the SVG app icon and opens the main window on the library."""
     from desktop_app.qt_platform import display_problem
 
     problem = display_problem()
@@ -269,12 +282,74 @@ def _step_window(run: _Run) -> str:
 
     from desktop_app.ui.resources import icon_path
 
-    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "sourcebook"])
-    icon = QIcon(str(icon_path(APP_ID)))
-    image = icon.pixmap(64, 64).toImage()
+    # Kept on ``run``: a QApplication nobody references is deleted at once.
+    run.qt_app = QApplication.instance() or QApplication(
+        [sys.argv[0] if sys.argv else "sourcebook"]
+    )
+    image = QIcon(str(icon_path(APP_ID))).pixmap(64, 64).toImage()
     if image.isNull() or image.pixelColor(32, 32).alpha() == 0:
         raise SelfTestFailed("Qt could not render the SVG app icon (is the svg plugin bundled?)")
-    return f"Qt {qVersion()} on {QGuiApplication.platformName() or app.platformName()}"
+    platform_name = QGuiApplication.platformName()
+    if not run.main_window:
+        return f"Qt {qVersion()} on {platform_name}, app icon rendered"
+    documents = _open_main_window(run)
+    return f"Qt {qVersion()} on {platform_name}, main window showed {documents} documents"
+
+
+def _open_main_window(run: _Run) -> int:
+    """Open, fill and close the real main window; returns the library's document count."""
+    from desktop_app.app import create_main_window
+    from desktop_app.ui.preferences import UiPaths
+
+    paths = run.lib.paths
+    run.lib.close()  # one writer per library: the window opens it next
+    run.library = None
+    window = create_main_window(paths, UiPaths(run.work / "config"), show=True)
+    if window is None:
+        raise SelfTestFailed("the main window could not open the library")
+    try:
+        # The window opens the library in the background and fills itself from
+        # timers: let the event loop run until that is done.
+        if not _run_events_until(lambda: _library_opened(window), WINDOW_TIMEOUT_S):
+            raise SelfTestFailed(f"the main window did not open within {WINDOW_TIMEOUT_S:g} s")
+        _run_events_until(lambda: False, 0.2)  # the load that follows the opening
+        if not window.isVisible():
+            raise SelfTestFailed("the main window did not show")
+        return int(window.library.counts()["documents"])
+    finally:
+        window.close()  # waits for its background tasks
+        closer = getattr(window, "close_library", None) or window.library.close
+        closer()
+
+
+WINDOW_TIMEOUT_S = 60.0
+"""How long the main window may take to open the self-test's small library."""
+
+
+def _library_opened(window: object) -> bool:
+    library = getattr(window, "library", None)
+    done = getattr(type(library), "done", None)  # a PendingLibrary while it opens
+    return done is None or bool(library.done())  # type: ignore[union-attr]
+
+
+def _run_events_until(condition: Callable[[], bool], timeout_s: float) -> bool:
+    """Run the Qt event loop until ``condition()`` or ``timeout_s``; returns the condition."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    deadline = time.monotonic() + timeout_s
+    loop = QEventLoop()
+    timer = QTimer()
+    timer.setInterval(20)
+
+    def check() -> None:
+        if condition() or time.monotonic() > deadline:
+            loop.quit()
+
+    timer.timeout.connect(check)
+    timer.start()
+    loop.exec()
+    timer.stop()
+    return condition()
 
 
 STEPS: tuple[tuple[str, Callable[[_Run], str]], ...] = (

@@ -19,9 +19,18 @@ from desktop_app.core.export.model import FORMATS, GROUPINGS, ExportSpec
 from desktop_app.core.library import Library
 from desktop_app.core.types import COLORS
 
-_SUFFIXES = {".md": "md", ".markdown": "md", ".docx": "docx", ".pdf": "pdf", ".html": "html",
-             ".htm": "html", ".csv": "csv", ".xlsx": "xlsx", ".json": "json",
-             ".jsonld": "json"}
+_SUFFIXES = {
+    ".md": "md",
+    ".markdown": "md",
+    ".docx": "docx",
+    ".pdf": "pdf",
+    ".html": "html",
+    ".htm": "html",
+    ".csv": "csv",
+    ".xlsx": "xlsx",
+    ".json": "json",
+    ".jsonld": "json",
+}
 
 
 def register(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentParser]) -> None:
@@ -35,20 +44,39 @@ def register(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentPar
         "is exported. See docs/EXPORT.md.",
     )
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write")
-    p.add_argument("--format", choices=FORMATS,
-                   help="file format (default: from the FILE extension)")
-    p.add_argument("--doc", action="append", type=int, dest="doc_ids", default=[],
-                   metavar="ID", help="only this document (repeatable, kept in this order)")
+    p.add_argument(
+        "--format", choices=FORMATS, help="file format (default: from the FILE extension)"
+    )
+    p.add_argument(
+        "--doc",
+        action="append",
+        type=int,
+        dest="doc_ids",
+        default=[],
+        metavar="ID",
+        help="only this document (repeatable, kept in this order)",
+    )
     p.add_argument("--tag", metavar="T", help="only highlights with this tag")
     p.add_argument("--color", choices=COLORS, help="only highlights of this colour")
     p.add_argument("--query", metavar="Q", help="only what this search finds")
     p.add_argument("--speaker", metavar="NAME", help="statements of this speaker (digest)")
-    p.add_argument("--statements", action="store_true",
-                   help="export statements instead of highlights (with --query: a digest)")
-    p.add_argument("--group-by", choices=GROUPINGS, default="document",
-                   help="group by document in reading order (default), by tag, or not at all")
-    p.add_argument("--citation", choices=tuple(CITATION_STYLES), default="short",
-                   help="short inline citations (default) or footnotes")
+    p.add_argument(
+        "--statements",
+        action="store_true",
+        help="export statements instead of highlights (with --query: a digest)",
+    )
+    p.add_argument(
+        "--group-by",
+        choices=GROUPINGS,
+        default="document",
+        help="group by document in reading order (default), by tag, or not at all",
+    )
+    p.add_argument(
+        "--citation",
+        choices=tuple(CITATION_STYLES),
+        default="short",
+        help="short inline citations (default) or footnotes",
+    )
     p.add_argument("--sort", choices=("date",), help="oldest published documents first")
     p.add_argument("--title", metavar="TEXT", help="heading of the exported file")
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
@@ -71,23 +99,36 @@ def _format(args: argparse.Namespace) -> str:
         return str(args.format)
     suffix = Path(args.output).suffix.lower()
     if suffix not in _SUFFIXES:
-        raise UsageError(f"cannot tell the format from {args.output!r}; add --format "
-                         f"({', '.join(FORMATS)})")
+        raise UsageError(
+            f"cannot tell the format from {args.output!r}; add --format ({', '.join(FORMATS)})"
+        )
     return _SUFFIXES[suffix]
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     """``sourcebook export --format F [selection] [--group-by G] [--citation C] -o FILE``."""
     spec = ExportSpec(
-        format=_format(args), doc_ids=list(args.doc_ids), tag=args.tag, color=args.color,
-        query=args.query, speaker=args.speaker, statements=args.statements,
-        group_by=args.group_by, citation=args.citation, sort=args.sort, title=args.title,
+        format=_format(args),
+        doc_ids=list(args.doc_ids),
+        tag=args.tag,
+        color=args.color,
+        query=args.query,
+        speaker=args.speaker,
+        statements=args.statements,
+        group_by=args.group_by,
+        citation=args.citation,
+        sort=args.sort,
+        title=args.title,
     )
     bar = TerminalProgress(not args.json)
     # Exporting only reads: it works while the app (the writer) has the library open.
     with Library.open(library_paths(args), writer=False) as library:
-        result = library.export(spec, args.output, force=args.force,
-                                progress=lambda done, total: bar(done, total, "exporting"))
+        result = library.export(
+            spec,
+            args.output,
+            force=args.force,
+            progress=lambda done, total: bar(done, total, "exporting"),
+        )
     if args.json:
         print_json(result.to_json())
     else:
@@ -105,8 +146,10 @@ def cmd_import_annotations(args: argparse.Namespace) -> int:
     if args.json:
         print_json(result.to_json())
     else:
-        print(f"{result.imported} imported, {result.duplicates} already present, "
-              f"{result.unplaced} could not be placed")
+        print(
+            f"{result.imported} imported, {result.duplicates} already present, "
+            f"{result.unplaced} could not be placed"
+        )
         for message in result.messages:
             print(f"  {message}", file=sys.stderr)
     return EXIT_OK

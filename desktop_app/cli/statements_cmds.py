@@ -47,8 +47,14 @@ def register(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentPar
         "split", parents=parents, help="move aliases (and their statements) to a new speaker"
     )
     split.add_argument("speaker_id", type=int, metavar="ID")
-    split.add_argument("--alias", action="append", required=True, dest="aliases", metavar="A",
-                       help="an alias to move (repeatable; the first names the new speaker)")
+    split.add_argument(
+        "--alias",
+        action="append",
+        required=True,
+        dest="aliases",
+        metavar="A",
+        help="an alias to move (repeatable; the first names the new speaker)",
+    )
     split.set_defaults(handler=cmd_speakers_split)
 
     p = sub.add_parser(
@@ -89,7 +95,10 @@ def cmd_statements(args: argparse.Namespace) -> int:
             target = args.extract if args.extract != -1 else args.doc
             library.extract_statements(target)
         found = library.statements(
-            doc_id=args.doc, speaker=args.speaker, since=args.since, until=args.until,
+            doc_id=args.doc,
+            speaker=args.speaker,
+            since=args.since,
+            until=args.until,
             query=args.query,
         )
     if args.json:
@@ -101,8 +110,14 @@ def cmd_statements(args: argparse.Namespace) -> int:
 
 def _print_statements(found: list) -> None:
     rows = [
-        (s.id, s.date, s.doc_id, s.speaker or f"({s.speaker_mention or '?'})", s.role,
-         f"“{s.quote}”")
+        (
+            s.id,
+            s.date,
+            s.doc_id,
+            s.speaker or f"({s.speaker_mention or '?'})",
+            s.role,
+            f"“{s.quote}”",
+        )
         for s in found
     ]
     print_table(rows, ["ID", "DATE", "DOC", "SPEAKER", "ROLE", "QUOTE"])
@@ -121,8 +136,7 @@ def cmd_speakers(args: argparse.Namespace) -> int:
 
 def _print_speakers(found: list) -> None:
     rows = [
-        (s.id, s.name, s.role, s.organisation, s.statements, ", ".join(s.aliases))
-        for s in found
+        (s.id, s.name, s.role, s.organisation, s.statements, ", ".join(s.aliases)) for s in found
     ]
     print_table(rows, ["ID", "NAME", "ROLE", "ORGANISATION", "STATEMENTS", "ALIASES"])
 
@@ -164,8 +178,7 @@ def cmd_statement_show(args: argparse.Namespace) -> int:
 def cmd_statement_set_speaker(args: argparse.Namespace) -> int:
     """``sourcebook statement set-speaker ID (--speaker-id N | --name NAME)``."""
     with open_library(args) as library:
-        library.set_statement_speaker(args.statement_id, speaker_id=args.speaker_id,
-                                      name=args.name)
+        library.set_statement_speaker(args.statement_id, speaker_id=args.speaker_id, name=args.name)
         found = library.statement(args.statement_id)
     _print_result(args, [found])
     return EXIT_OK

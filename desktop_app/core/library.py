@@ -722,7 +722,9 @@ class Library:
         if (speaker_id is None) == (name is None):
             raise SourcebookError("give either a speaker id or a name")
         with self._write() as db:
-            chosen = speaker_id if speaker_id is not None else service.speaker_by_name(db, name or "")
+            chosen = speaker_id
+            if chosen is None:
+                chosen = service.speaker_by_name(db, name or "")
             changes = service.set_statement_speaker(db, statement_id, chosen)
         self._after_write()
         return changes
@@ -746,7 +748,9 @@ class Library:
         if (speaker_id is None) == (name is None):
             raise SourcebookError("give either a speaker id or a name")
         with self._write() as db:
-            chosen = speaker_id if speaker_id is not None else service.speaker_by_name(db, name or "")
+            chosen = speaker_id
+            if chosen is None:
+                chosen = service.speaker_by_name(db, name or "")
             changes = service.add_statement(db, doc_id, start, end, chosen)
         self._after_write()
         return changes

@@ -7,20 +7,21 @@ themselves from it.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Callable
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent, QUndoStack
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
     QProgressBar,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -29,37 +30,38 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.errors import NotFoundError, SourcebookError
-from desktop_app.core.library import Library
-from desktop_app.core.types import Changes, ImportResult
+from desktop_app.core.paths import LibraryPaths
+from desktop_app.core.types import Changes
 from desktop_app.ui.actions import make_actions, refresh_icons
 from desktop_app.ui.annotations.sidebar import AnnotationSidebar
-from desktop_app.ui.dialogs.import_summary import ImportSummaryDialog, summary_text
-from desktop_app.ui.dialogs.messages import Messages
+from desktop_app.ui.dialogs.messages import Messages, storage_message
 from desktop_app.ui.dialogs.metadata import MetadataDialog
 from desktop_app.ui.dialogs.shortcuts import ShortcutsDialog
 from desktop_app.ui.document_list.pane import DocumentListPane
+from desktop_app.ui.highlight_ops import HighlightOps
 from desktop_app.ui.hub import ChangesHub
 from desktop_app.ui.icons import APP_ICON, icon, set_ink
+from desktop_app.ui.import_ops import ImportOps
 from desktop_app.ui.menus import build_menus, build_toolbar
 from desktop_app.ui.preferences import Preferences, UiPaths, window_settings
 from desktop_app.ui.reader.pane import ReaderPane
-from desktop_app.ui.resources import sample_documents
 from desktop_app.ui.search.model import marked_terms
 from desktop_app.ui.search.panel import SearchPanel
 from desktop_app.ui.tasks import Task, TaskContext, TaskRunner
 from desktop_app.ui.theme import apply_theme
 from desktop_app.ui.undo import (
-    CreateHighlight,
-    DeleteHighlight,
-    EditAnnotation,
     RestoreDocuments,
     TrashDocuments,
 )
 
+if TYPE_CHECKING:
+    from desktop_app.core.library import Library
+
 INDEX_SYNC_DELAY_MS = 600
+SEARCH_WARMUP_MS = 1500
 
 
-class MainWindow(QMainWindow):
+class MainWindow(ImportOps, HighlightOps, QMainWindow):
     """Sourcebook's window over one open :class:`Library`.
 
     Signals:
@@ -76,9 +78,12 @@ class MainWindow(QMainWindow):
         ui_paths: UiPaths,
         preferences: Preferences,
         parent: QWidget | None = None,
+        library_paths: LibraryPaths | None = None,
     ) -> None:
         super().__init__(parent)
         self.library = library
+        """The Library, or a PendingLibrary standing in while it opens."""
+        self.library_paths = library_paths
         self.ui_paths = ui_paths
         self.preferences = preferences
         self.hub = ChangesHub(self)
@@ -89,8 +94,10 @@ class MainWindow(QMainWindow):
         self._import_queue: list[list[str]] = []
         self._sync_task: Task | None = None
         self._sync_again = False
+        self._last_progress = 0.0
         self._loaded = False
-        library.auto_index = False  # the index is brought up to date in the background
+        self._writable = True  # known once the library is open (see load)
+        self._library_closed = False
 
         self.setWindowTitle("Sourcebook")
         self.setWindowIcon(icon(APP_ICON))
@@ -178,7 +185,8 @@ class MainWindow(QMainWindow):
         a["import"].triggered.connect(self.choose_files)
         a["import_folder"].triggered.connect(self.choose_folder)
         a["samples"].triggered.connect(self.add_samples)
-        a["export"].setEnabled(False)  # enabled by the export dialog, next GUI pass
+        a["export"].setEnabled(False)  # enabled once the library is open (load)
+        a["export"].triggered.connect(self.open_export_dialog)
         a["open_original"].triggered.connect(self.open_original)
         a["empty_trash"].triggered.connect(self.empty_trash)
         a["quit"].triggered.connect(self.close)
@@ -238,7 +246,19 @@ class MainWindow(QMainWindow):
     # --- start and state ---
 
     def load(self) -> None:
-        """Fill the panes after the window is shown, then restore the last place."""
+        """Fill the panes after the window is shown, then restore the last place.
+
+        While the library is still opening in the background, try again shortly
+        (the window stays responsive meanwhile).
+        """
+        pending = self.library
+        if hasattr(type(pending), "done") and not pending.done():
+            self.statusBar().showMessage("Opening the library…")
+            QTimer.singleShot(20, self.load)
+            return
+        self.statusBar().clearMessage()
+        if not self._open_library():
+            return
         self.documents.load()
         self._update_size_label()
         self._show_welcome_if_empty()
@@ -253,13 +273,104 @@ class MainWindow(QMainWindow):
                 )
             except (NotFoundError, ValueError, TypeError):
                 pass
+        self._add_later_views()
         self._loaded = True
-        if not self.library.read_only and self.library.pending_index_jobs():
+        if self._writable and self.library.pending_index_jobs():
             self._sync_timer.start()
-        if self.library.read_only:
+        QTimer.singleShot(SEARCH_WARMUP_MS, self._warm_up_search)
+        if not self._writable:
             self.statusBar().showMessage(
                 "Read-only: another Sourcebook window has this library open."
             )
+
+    def _add_later_views(self) -> None:
+        """The Statements tab and the Export dialog (they need an open library)."""
+        if getattr(self, "statements_view", None) is not None:
+            return
+        from desktop_app.ui.statements.view import StatementsView
+
+        self.statements_view = StatementsView(self.library, self.hub, self.tasks, self)
+        self.statements_view.open_requested.connect(self.open_at)
+        self.statements_view.highlight_created.connect(self._statement_highlighted)
+        # In a scroll area, so the wide Statements view does not set the side
+        # pane's minimum width (and squeeze the reader) while it is not shown.
+        holder = QScrollArea(self)
+        holder.setWidget(self.statements_view)
+        holder.setWidgetResizable(True)
+        holder.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.add_side_tab(holder, "Statements")
+        self.actions_["export"].setEnabled(True)
+        self.actions_["export"].setToolTip("Export highlights, notes and statements (Ctrl+E)")
+
+    def open_export_dialog(self) -> None:
+        """File → Export…: window-modal, so nothing waits on it."""
+        from desktop_app.ui.export.dialog import ExportDialog
+
+        dialog = ExportDialog(
+            self.library,
+            self.tasks,
+            current_doc_id=self.current_doc_id,
+            selected_doc_ids=self.documents.selected_ids(),
+            search_query=self.search_field.text().strip() or None,
+            directory=self._last_dir(),
+            parent=self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.export_dialog = dialog
+
+    def open_at(self, doc_id: int, start: int, end: int) -> None:
+        """Open a document and show ``[start, end)`` (a statement's quote)."""
+        if doc_id != self.current_doc_id:
+            self.open_document(doc_id)
+        self.reader.view.scroll_to_offset(start, end)
+
+    def _statement_highlighted(self, annotation: object) -> None:
+        from desktop_app.ui.undo import CreateHighlight
+
+        self.undo_stack.push(CreateHighlight(annotation, self.library, self.hub, self.run_op))
+
+    def _open_library(self) -> bool:
+        """Wait for the library opened in the background; explain if it failed."""
+        from desktop_app.core.errors import LibraryLocked
+
+        pending = self.library
+        try:
+            library = pending.resolve() if hasattr(type(pending), "resolve") else pending
+        except LibraryLocked:
+            from desktop_app.core.library import Library
+
+            Messages.info(
+                self,
+                "Library already open",
+                "Another Sourcebook window is using this library. This window opens "
+                "it read-only: you can read and search, but changes are made in the "
+                "other window.",
+            )
+            library = Library.open(self._library_paths(), writer=False)
+            pending.replace(library)
+        except (SourcebookError, OSError, sqlite3.Error) as exc:
+            Messages.error(self, "Cannot open the library", str(exc))
+            self._library_closed = True
+            self.close()
+            return False
+        library.auto_index = False  # the index is brought up to date in the background
+        self._writable = not library.read_only
+        self._update_actions()
+        return True
+
+    def _library_paths(self):  # type: ignore[no-untyped-def]
+        return self.library_paths
+
+    def close_library(self) -> None:
+        """Wait for background work, then close the library (once)."""
+        if self._library_closed:
+            return
+        self._library_closed = True
+        self.tasks.cancel_all()
+        self.tasks.wait(10_000)
+        with contextlib.suppress(Exception):  # never opened: nothing to close
+            self.library.close()
 
     def restore_window_state(self) -> None:
         """Geometry and splitter sizes from the last session (before showing)."""
@@ -283,15 +394,12 @@ class MainWindow(QMainWindow):
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
         settings.setValue("window/splitter", self.splitter.saveState())
-        settings.setValue("documents/header",
-                          self.documents.table.horizontalHeader().saveState())
+        settings.setValue("documents/header", self.documents.table.horizontalHeader().saveState())
         settings.setValue("reader/doc_id", self.current_doc_id if self.current_doc_id else "")
         settings.setValue("reader/offset", self.reader.view.first_visible_offset())
         settings.sync()
-        try:
+        with contextlib.suppress(OSError):  # a convenience; never block closing
             self.preferences.save(self.ui_paths.preferences)
-        except OSError:
-            pass  # preferences are a convenience; never block closing
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.sidebar.commit_edits()
@@ -310,7 +418,7 @@ class MainWindow(QMainWindow):
             Messages.error(self, "Sourcebook", str(exc))
             return False
         except (sqlite3.Error, OSError) as exc:
-            Messages.error(self, "Could not save the change", _storage_message(exc))
+            Messages.error(self, "Could not save the change", storage_message(exc))
             return False
         self.hub.publish(changes, initiator)
         return True
@@ -326,12 +434,15 @@ class MainWindow(QMainWindow):
         if changes.document_list:
             self._show_welcome_if_empty()
         self._update_actions()
-        if not self.library.read_only:
+        if self._writable:
             self._sync_timer.start()
 
     def _refresh_open_document(self, changes: Changes) -> None:
         doc_id = self.current_doc_id
         assert doc_id is not None
+        if not changes.document_list:  # only highlights changed: skip the summary query
+            self._refresh_highlights(doc_id, changes)
+            return
         try:
             summary = self.library.document(doc_id)
         except NotFoundError:
@@ -343,9 +454,28 @@ class MainWindow(QMainWindow):
         elif shown is not None and shown.summary.sha256 != summary.sha256:
             self.open_document(doc_id)  # a new version was imported
         else:
-            self.reader.view.set_annotations(self.library.annotations(doc_id))
+            self._refresh_highlights(doc_id, changes)
             if shown is not None and shown.summary != summary:
                 self.reader.title.setText(summary.title)
+
+    def _refresh_highlights(self, doc_id: int, changes: Changes) -> None:
+        """Re-read only the changed highlights when there are few (a document may hold
+        thousands, and the user waits on every keystroke)."""
+        if not changes.annotations or len(changes.annotations) > 50:
+            self.reader.view.set_annotations(self.library.annotations(doc_id))
+            return
+        changed, removed = [], set()
+        for annotation_id in changes.annotations:
+            try:
+                annotation = self.library.annotation(annotation_id)
+            except NotFoundError:
+                removed.add(annotation_id)
+                continue
+            if annotation.doc_id != doc_id or annotation.trashed:
+                removed.add(annotation_id)
+            else:
+                changed.append(annotation)
+        self.reader.view.update_annotations(changed, removed)
 
     # --- documents ---
 
@@ -362,7 +492,7 @@ class MainWindow(QMainWindow):
             )
         self.current_doc_id = doc_id
         self.reader.show_document(document, annotations, notices)
-        self.sidebar.set_document(doc_id)
+        self.sidebar.set_document(doc_id, annotations)
         self.documents.select_document(doc_id)
         self.setWindowTitle(f"{document.summary.title} — Sourcebook")
         self._update_actions()
@@ -435,86 +565,6 @@ class MainWindow(QMainWindow):
             return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
-    # --- highlights ---
-
-    def create_highlight(self, start: int, end: int, color: str) -> None:
-        """Highlight a span of the open document (undoable); select its card."""
-        doc_id = self.current_doc_id
-        if doc_id is None:
-            return
-        created = []
-
-        def call() -> Changes:
-            annotation = self.library.annotate(doc_id, start, end, color=color)
-            created.append(annotation)
-            return Changes(annotations={annotation.id}, documents={doc_id})
-
-        if self.run_op(call):
-            self.undo_stack.push(CreateHighlight(created[0], self.library, self.hub, self.run_op))
-            self.sidebar.select_annotation(created[0].id)
-            self.reader.view.select_annotation(created[0].id)
-
-    def edit_annotation(self, annotation_id: int, fields: dict) -> None:
-        """Change colour, note or tags (undoable); on failure the editor keeps the text."""
-        before = self.library.annotation(annotation_id)
-        values = dict(fields)
-
-        def call() -> Changes:
-            edited = self.library.edit_annotation(annotation_id, **values)
-            return Changes(annotations={edited.id}, documents={edited.doc_id})
-
-        if self.run_op(call, self.sidebar):
-            self.undo_stack.push(
-                EditAnnotation(before, values, self.library, self.hub, self.run_op)
-            )
-
-    def delete_annotation(self, annotation_id: int) -> None:
-        """Delete a highlight (undoable)."""
-        if self.run_op(lambda: self.library.delete_annotation(annotation_id)):
-            self.undo_stack.push(
-                DeleteHighlight(annotation_id, self.library, self.hub, self.run_op)
-            )
-
-    def reattach_annotation(self, annotation_id: int) -> None:
-        """Attach an orphaned highlight to the reader's selection."""
-        span = self.reader.view.selection()
-        if span is None:
-            Messages.info(self, "Re-attach highlight", "Select the passage in the reader first.")
-            return
-
-        def call() -> Changes:
-            moved = self.library.reanchor_annotation(annotation_id, *span)
-            return Changes(annotations={moved.id}, documents={moved.doc_id})
-
-        self.run_op(call)
-
-    def delete_selected(self) -> None:
-        """Delete: the chosen highlight, or the chosen documents to the trash."""
-        focus = QApplication.focusWidget()
-        in_list = focus is not None and self.documents.isAncestorOf(focus)
-        current = self.sidebar.current_annotation()
-        if not in_list and current is not None:
-            self.delete_annotation(current.id)
-        elif self.documents.showing_trash():
-            return
-        else:
-            ids = self.documents.selected_ids()
-            if ids:
-                self.trash_documents(ids)
-
-    def show_annotation(self, annotation_id: int) -> None:
-        """Scroll the reader to a highlight and flash it."""
-        annotation = self.library.annotation(annotation_id)
-        if annotation.doc_id != self.current_doc_id:
-            self.open_document(annotation.doc_id)
-        self.reader.view.select_annotation(annotation_id)
-        if not annotation.orphaned:
-            self.reader.view.scroll_to_offset(annotation.start, annotation.end)
-
-    def _on_highlight_clicked(self, annotation_id: int) -> None:
-        self.sidebar.select_annotation(annotation_id)
-        self.reader.view.select_annotation(annotation_id)
-
     # --- search ---
 
     def focus_search(self) -> None:
@@ -568,127 +618,11 @@ class MainWindow(QMainWindow):
                 return True
         return super().eventFilter(watched, event)
 
-    # --- import ---
-
-    def choose_files(self) -> None:
-        """File → Import: pick files."""
-        paths, _ = QFileDialog.getOpenFileNames(
-            self,
-            "Import documents",
-            self._last_dir(),
-            "Reports (*.pdf *.docx *.odt *.rtf *.epub *.html *.htm *.txt *.md);;All files (*)",
-        )
-        if paths:
-            self._remember_dir(paths[0])
-            self.import_files(paths)
-
-    def choose_folder(self) -> None:
-        """File → Import folder: pick a folder (imported recursively)."""
-        folder = QFileDialog.getExistingDirectory(self, "Import a folder", self._last_dir())
-        if folder:
-            self._remember_dir(folder)
-            self.import_files([folder])
-
-    def add_samples(self) -> None:
-        """Import the bundled sample reports."""
-        self.import_files([str(p) for p in sample_documents()])
-
-    def import_files(self, paths: list[str]) -> None:
-        """Import in the background; a second request waits its turn."""
-        if self.library.read_only:
-            Messages.error(
-                self,
-                "Read-only library",
-                "Another Sourcebook window has this library open, so this one "
-                "can only read. Close the other window to import.",
-            )
-            return
-        if self._import_task is not None:
-            self._import_queue.append(list(paths))
-            self.statusBar().showMessage(
-                f"Import queued: it starts when the current one finishes "
-                f"({len(self._import_queue)} waiting).",
-                6000,
-            )
-            return
-        library = self.library
-        batch = tuple(str(p) for p in paths)
-
-        def work(context: TaskContext) -> list[ImportResult]:
-            return library.import_paths(
-                list(batch), progress=context.progress, cancel=context.cancelled
-            )
-
-        self.progress.setRange(0, 0)
-        self._import_task = self.tasks.run(
-            "Importing",
-            work,
-            on_done=self._import_done,
-            on_error=self._import_failed,
-            on_progress=self._import_progress,
-        )
-        self.cancel_button.show()
-        self.progress.show()
-
-    def cancel_import(self) -> None:
-        """Stop the running import after the current file; drop queued ones."""
-        self._import_queue.clear()
-        if self._import_task is not None:
-            self._import_task.cancel()
-            self.task_label.setText("Cancelling…")
-
-    def _import_progress(self, done: int, total: int, path: str) -> None:
-        self.progress.setRange(0, max(1, total))
-        self.progress.setValue(done)
-        self.progress.setFormat(f"{done} / {total}")
-        name = Path(path).name if path else ""
-        self.task_label.setText(f"Importing {name}" if name else "Importing")
-
-    def _import_done(self, results: list[ImportResult]) -> None:
-        task, self._import_task = self._import_task, None
-        cancelled = bool(task and task.cancel_event.is_set())
-        self.hub.publish(
-            Changes(documents={r.doc_id for r in results if r.doc_id}, document_list=True)
-        )
-        self.statusBar().showMessage("Import: " + summary_text(results, cancelled), 10_000)
-        if any(r.status == "failed" for r in results) or cancelled:
-            ImportSummaryDialog.show_summary(results, cancelled, self)
-        imported = [r.doc_id for r in results if r.status == "imported" and r.doc_id]
-        if imported and self.current_doc_id is None:
-            self.open_document(imported[0])
-        self.import_finished.emit(results)
-        self._next_import()
-
-    def _import_failed(self, exc: BaseException) -> None:
-        self._import_task = None
-        Messages.error(
-            self,
-            "Import stopped",
-            _storage_message(exc) if isinstance(exc, (OSError, sqlite3.Error)) else str(exc),
-        )
-        self.hub.publish(Changes(document_list=True))
-        self._next_import()
-
-    def _next_import(self) -> None:
-        self._update_task_display()
-        if self._import_queue:
-            self.import_files(self._import_queue.pop(0))
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasUrls():
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
-        if paths:
-            event.acceptProposedAction()
-            self.import_files(paths)
-
     # --- search index in the background ---
 
     def sync_index(self) -> None:
         """Apply pending index jobs in the background (one sync at a time)."""
-        if self.library.read_only:
+        if not self._writable or not self._loaded:
             return
         if self._sync_task is not None:
             self._sync_again = True
@@ -701,6 +635,15 @@ class MainWindow(QMainWindow):
         self._sync_task = self.tasks.run(
             "Updating search index", work, on_done=self._sync_done, on_error=self._sync_failed
         )
+
+    def _warm_up_search(self) -> None:
+        """Open the search index in the background so the first query is quick."""
+        library = self.library
+
+        def work(context: TaskContext) -> None:
+            library.quick_search("sourcebook", limit=1)
+
+        self.tasks.run("Search", work, on_error=lambda exc: None)
 
     def _sync_done(self, _count: int) -> None:
         self._sync_task = None
@@ -756,7 +699,7 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         a = self.actions_
-        writable = not self.library.read_only
+        writable = self._writable
         a["undo"].setEnabled(self.undo_stack.canUndo())
         a["redo"].setEnabled(self.undo_stack.canRedo())
         undo_text, redo_text = self.undo_stack.undoText(), self.undo_stack.redoText()
@@ -775,13 +718,6 @@ class MainWindow(QMainWindow):
         ):
             a[name].setEnabled(writable)
 
-    def _last_dir(self) -> str:
-        return str(window_settings(self.ui_paths).value("recent/import_dir", str(Path.home())))
-
-    def _remember_dir(self, path: str) -> None:
-        folder = path if Path(path).is_dir() else str(Path(path).parent)
-        window_settings(self.ui_paths).setValue("recent/import_dir", folder)
-
     def _about(self) -> None:
         from desktop_app import __version__
 
@@ -791,20 +727,3 @@ class MainWindow(QMainWindow):
             f"Sourcebook {__version__}\n\nRead, highlight and search reports "
             "offline. Nothing you read leaves this computer.\n\nGPL-3.0-or-later.",
         )
-
-
-def _storage_message(exc: BaseException) -> str:
-    text = str(exc)
-    if "full" in text.lower() or getattr(exc, "errno", None) == 28:
-        return (
-            "The disk is full, so the change was not saved. Your text is still in the "
-            "editor: free some space and save again."
-        )
-    if "readonly" in text.lower().replace("-", "").replace(" ", "") or getattr(
-        exc, "errno", None
-    ) in (1, 13, 30):
-        return (
-            "The library folder cannot be written (it is read-only), so the change was "
-            "not saved. Check the folder's permissions."
-        )
-    return f"The change could not be saved: {text}"

@@ -8,12 +8,15 @@ read-only folder—shows an error and leaves nothing on the stack), then
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
-from desktop_app.core.library import Library
 from desktop_app.core.types import Annotation, Changes
 from desktop_app.ui.hub import ChangesHub
+
+if TYPE_CHECKING:
+    from desktop_app.core.library import Library
 
 Runner = Callable[[Callable[[], Changes]], bool]
 """Runs a Library call, publishes its changes, shows errors; False on failure."""

@@ -37,7 +37,10 @@ class WelcomePage(QWidget):
         text.setObjectName("welcomeText")
         text.setWordWrap(True)
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        text.setFixedWidth(560)  # word-wrapped labels need a width to size their height
+        # A word-wrapped label in a centred layout is sized from its hint, not
+        # its wrapped height: fix both so no line is cut off.
+        text.setFixedWidth(560)
+        text.setMinimumHeight(text.heightForWidth(560) + text.fontMetrics().descent() + 4)
         self.import_button = QPushButton(icon("document-import"), "Import documents…", self)
         self.import_button.setObjectName("welcomeButton")
         self.import_button.setToolTip("Choose files or a folder to import (Ctrl+O)")

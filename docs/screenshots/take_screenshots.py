@@ -31,7 +31,7 @@ def main() -> int:
     from desktop_app.core.paths import LibraryPaths
     from desktop_app.ui.preferences import UiPaths
 
-    app = QApplication(sys.argv)
+    app = QApplication(sys.argv)  # noqa: F841 (kept alive for the whole run)
     tmp = Path(tempfile.mkdtemp(prefix="sourcebook-shots-"))
     ui_paths = UiPaths(tmp / "config")
     from desktop_app.app import create_main_window
@@ -58,7 +58,8 @@ def main() -> int:
         window.grab().save(str(path))
         print("saved", path.relative_to(ROOT))
 
-    settle(500)
+    while not window._loaded:
+        settle(50)
     shot("01-welcome.png")
 
     window.add_samples()
@@ -95,14 +96,25 @@ def main() -> int:
         if note or tags:
             window.edit_annotation(created.id, {"note": note, "tags": list(tags)})
 
-    mark("Traffickers have moved to social media faster than we have.", "yellow",
-         "Strong quote for the online-recruitment brief.", ("online recruitment",))
-    mark("Every fake job advertisement is a trap",
-         "pink", "", ("online recruitment",))
-    mark("1,240 trafficking cases were pending in the special tribunals", "blue",
-         "Check against the ministry's annual report.", ("justice", "statistics"))
-    mark("Recruitment fees remain the root of debt bondage. Workers should never pay to work",
-         "green", "IOM position — cite in the fees submission.", ("debt bondage",))
+    mark(
+        "Traffickers have moved to social media faster than we have.",
+        "yellow",
+        "Strong quote for the online-recruitment brief.",
+        ("online recruitment",),
+    )
+    mark("Every fake job advertisement is a trap", "pink", "", ("online recruitment",))
+    mark(
+        "1,240 trafficking cases were pending in the special tribunals",
+        "blue",
+        "Check against the ministry's annual report.",
+        ("justice", "statistics"),
+    )
+    mark(
+        "Recruitment fees remain the root of debt bondage. Workers should never pay to work",
+        "green",
+        "IOM position — cite in the fees submission.",
+        ("debt bondage",),
+    )
     mark("debt bondage", "orange")
     window.reader.view.scroll_to_offset(0, 0, flash=False, at_top=True)
     first = library.annotations(consultation)[0]
@@ -142,7 +154,7 @@ def main() -> int:
             window.create_highlight(s, s + len(quote), "green")
         shot("06-arabic-document.png")
     window.close()
-    window.library.close()
+    window.close_library()
     return 0
 
 

@@ -36,6 +36,7 @@ from pathlib import Path
 from desktop_app.core.library import Library
 from desktop_app.core.paths import LibraryPaths
 lib = Library.open(LibraryPaths(Path(sys.argv[1])), lock_timeout=30)
+print("ready", flush=True)
 for path in sorted(Path(sys.argv[2]).iterdir()):
     result = lib.import_one(path)
     print(json.dumps(result.to_json()), flush=True)
@@ -49,6 +50,7 @@ from desktop_app.core.library import Library
 from desktop_app.core.paths import LibraryPaths
 lib = Library.open(LibraryPaths(Path(sys.argv[1])), lock_timeout=30)
 docs = lib.document_ids()
+print("ready", flush=True)
 rng = random.Random(int(sys.argv[2]))
 for step in range(100000):
     doc = rng.choice(docs)
@@ -69,14 +71,17 @@ def _report(number: int) -> str:
 
 
 def _run_and_kill(script: str, args: list[str], rng: random.Random) -> list[dict[str, object]]:
+    """Start the child, let it work for a random moment once ready, SIGKILL it."""
     child = subprocess.Popen([sys.executable, "-c", script, *args], stdout=subprocess.PIPE,
                              stderr=subprocess.DEVNULL, text=True)
+    assert child.stdout is not None
+    # Kill during the work, not during interpreter start-up (slow on a loaded machine).
+    assert child.stdout.readline().strip() == "ready"
     try:
-        child.wait(timeout=rng.uniform(0.8, 2.5))
+        child.wait(timeout=rng.uniform(0.1, 1.5))
     except subprocess.TimeoutExpired:
         child.send_signal(signal.SIGKILL)
     child.wait()
-    assert child.stdout is not None
     lines = child.stdout.read().splitlines()
     child.stdout.close()
     reported = []

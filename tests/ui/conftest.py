@@ -29,8 +29,11 @@ def _user_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """No test reads or writes the real user's settings or data."""
     home = tmp_path / "home"
     home.mkdir()
-    for name, sub in (("XDG_CONFIG_HOME", "config"), ("XDG_DATA_HOME", "data"),
-                      ("XDG_CACHE_HOME", "cache")):
+    for name, sub in (
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_CACHE_HOME", "cache"),
+    ):
         monkeypatch.setenv(name, str(home / sub))
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("SOURCEBOOK_CONFIG_DIR", str(tmp_path / "ui-config"))
@@ -66,6 +69,7 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> DialogLog:
         def record(cls: type, *args: Any, **kwargs: Any) -> Any:
             log.calls.append((name, args))
             return result()
+
         return classmethod(record)
 
     monkeypatch.setattr(Messages, "error", recorder("error"))
@@ -117,10 +121,7 @@ def close_window(window: Any) -> None:
 
     if shiboken6.isValid(window) and window.isVisible():
         window.close()
-    if not getattr(window, "_test_library_closed", False):
-        window.tasks.wait(10_000)
-        window.library.close()
-        window._test_library_closed = True
+    window.close_library()
 
 
 @pytest.fixture
@@ -130,12 +131,12 @@ def report_files(tmp_path: Path) -> list[Path]:
     folder.mkdir()
     texts = {
         "dhaka.txt": "date 2022-07-31\ntitle Dhaka consultation\n\n"
-                     "The Home Minister said the government has a zero-tolerance policy on "
-                     "human trafficking.\n\n\"We will act,\" he added, speaking in Dhaka.\n",
+        "The Home Minister said the government has a zero-tolerance policy on "
+        'human trafficking.\n\n"We will act," he added, speaking in Dhaka.\n',
         "fees.txt": "date 2021-03-02\ntitle Recruitment fees\n\n"
-                    "Workers paid recruitment fees to agents and fell into debt bondage.\n",
+        "Workers paid recruitment fees to agents and fell into debt bondage.\n",
         "math.txt": "title: Fraktur notes\n\nThe 𝔘𝔫𝔦 symbols 😀 come first, then debt "
-                    "bondage appears after them.\n",
+        "bondage appears after them.\n",
     }
     paths = []
     for name, text in texts.items():
@@ -155,5 +156,7 @@ def wait_import(qtbot, window, paths) -> list[Any]:  # type: ignore[no-untyped-d
 def wait_index(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     """Wait until the background index sync has applied every job."""
     window.sync_index()
-    qtbot.waitUntil(lambda: window._sync_task is None
-                    and window.library.pending_index_jobs() == 0, timeout=20_000)
+    qtbot.waitUntil(
+        lambda: window._sync_task is None and window.library.pending_index_jobs() == 0,
+        timeout=20_000,
+    )

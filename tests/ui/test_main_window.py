@@ -6,6 +6,7 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
+from desktop_app.core.types import Changes
 from tests.ui.conftest import close_window, wait_import, wait_index
 
 
@@ -13,12 +14,22 @@ def drop_files(window, paths) -> None:  # type: ignore[no-untyped-def]
     """Drop files on the window as a file manager would."""
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    enter = QDragEnterEvent(QPoint(200, 200), Qt.DropAction.CopyAction, mime,
-                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(
+        QPoint(200, 200),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     QApplication.sendEvent(window, enter)
     assert enter.isAccepted()
-    drop = QDropEvent(QPointF(200, 200), Qt.DropAction.CopyAction, mime,
-                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    drop = QDropEvent(
+        QPointF(200, 200),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     QApplication.sendEvent(window, drop)
 
 
@@ -63,7 +74,8 @@ def test_the_full_working_day(qtbot, make_window, report_files, dialogs) -> None
     qtbot.keyClick(view, "1")
     notes = window.library.annotations(doc_id)
     assert [(n.start, n.end, n.color) for n in notes] == [
-        (start, start + len("zero-tolerance policy"), "yellow")]
+        (start, start + len("zero-tolerance policy"), "yellow")
+    ]
     assert window.sidebar.model.rowCount() == 1
     assert window.sidebar.current_annotation().id == notes[0].id
     assert view.annotations_at(start + 3) == [notes[0].id]
@@ -93,7 +105,7 @@ def test_the_full_working_day(qtbot, make_window, report_files, dialogs) -> None
     shown = window.reader.view.document_model.text
     assert window.reader.view._flash is not None
     flash = window.reader.view._flash
-    assert shown[flash.start:flash.end].lower().startswith("bondage")
+    assert shown[flash.start : flash.end].lower().startswith("bondage")
 
     # restart: the same document comes back
     window.reader.view.scroll_to_offset(0, 0, flash=False, at_top=True)
@@ -120,7 +132,8 @@ def test_deleting_a_highlight_can_be_undone(qtbot, make_window, report_files) ->
 
 
 def test_highlights_in_text_outside_the_bmp_land_on_the_right_characters(
-        qtbot, make_window, report_files) -> None:  # type: ignore[no-untyped-def]
+    qtbot, make_window, report_files
+) -> None:  # type: ignore[no-untyped-def]
     window = make_window()
     wait_import(qtbot, window, report_files)
     doc_id = open_titled(window, "Fraktur notes")
@@ -139,8 +152,9 @@ def test_highlights_in_text_outside_the_bmp_land_on_the_right_characters(
     assert view.textCursor().selectedText() == "😀"
 
 
-def test_find_in_document_counts_and_steps_through_matches(qtbot, make_window,
-                                                          report_files) -> None:  # type: ignore[no-untyped-def]
+def test_find_in_document_counts_and_steps_through_matches(
+    qtbot, make_window, report_files
+) -> None:  # type: ignore[no-untyped-def]
     window = make_window()
     wait_import(qtbot, window, report_files)
     open_titled(window, "Dhaka consultation")
@@ -155,8 +169,9 @@ def test_find_in_document_counts_and_steps_through_matches(qtbot, make_window,
     assert bar.count.text() == f"2 of {total}"
 
 
-def test_trashing_a_document_is_undoable_and_closes_the_reader(qtbot, make_window,
-                                                               report_files) -> None:  # type: ignore[no-untyped-def]
+def test_trashing_a_document_is_undoable_and_closes_the_reader(
+    qtbot, make_window, report_files
+) -> None:  # type: ignore[no-untyped-def]
     window = make_window()
     wait_import(qtbot, window, report_files)
     doc_id = window.current_doc_id
@@ -167,11 +182,18 @@ def test_trashing_a_document_is_undoable_and_closes_the_reader(qtbot, make_windo
     assert doc_id in window.documents.model.ids()
 
 
-def test_text_size_and_window_layout_come_back_after_restart(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+def test_text_size_and_window_layout_come_back_after_restart(
+    qtbot, make_window, report_files
+) -> None:  # type: ignore[no-untyped-def]
     window = make_window()
+    wait_import(qtbot, window, report_files[:1])
     window.actions_["bigger"].trigger()
     window.actions_["bigger"].trigger()
-    window.splitter.setSizes([300, 700, 280])
+    # the offscreen screen is 800 × 800: stay inside it so geometry is not clamped
+    window.resize(790, 700)
+    qtbot.wait(50)
+    width = window.splitter.width()
+    window.splitter.setSizes([width // 4, width // 2, width - width // 4 - width // 2])
     sizes = window.splitter.sizes()
     close_window(window)
     again = make_window()
@@ -191,3 +213,69 @@ def test_help_lists_the_keyboard_shortcuts(make_window, dialogs) -> None:  # typ
         assert any(keys in k for k in rows), keys
     for action in window.actions_.values():
         assert action.toolTip(), action.objectName()
+
+
+def test_the_scroll_position_comes_back_after_restart(qtbot, make_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    long_report = tmp_path / "long.txt"
+    paragraphs = [
+        f"Paragraph {n}: the committee heard evidence on recruitment fees." for n in range(400)
+    ]
+    long_report.write_text("title: Long hearing\n\n" + "\n\n".join(paragraphs), encoding="utf-8")
+    window = make_window()
+    wait_import(qtbot, window, [long_report])
+    view = window.reader.view
+    target = view.document_model.text.index("Paragraph 250:")
+    view.scroll_to_offset(target, target, flash=False, at_top=True)
+    before = view.first_visible_offset()
+    assert abs(before - target) < 200
+    close_window(window)
+    again = make_window()
+    qtbot.waitUntil(lambda: again.reader.view.document_model is not None, timeout=5000)
+    assert abs(again.reader.view.first_visible_offset() - before) < 200
+
+
+def test_an_orphaned_highlight_can_be_reattached_to_new_text(qtbot, make_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    first = tmp_path / "v1.txt"
+    first.write_text("title: Hearing\n\nThe agency charged workers an illegal fee.\n", "utf-8")
+    window = make_window()
+    wait_import(qtbot, window, [first])
+    doc_id = window.current_doc_id
+    text = window.reader.view.document_model.text
+    start = text.index("illegal fee")
+    window.create_highlight(start, start + len("illegal fee"), "orange")
+    (note,) = window.library.annotations(doc_id)
+    second = tmp_path / "v2.txt"
+    second.write_text("title: Hearing\n\nThe agency demanded a recruitment payment.\n", "utf-8")
+    window.library.import_paths([str(second)], replace=doc_id)
+    window.hub.publish(Changes(documents={doc_id}, annotations={note.id}, document_list=True))
+    sidebar = window.sidebar
+    assert sidebar.orphan_model.rowCount() == 1
+    assert sidebar.orphans.isVisibleTo(window)
+    sidebar.orphans.setCurrentIndex(sidebar.orphan_model.index(0))
+    new_text = window.reader.view.document_model.text
+    target = new_text.index("recruitment payment")
+    window.reader.view.select_span(target, target + len("recruitment payment"))
+    assert sidebar.reattach_button.isEnabled()
+    sidebar.reattach_button.click()
+    moved = window.library.annotation(note.id)
+    assert not moved.orphaned and moved.exact == "recruitment payment"
+    assert sidebar.orphan_model.rowCount() == 0 and sidebar.model.rowCount() == 1
+
+
+def test_clicking_a_highlight_selects_its_card(qtbot, make_window, report_files) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QTextCursor
+
+    window = make_window()
+    wait_import(qtbot, window, report_files[:1])
+    view = window.reader.view
+    text = view.document_model.text
+    first, second = text.index("Home Minister"), text.index("zero-tolerance")
+    window.create_highlight(first, first + 13, "green")
+    window.create_highlight(second, second + 14, "blue")
+    ids = [a.id for a in window.library.annotations(window.current_doc_id)]
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(view.offsets.to_qt(first + 3))
+    point = view.cursorRect(cursor).center() + QPoint(2, 0)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert window.sidebar.current_annotation().id == ids[0]

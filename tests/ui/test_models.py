@@ -32,7 +32,8 @@ def test_document_list_model_is_valid_and_lists_live_documents(qtmodeltester, li
 
 
 def test_document_list_sorts_by_date_and_filters_by_text_and_highlights(
-        qtmodeltester, library) -> None:  # type: ignore[no-untyped-def]
+    qtmodeltester, library
+) -> None:  # type: ignore[no-untyped-def]
     from desktop_app.ui.document_list.model import DocumentListModel
 
     model = DocumentListModel(library)
@@ -99,11 +100,13 @@ def test_search_results_model_groups_hits_by_kind(qtmodeltester) -> None:  # typ
 
     model = SearchResultsModel()
     qtmodeltester.check(model)
-    model.set_results([
-        FakeHit("annotation", 1, "A", "a <b>debt</b> note", annotation_id=3),
-        FakeHit("document", 1, "A", "<b>debt</b> bondage", page=2, offset=10),
-        FakeHit("document", 2, "B", "more <b>debts</b>"),
-    ])
+    model.set_results(
+        [
+            FakeHit("annotation", 1, "A", "a <b>debt</b> note", annotation_id=3),
+            FakeHit("document", 1, "A", "<b>debt</b> bondage", page=2, offset=10),
+            FakeHit("document", 2, "B", "more <b>debts</b>"),
+        ]
+    )
     qtmodeltester.check(model)
     assert model.rowCount() == 2
     assert model.index(0, 0).data() == "Documents (2)"

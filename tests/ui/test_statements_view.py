@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from desktop_app.core.library import Library
 from desktop_app.core.paths import LibraryPaths
 from desktop_app.core.statements.model import Statement
+from desktop_app.ui.export.dialog import ExportDialog
 from desktop_app.ui.hub import ChangesHub
 from desktop_app.ui.statements.corrections import (
     AliasPickerDialog,
@@ -37,7 +39,7 @@ LATER = (
 
 
 @pytest.fixture
-def library(tmp_path: Path) -> Library:
+def library(tmp_path: Path) -> Iterator[Library]:
     lib = Library.open(LibraryPaths(tmp_path / "library"))
     (tmp_path / "report.txt").write_text(REPORT, encoding="utf-8")
     (tmp_path / "later.txt").write_text(LATER, encoding="utf-8")
@@ -48,11 +50,14 @@ def library(tmp_path: Path) -> Library:
 
 
 @pytest.fixture
-def view(qtbot: QtBot, library: Library) -> StatementsView:
+def view(qtbot: QtBot, library: Library) -> Iterator[StatementsView]:
     widget = StatementsView(library, ChangesHub())
     qtbot.addWidget(widget)
     widget.resize(900, 500)
-    return widget
+    widget.show()
+    yield widget
+    widget.close()
+    widget.tasks.wait()  # no task may still use the library when it closes
 
 
 def _rows(view: StatementsView) -> list[Statement]:
@@ -74,10 +79,12 @@ def test_statements_table_fills_with_every_statement(view: StatementsView) -> No
     assert view.status.text() == "4 statements"
 
 
-def test_statement_model_passes_qt_model_tester(qtbot: QtBot, library: Library) -> None:
+def test_statement_model_passes_qt_model_tester(
+    qtmodeltester: ModelTester, library: Library
+) -> None:
     model = StatementTableModel(library)
     model.set_statements(library.statements())
-    ModelTester(None).check(model, force_py=True)
+    qtmodeltester.check(model, force_py=True)
     assert model.rowCount() == 4
 
 
@@ -94,26 +101,24 @@ def test_filters_by_speaker_date_and_text_narrow_the_list(view: StatementsView) 
     kamal = next(s for s in view.library.speakers() if s.name == "Asaduzzaman Khan Kamal")
     view.set_speaker_filter(kamal.id)
     assert len(_rows(view)) == 3
-    view.since.setText("2023")
+    view.filter_bar.since.setText("2023")
     view.refresh()
     assert [s.date for s in _rows(view)] == ["2023-03-02"]
-    view.since.clear()
+    view.filter_bar.since.clear()
     view.set_speaker_filter(None)
-    view.text.setText("digital space")
+    view.filter_bar.text.setText("digital space")
     view.refresh()
-    assert [s.quote for s in _rows(view)] == [
-        "The digital space is a new frontier for traffickers"
-    ]
+    assert [s.quote for s in _rows(view)] == ["The digital space is a new frontier for traffickers"]
 
 
 def test_typed_part_of_a_name_filters_by_that_name(view: StatementsView) -> None:
-    view.speaker_box.setEditText("Momen")
+    view.filter_bar.speaker_box.setEditText("Momen")
     view.refresh()
     assert {s.speaker for s in _rows(view)} == {"A.K. Abdul Momen"}
 
 
 def test_a_bad_date_is_reported_in_the_view_not_raised(view: StatementsView) -> None:
-    view.until.setText("not a date")
+    view.filter_bar.until.setText("not a date")
     view.refresh()
     assert "date" in view.status.text().lower()
     assert len(_rows(view)) == 4  # the previous list stays
@@ -236,3 +241,64 @@ def test_statement_spans_give_the_reader_quotes_with_the_speaker(library: Librar
     start, end, tooltip = spans[0]
     assert text[start:end].startswith("Human trafficking is a serious crime")
     assert tooltip.startswith("Asaduzzaman Khan Kamal, Home Minister")
+
+
+def test_re_extraction_can_be_cancelled_and_the_view_returns_to_idle(
+    qtbot: QtBot, view: StatementsView
+) -> None:
+    task = view.extract_all()
+    assert task is not None
+    assert view.extract_all() is None  # one at a time
+    view.cancel_extract()
+    qtbot.waitUntil(lambda: task.finished, timeout=10_000)
+    assert view.filter_bar.extract_button.isEnabled()
+    assert not view.cancel_button.isVisibleTo(view)
+    assert len(_rows(view)) == 4  # nothing lost
+
+
+def test_chosen_speaker_stays_chosen_when_their_count_changes(view: StatementsView) -> None:
+    kamal = next(s for s in view.library.speakers() if s.name == "Asaduzzaman Khan Kamal")
+    view.set_speaker_filter(kamal.id)
+    assert len(_rows(view)) == 3
+    view.reject(_by_quote(_rows(view), "digital space"))  # the label's count drops to 2
+    assert view.filter_bar.chosen_speaker() == (kamal.id, None)
+    assert len(_rows(view)) == 2
+
+
+def test_a_hidden_view_refreshes_when_it_is_shown_again(view: StatementsView) -> None:
+    view.hide()
+    statement = _by_quote(_rows(view), "digital space")
+    view.hub.publish(view.library.reject_statement(statement.id))
+    assert len(_rows(view)) == 4  # not refreshed while hidden
+    view.show()
+    assert len(_rows(view)) == 3
+
+
+def test_exporting_a_speakers_statements_opens_the_dialog_on_them(
+    qtbot: QtBot, view: StatementsView
+) -> None:
+    statement = _by_quote(_rows(view), "regional cooperation")
+    menu = view.build_menu(statement)
+    action = next(a for a in menu.actions() if a.text().startswith("Export statements by"))
+    action.trigger()
+    dialog = view.findChild(ExportDialog)
+    assert dialog is not None and dialog.isVisible()
+    spec = dialog.spec()
+    assert spec.speaker == "A.K. Abdul Momen" and spec.statements
+    qtbot.waitUntil(lambda: "regional cooperation" in dialog.preview.toPlainText(), timeout=10_000)
+    dialog.reject()
+    view.tasks.wait()
+
+
+def test_wrapped_lines_keep_characters_outside_the_bmp_whole(qtbot: QtBot) -> None:
+    from PySide6.QtGui import QFont
+
+    from desktop_app.ui.statements.table import wrapped_lines
+
+    text = "The 𝔘nion minister said 🙂 twice " * 6
+    lines = wrapped_lines(text, QFont(), 120.0, 50)
+    assert len(lines) > 2
+    assert " ".join(lines).split() == text.split()
+    short = wrapped_lines(text, QFont(), 120.0, 2)
+    assert len(short) == 2 and short[-1].endswith("…")
+    assert all("\ud835" not in line for line in short)  # no lone surrogate halves

@@ -48,9 +48,15 @@ __all__ = [
 ]
 
 
-def export(library: Library, spec: ExportSpec, path: str | Path, *, force: bool = False,
-           progress: ProgressCallback | None = None,
-           cancel: CancelCallback | None = None) -> ExportResult:
+def export(
+    library: Library,
+    spec: ExportSpec,
+    path: str | Path,
+    *,
+    force: bool = False,
+    progress: ProgressCallback | None = None,
+    cancel: CancelCallback | None = None,
+) -> ExportResult:
     """Select the excerpts ``spec`` asks for and write them to ``path``.
 
     Raises:
@@ -60,6 +66,15 @@ def export(library: Library, spec: ExportSpec, path: str | Path, *, force: bool 
     """
     check_target(path, force=force)  # fail before any work
     excerpts, title = select_excerpts(library, spec)
-    return write_export(excerpts, path, format=spec.format, group_by=spec.group_by,
-                        citation=spec.citation, sort=spec.sort, title=title, force=force,
-                        progress=progress, cancel=cancel)
+    return write_export(
+        excerpts,
+        path,
+        format=spec.format,
+        group_by=spec.group_by,
+        citation=spec.citation,
+        sort=spec.sort,
+        title=title,
+        force=force,
+        progress=progress,
+        cancel=cancel,
+    )

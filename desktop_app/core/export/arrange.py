@@ -18,15 +18,16 @@ def _date_key(excerpt: Excerpt) -> tuple[str, str, int, int]:
     return (src.published or _LAST, src.title.casefold(), src.doc_id, excerpt.start)
 
 
-def _reading_key(order: dict[int, int]):  # noqa: ANN202 - small local key factory
+def _reading_key(order: dict[int, int]):
     def key(excerpt: Excerpt) -> tuple[int, int, int]:
         return (order[excerpt.doc_id], excerpt.start, excerpt.id)
 
     return key
 
 
-def arrange(excerpts: Iterable[Excerpt], group_by: str = "document",
-            sort: str | None = None) -> list[Group]:
+def arrange(
+    excerpts: Iterable[Excerpt], group_by: str = "document", sort: str | None = None
+) -> list[Group]:
     """Put excerpts in the groups and order of an export.
 
     Documents keep the order they were selected in (or, with ``sort="date"``,
@@ -53,8 +54,9 @@ def arrange(excerpts: Iterable[Excerpt], group_by: str = "document",
         by_doc: dict[int, list[Excerpt]] = defaultdict(list)
         for excerpt in items:
             by_doc[excerpt.doc_id].append(excerpt)
-        return [Group(group[0].source.title, group, source=group[0].source)
-                for group in by_doc.values()]
+        return [
+            Group(group[0].source.title, group, source=group[0].source) for group in by_doc.values()
+        ]
     by_tag: dict[str, list[Excerpt]] = defaultdict(list)
     names: dict[str, str] = {}
     for excerpt in items:
@@ -63,8 +65,3 @@ def arrange(excerpts: Iterable[Excerpt], group_by: str = "document",
             names.setdefault(folded, tag)
             by_tag[folded].append(excerpt)
     return [Group(names[k], by_tag[k]) for k in sorted(by_tag)]
-
-
-def count_entries(groups: list[Group]) -> int:
-    """How many excerpt entries the groups hold (an excerpt under two tags counts twice)."""
-    return sum(len(g.excerpts) for g in groups if isinstance(g.excerpts, list))

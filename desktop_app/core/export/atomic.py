@@ -9,8 +9,10 @@ complete. On any error or cancel the temporary file is removed.
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -38,6 +40,19 @@ def check_target(path: str | Path, *, force: bool) -> Path:
     return target
 
 
+STALE_SECONDS = 3600
+"""A temporary file this old was left by an export that was killed."""
+
+
+def _sweep_stale(target: Path) -> None:
+    """Remove temporary files a killed export to ``target`` left behind."""
+    now = time.time()
+    for stray in target.parent.glob(f".{glob.escape(target.name)}.*.part"):
+        with contextlib.suppress(OSError):
+            if now - stray.stat().st_mtime > STALE_SECONDS:
+                stray.unlink()
+
+
 @contextlib.contextmanager
 def atomic_target(path: str | Path, *, force: bool = False) -> Iterator[Path]:
     """Yield a temporary path to write; on success it replaces ``path``.
@@ -47,9 +62,11 @@ def atomic_target(path: str | Path, *, force: bool = False) -> Iterator[Path]:
             writable or the disk fills up (the message names the path).
     """
     target = check_target(path, force=force)
+    _sweep_stale(target)
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part",
-                                        dir=target.parent)
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".part", dir=target.parent
+        )
     except OSError as exc:
         raise ExportError(f"{target}: cannot write here ({exc.strerror or exc})") from exc
     os.close(fd)

@@ -43,8 +43,12 @@ def writer_for(format: str) -> Callable[[Path, ExportDocument], None]:
     return getattr(importlib.import_module(f"desktop_app.core.export.writers.{module}"), name)
 
 
-def _ticking(groups: list[Group], total: int, progress: ProgressCallback | None,
-             cancel: CancelCallback | None) -> Iterator[Group]:
+def _ticking(
+    groups: list[Group],
+    total: int,
+    progress: ProgressCallback | None,
+    cancel: CancelCallback | None,
+) -> Iterator[Group]:
     """The groups, with excerpts that report progress and honour cancel as they are written."""
     done = 0
     step = max(1, total // 200)  # about 200 progress calls, whatever the size
@@ -63,11 +67,19 @@ def _ticking(groups: list[Group], total: int, progress: ProgressCallback | None,
         yield Group(group.heading, tick(group.excerpts), group.source)
 
 
-def write_export(excerpts: Iterable[Excerpt], path: str | Path, *, format: str,
-                 group_by: str = "document", citation: str = "short", sort: str | None = None,
-                 title: str | None = None, force: bool = False,
-                 progress: ProgressCallback | None = None,
-                 cancel: CancelCallback | None = None) -> ExportResult:
+def write_export(
+    excerpts: Iterable[Excerpt],
+    path: str | Path,
+    *,
+    format: str,
+    group_by: str = "document",
+    citation: str = "short",
+    sort: str | None = None,
+    title: str | None = None,
+    force: bool = False,
+    progress: ProgressCallback | None = None,
+    cancel: CancelCallback | None = None,
+) -> ExportResult:
     """Write ``excerpts`` to ``path`` in ``format``; never leaves a half-written file.
 
     Raises:
@@ -79,8 +91,9 @@ def write_export(excerpts: Iterable[Excerpt], path: str | Path, *, format: str,
     try:
         style(citation)
         # A W3C collection lists each annotation once, whatever the grouping.
-        groups = arrange(excerpts, "none" if format == "json" and group_by == "tag"
-                         else group_by, sort)
+        groups = arrange(
+            excerpts, "none" if format == "json" and group_by == "tag" else group_by, sort
+        )
     except ValueError as exc:
         raise ExportError(str(exc)) from exc
     check_target(path, force=force)

@@ -111,11 +111,14 @@ def _parse_one(item: dict[str, Any]) -> Incoming | None:
             source = source.get("id")
         sha = None
         if isinstance(source, str) and source.lower().startswith("urn:sha256:"):
-            sha = source[len("urn:sha256:"):].lower()
+            sha = source[len("urn:sha256:") :].lower()
         incoming = Incoming(
-            exact=exact, prefix=_nfc(quote.get("prefix")), suffix=_nfc(quote.get("suffix")),
+            exact=exact,
+            prefix=_nfc(quote.get("prefix")),
+            suffix=_nfc(quote.get("suffix")),
             start=position.get("start") if isinstance(position.get("start"), int) else None,
-            sha256=sha, title=_nfc(target.get("dc:title")) or None,
+            sha256=sha,
+            title=_nfc(target.get("dc:title")) or None,
         )
         style_class = target.get("styleClass")
         if isinstance(style_class, str) and style_class in COLORS:
@@ -153,8 +156,9 @@ class _Placer:
 
     def keys(self, doc_id: int) -> set[tuple[int, int, str]]:
         if doc_id not in self.existing:
-            self.existing[doc_id] = {(a.start, a.end, a.note.strip())
-                                     for a in self.library.annotations(doc_id)}
+            self.existing[doc_id] = {
+                (a.start, a.end, a.note.strip()) for a in self.library.annotations(doc_id)
+            }
         return self.existing[doc_id]
 
     def candidates(self, incoming: Incoming) -> list[int]:
@@ -172,8 +176,9 @@ class _Placer:
 
     def place(self, incoming: Incoming) -> tuple[int, int, int] | None:
         for doc_id in self.candidates(incoming):
-            span = locate(self.text(doc_id), incoming.exact, incoming.prefix, incoming.suffix,
-                          incoming.start)
+            span = locate(
+                self.text(doc_id), incoming.exact, incoming.prefix, incoming.suffix, incoming.start
+            )
             if span is not None:
                 return doc_id, span[0], span[1]
         return None
@@ -213,11 +218,16 @@ def import_annotations(library: Library, path: str | Path) -> ImportAnnotationsR
         if (start, end, incoming.note) in keys:
             duplicates += 1
             continue
-        created = library.annotate(doc_id, start, end, color=incoming.color,
-                                   note=incoming.note, tags=incoming.tags)
+        created = library.annotate(
+            doc_id, start, end, color=incoming.color, note=incoming.note, tags=incoming.tags
+        )
         keys.add((created.start, created.end, created.note.strip()))
         keys.add((start, end, incoming.note))
         imported.append(created.id)
-    return ImportAnnotationsResult(imported=len(imported), duplicates=duplicates,
-                                   unplaced=unplaced, annotation_ids=tuple(imported),
-                                   messages=tuple(messages))
+    return ImportAnnotationsResult(
+        imported=len(imported),
+        duplicates=duplicates,
+        unplaced=unplaced,
+        annotation_ids=tuple(imported),
+        messages=tuple(messages),
+    )

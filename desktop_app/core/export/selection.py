@@ -16,7 +16,7 @@ from desktop_app.core.errors import NotFoundError
 from desktop_app.core.export.model import Excerpt, ExportSpec, SourceInfo
 from desktop_app.core.store import export_repo
 from desktop_app.core.store.clock import today_iso
-from desktop_app.core.types import Annotation, BlockKind
+from desktop_app.core.types import Annotation, Block, BlockKind
 
 if TYPE_CHECKING:
     from desktop_app.core.library import Library
@@ -26,11 +26,10 @@ if TYPE_CHECKING:
 class _Locator:
     """Page and paragraph numbers of offsets in one document, by binary search."""
 
-    def __init__(self, blocks: list[list[object]], page_starts: list[int]) -> None:
+    def __init__(self, blocks: list[Block], page_starts: list[int]) -> None:
         self.page_starts = page_starts
         # Paragraph numbers count every block but headings, as Document.paragraph_at does.
-        paragraphs = [(int(b[1]), int(b[2])) for b in blocks  # type: ignore[call-overload]
-                      if str(b[0]) != BlockKind.HEADING.value]
+        paragraphs = [(b.start, b.end) for b in blocks if b.kind is not BlockKind.HEADING]
         self.starts = [s for s, _ in paragraphs]
         self.ends = [e for _, e in paragraphs]
 
@@ -72,9 +71,16 @@ class ExcerptBuilder:
             rows = export_repo.sources(self.library.db, missing)
         for doc_id, row in rows.items():
             self._sources[doc_id] = SourceInfo(
-                doc_id=doc_id, title=row.title, source=row.source, author=row.author,
-                published=row.published, url=row.url, kind=row.kind, sha256=row.sha256,
-                accessed=(row.accessed_at or self.today)[:10], language=row.language,
+                doc_id=doc_id,
+                title=row.title,
+                source=row.source,
+                author=row.author,
+                published=row.published,
+                url=row.url,
+                kind=row.kind,
+                sha256=row.sha256,
+                accessed=(row.accessed_at or self.today)[:10],
+                language=row.language,
             )
 
     def locator(self, doc_id: int) -> _Locator:
@@ -88,12 +94,23 @@ class ExcerptBuilder:
         """An excerpt for a highlight."""
         where = self.locator(a.doc_id)
         return Excerpt(
-            kind="annotation", id=a.id, source=self.source(a.doc_id), start=a.start, end=a.end,
-            text=a.exact, prefix=a.prefix, suffix=a.suffix, note=a.note, tags=a.tags,
-            color=a.color, color_meaning=self.meanings.get(a.color) or None,
+            kind="annotation",
+            id=a.id,
+            source=self.source(a.doc_id),
+            start=a.start,
+            end=a.end,
+            text=a.exact,
+            prefix=a.prefix,
+            suffix=a.suffix,
+            note=a.note,
+            tags=a.tags,
+            color=a.color,
+            color_meaning=self.meanings.get(a.color) or None,
             page=None if a.orphaned else where.page(a.start),
             paragraph=None if a.orphaned else where.paragraph(a.start),
-            created=a.created_at, updated=a.updated_at, orphaned=a.orphaned,
+            created=a.created_at,
+            updated=a.updated_at,
+            orphaned=a.orphaned,
         )
 
     def from_statement(self, s: Statement) -> Excerpt:
@@ -102,9 +119,19 @@ class ExcerptBuilder:
         name = s.speaker or s.speaker_mention
         extra = ", ".join(p for p in (s.role, s.organisation) if p)
         speaker = f"{name} ({extra})" if name and extra else name
+        if speaker and s.kind == "indirect":
+            # Reported speech is not the speaker's words: say so wherever it is cited.
+            speaker += " · reported speech"
         return Excerpt(
-            kind="statement", id=s.id, source=self.source(s.doc_id), start=s.start, end=s.end,
-            text=s.quote, note="", speaker=speaker, page=where.page(s.start),
+            kind="statement",
+            id=s.id,
+            source=self.source(s.doc_id),
+            start=s.start,
+            end=s.end,
+            text=s.quote,
+            note="",
+            speaker=speaker,
+            page=where.page(s.start),
             paragraph=where.paragraph(s.start),
         )
 
@@ -117,8 +144,7 @@ def _matches(annotation: Annotation, terms: list[str]) -> bool:
 def _annotations(library: Library, spec: ExportSpec) -> list[Annotation]:
     if spec.annotation_ids is not None:
         wanted = set(spec.annotation_ids)
-        found = [a for a in library.annotations(tag=spec.tag, color=spec.color)
-                 if a.id in wanted]
+        found = [a for a in library.annotations(tag=spec.tag, color=spec.color) if a.id in wanted]
     elif spec.doc_ids:
         found = []
         for doc_id in dict.fromkeys(spec.doc_ids):

@@ -12,7 +12,7 @@ from desktop_app.core.errors import ImportFailed
 from desktop_app.core.types import ImportedDocument
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
-"""Files larger than this are refused (documented in docs/CLI.md)."""
+"""Files larger than this (200 MiB) are refused before reading (docs/IMPORTERS.md)."""
 
 
 def import_file(path: Path) -> ImportedDocument:

@@ -91,7 +91,9 @@ def _collect(element: etree._Element, parts: list[str]) -> None:
         if not isinstance(tag, str) or tag in _SKIP:
             continue
         if tag == f"{_W}t":
+            # An unresolved entity reference is a child node; keep the text around it.
             parts.append(child.text or "")
+            parts.extend(sub.tail or "" for sub in child)
         elif tag == f"{_W}tab":
             parts.append("\t")
         elif tag in (f"{_W}br", f"{_W}cr"):

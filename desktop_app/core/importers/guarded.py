@@ -36,6 +36,9 @@ from desktop_app.core.types import ImportedDocument
 DEFAULT_TIMEOUT_S = 15.0
 """Per-file time limit: one hostile file holds a batch for at most this long."""
 
+STARTUP_TIMEOUT_S = 120.0
+"""How long a new worker may take to load its parsers (not charged to a file)."""
+
 MEMORY_LIMIT_BYTES = 3 * 1024 * 1024 * 1024
 """Address-space limit of the worker (3 GiB; RLIMIT_AS, POSIX only)."""
 
@@ -93,7 +96,10 @@ class ImportWorker:
             ImportFailed: naming ``path``, when the worker fails, times out or dies.
         """
         with self._lock:
-            conn = self._ensure_running()
+            try:
+                conn = self._ensure_running()
+            except ImportFailed as failed:
+                raise ImportFailed(path, failed.reason) from None
             try:
                 conn.send((operation, argument))
                 ready = conn.poll(timeout_s)
@@ -141,6 +147,13 @@ class ImportWorker:
         child.close()
         self._process, self._conn = process, parent
         self.restarts += 1
+        try:
+            ready = parent.poll(STARTUP_TIMEOUT_S) and parent.recv()[0] == "ready"
+        except (EOFError, OSError):
+            ready = False
+        if not ready:
+            self._stop(kill=True)
+            raise ImportFailed("", "the import worker could not start")
         return parent
 
     def _stop(self, *, kill: bool) -> None:

@@ -10,6 +10,7 @@ chosen over readability-lxml.
 
 from __future__ import annotations
 
+import codecs
 import re
 from pathlib import Path
 from typing import Any
@@ -18,9 +19,13 @@ from lxml import etree
 
 from desktop_app.core.importers.builder import TextBuilder
 from desktop_app.core.importers.dates import normalize_date
+from desktop_app.core.importers.encoding import decode_text
 from desktop_app.core.importers.language import detect_language
 from desktop_app.core.types import BlockKind, DocumentMetadata, ImportedDocument
 
+_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.I)
+# WHATWG: pages labelled Latin-1 or ASCII are decoded as windows-1252.
+_CHARSET_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "us-ascii": "cp1252"}
 _LANG = re.compile(rb"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*", re.I)
 _META_LANG = re.compile(
     rb"<meta\b[^>]*?(?:http-equiv\s*=\s*[\"']?content-language|property\s*=\s*[\"']?og:locale)"
@@ -31,18 +36,33 @@ _META_LANG = re.compile(
 
 def import_html(path: Path, data: bytes) -> ImportedDocument:
     """Import a saved HTML page (``path`` is only used for messages)."""
-    del path
-    return extract_html(data)
+    return extract_html(decode_html(path, data))
+
+
+def decode_html(path: Path, data: bytes) -> str:
+    """Decode a page: BOM, then the declared ``charset``, then as a text file.
+
+    Decoding here is cheaper than letting trafilatura guess from bytes.
+    """
+    if not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        declared = _CHARSET.search(data[:4096])
+        if declared:
+            name = declared.group(1).decode("ascii").lower()
+            try:
+                return data.decode(_CHARSET_ALIASES.get(name, name), errors="replace")
+            except LookupError:
+                pass
+    return decode_text(path, data)
 
 
 def extract_html(html: str | bytes) -> ImportedDocument:
     """Extract main text, blocks and metadata from an HTML page.
 
     Args:
-        html: The page's markup (bytes are decoded by trafilatura, which
-            honours the page's declared charset).
+        html: The page's markup (bytes are decoded by trafilatura).
     """
     import trafilatura
+    from trafilatura.settings import set_date_params
 
     result: Any = trafilatura.bare_extraction(
         html,
@@ -53,6 +73,10 @@ def extract_html(html: str | bytes) -> ImportedDocument:
         include_links=False,
         deduplicate=False,
         favor_recall=True,
+        # htmldate's "extensive" search hands free text to dateparser, which
+        # tries every locale: a minute on some pages (cnet, qq). Metadata,
+        # URL and page markup dates are still read.
+        date_extraction_params=set_date_params(False),
     )
     builder = TextBuilder()
     metadata = DocumentMetadata()

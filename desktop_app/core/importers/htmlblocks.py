@@ -23,6 +23,7 @@ _CONTAINERS = frozenset(
     }
 )  # fmt: skip
 _SKIP = frozenset({"script", "style", "head", "nav", "noscript", "template", "svg", "math"})
+_DOCTYPE = re.compile(rb"<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>", re.I | re.S)
 _WHITESPACE = re.compile(r"\s+")
 _BLOCKISH = _LEAF_BLOCKS | _CONTAINERS | set(_HEADINGS)
 
@@ -32,8 +33,10 @@ def parse_html(data: bytes) -> etree._Element:
     parser = html.HTMLParser(
         remove_comments=True, remove_pis=True, no_network=True, default_doctype=False
     )
-    root = html.document_fromstring(data, parser=parser)
-    return root
+    # The HTML parser does not understand a DTD's internal subset (entity
+    # declarations) and would show its tail as text; drop the doctype.
+    data = _DOCTYPE.sub(b"", data[:65536], count=1) + data[65536:]
+    return html.document_fromstring(data, parser=parser)
 
 
 def add_html_blocks(builder: TextBuilder, root: etree._Element) -> None:

@@ -2,7 +2,8 @@
 
 Runs in a separate process started with forkserver (or spawn), so a file
 that hangs or crashes a native parser (PDFium, libxml2) takes only this
-process down. Requests arrive on a pipe as ``(operation, argument)``:
+process down. It first sends ``("ready", pid)``; then requests arrive on a
+pipe as ``(operation, argument)``:
 
 * ``("import", "/path/to/file")`` -> ``("ok", ImportedDocument)`` or
   ``("failed", reason)``;
@@ -27,8 +28,17 @@ def serve(conn: Connection, memory_limit: int | None) -> None:
     for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(name, "1")
     _limit_memory(memory_limit)
+    # Load the parsers and the language model before the first file, so
+    # their start-up (seconds on a busy machine) never counts against a
+    # file's time limit. Under forkserver this module is already imported.
+    import desktop_app.core.importers.worker_preload  # noqa: F401
     from desktop_app.core.errors import ImportFailed
     from desktop_app.core.importers.dispatch import import_any
+
+    try:
+        conn.send(("ready", os.getpid()))
+    except (OSError, ValueError):
+        return
 
     while True:
         try:

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
 import threading
 import time
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -25,22 +26,26 @@ from typing import Any
 from sqlite_utils import Database
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import FileIndex, LockError
+from whoosh.query import Term
 from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter
 
 from desktop_app.core.errors import LibraryLocked, QueryError, SourcebookError
 from desktop_app.core.search import results as results_mod
+from desktop_app.core.search.codec import SourcebookCodec
 from desktop_app.core.search.query import QueryParser, clean_query
 from desktop_app.core.search.records import fields_for, key_for
 from desktop_app.core.search.results import SearchResults
 from desktop_app.core.search.schema import KINDS, SCHEMA_VERSION, build_schema
-from desktop_app.core.store import index_feed
+from desktop_app.core.store import index_feed, outbox
 
 log = logging.getLogger(__name__)
 
 VERSION_FILE = "sourcebook-index.json"
 JOB_BATCH = 200
 """Outbox jobs applied per Whoosh commit."""
+TEXT_CACHE_CHARS = 16_000_000
+"""Characters of document text kept for snippets between searches."""
 REBUILD_BATCH = 200
 """Records read from SQLite per query during a rebuild."""
 
@@ -77,7 +82,10 @@ class SearchIndex:
         self._parser = QueryParser(self.schema)
         self._ix: FileIndex | None = None
         self._searcher: Searcher | None = None
-        self._ix_lock = threading.RLock()  # guards _ix and _searcher
+        self._ix_lock = threading.RLock()  # guards _ix, _searcher and _sizes
+        self._sizes: dict[str, int] = {}
+        self._text_cache: OrderedDict[int, dict[str, Any]] = OrderedDict()
+        self._text_cache_chars = 0
         self._write_lock = threading.RLock()  # one writer or rebuild at a time here
 
     # --- health ---------------------------------------------------------
@@ -88,8 +96,6 @@ class SearchIndex:
 
     def record_counts(self) -> dict[str, int]:
         """How many live records of each kind the index holds (for ``check``)."""
-        from whoosh.query import Term
-
         searcher = self._get_searcher()
         with self._ix_lock:
             return {
@@ -116,13 +122,35 @@ class SearchIndex:
 
     def _index(self) -> FileIndex:
         if self._ix is None:
-            # No mmap: a file truncated under a memory map kills the process
-            # with SIGBUS; plain reads fail with an exception we can handle.
-            storage = FileStorage(str(self.index_dir), supports_mmap=False)
+            storage = FileStorage(str(self.index_dir))
             ix = storage.open_index(schema=self.schema)
             ix.doc_count_all()  # reads the table of contents and segments
             self._ix = ix
         return self._ix
+
+    def _snapshot_sizes(self) -> None:
+        """Remember the size of every index file the open searcher maps."""
+        sizes = {}
+        with os.scandir(self.index_dir) as entries:
+            for entry in entries:
+                if entry.is_file():
+                    sizes[entry.path] = entry.stat().st_size
+        self._sizes = sizes
+
+    def _check_sizes(self) -> None:
+        """Raise if a mapped file shrank (touching it would be a SIGBUS).
+
+        Segments are memory-mapped (a quarter faster than plain reads). Whoosh
+        never truncates a file, but a damaged disk or a user might; reading a
+        mapped page past the new end kills the process instead of raising.
+        A file that was deleted (merged away) stays readable while mapped.
+        """
+        for path, size in self._sizes.items():
+            try:
+                if os.stat(path).st_size < size:
+                    raise _IndexDamaged(f"{path} shrank from {size} bytes")
+            except FileNotFoundError:
+                continue
 
     def _drop_open_index(self) -> None:
         with self._ix_lock:
@@ -136,13 +164,17 @@ class SearchIndex:
 
     def _get_searcher(self) -> Searcher:
         with self._ix_lock:
+            if self._searcher is not None:
+                self._check_sizes()
+                if not self._searcher.up_to_date():
+                    # Not Searcher.refresh(): whoosh3 3.54's reader reuse
+                    # (FileIndex._reader) re-adds segments a merge removed and
+                    # keeps stale deletions, so edited records showed up twice.
+                    self._searcher.close()
+                    self._searcher = None
             if self._searcher is None:
-                self._searcher = self._index().searcher()
-            elif not self._searcher.up_to_date():
-                # Not Searcher.refresh(): whoosh3 3.54's reader reuse
-                # (FileIndex._reader) re-adds segments a merge removed and
-                # keeps stale deletions, so edited records showed up twice.
-                self._searcher.close()
+                self._forget_texts()  # the index changed: texts may have too
+                self._snapshot_sizes()
                 self._searcher = self._index().searcher()
             return self._searcher
 
@@ -206,13 +238,9 @@ class SearchIndex:
 
     def _load_sources(self, kind: str, ids: list[int]) -> dict[int, dict[str, Any]]:
         """What snippets are cut from, by record id (see results.TextLoader)."""
+        if kind == "document":
+            return self._document_sources(ids)
         with self.lock:
-            if kind == "document":
-                texts = index_feed.load_document_texts(self.db, ids)
-                return {
-                    i: {"text": text, "page_starts": pages, "start": 0}
-                    for i, (text, pages) in texts.items()
-                }
             records = index_feed.load_records(self.db, kind, ids)
             pages = index_feed.load_page_starts(self.db, {r["doc_id"] for r in records.values()})
         out: dict[int, dict[str, Any]] = {}
@@ -229,6 +257,36 @@ class SearchIndex:
                 entry["prefix"] = rec["speaker_name"] or rec["speaker_mention"]
             out[rid] = entry
         return out
+
+    def _document_sources(self, ids: list[int]) -> dict[int, dict[str, Any]]:
+        """Document texts for snippets, through a small cache.
+
+        Search-as-you-type asks for the same documents keystroke after
+        keystroke; a long report is megabytes. The cache is emptied whenever
+        jobs are applied (a re-import changes a text).
+        """
+        cache = self._text_cache
+        missing = [i for i in ids if i not in cache]
+        if missing:
+            with self.lock:
+                texts = index_feed.load_document_texts(self.db, missing)
+            for doc_id, (text, pages) in texts.items():
+                cache[doc_id] = {"text": text, "page_starts": pages, "start": 0}
+                self._text_cache_chars += len(text)
+            while self._text_cache_chars > TEXT_CACHE_CHARS and len(cache) > len(ids):
+                _, dropped = cache.popitem(last=False)
+                self._text_cache_chars -= len(dropped["text"])
+        out = {}
+        for doc_id in ids:
+            if doc_id in cache:
+                cache.move_to_end(doc_id)
+                out[doc_id] = cache[doc_id]
+        return out
+
+    def _forget_texts(self) -> None:
+        with self._ix_lock:
+            self._text_cache.clear()
+            self._text_cache_chars = 0
 
     # --- keeping up with SQLite -------------------------------------------
 
@@ -255,7 +313,7 @@ class SearchIndex:
         applied = 0
         self.status = None
         with self.lock:
-            total = _pending_count(self.db)
+            total = outbox.pending_count(self.db)
         while True:
             with self.lock:
                 jobs = index_feed.pending_jobs(self.db, JOB_BATCH)
@@ -272,6 +330,7 @@ class SearchIndex:
             writer.commit()
             with self.lock:
                 index_feed.delete_jobs(self.db, [job_id for job_id, _, _ in jobs])
+            self._forget_texts()
             applied += len(jobs)
             if progress is not None:
                 progress(min(applied, total), max(total, applied))
@@ -284,7 +343,7 @@ class SearchIndex:
         while True:
             try:
                 with self._ix_lock:
-                    return self._index().writer(limitmb=64)
+                    return self._index().writer(limitmb=64, codec=SourcebookCodec())
             except LockError:
                 if time.monotonic() >= deadline:
                     self.status = (
@@ -354,7 +413,12 @@ class SearchIndex:
                 last_job = index_feed.last_job_id(self.db)
                 total = index_feed.count_records(self.db)
             ix = FileStorage(str(building), supports_mmap=False).create_index(self.schema)
-            writer = ix.writer(limitmb=self.writer_limitmb, procs=procs, multisegment=False)
+            writer = ix.writer(
+                limitmb=self.writer_limitmb,
+                procs=procs,
+                multisegment=False,
+                codec=SourcebookCodec(),
+            )
             done = 0
             try:
                 for kind in KINDS:
@@ -396,6 +460,7 @@ class SearchIndex:
     def _swap_in(self, building: Path) -> None:
         with self._ix_lock:
             self._drop_open_index()
+            self._forget_texts()
             old = self.index_dir.with_name(self.index_dir.name + ".old")
             shutil.rmtree(old, ignore_errors=True)
             if self.index_dir.exists():
@@ -408,8 +473,8 @@ class SearchIndex:
         self._drop_open_index()
 
 
-def _pending_count(db: Database) -> int:
-    return int(db.execute("SELECT count(*) FROM index_jobs").fetchone()[0])
+class _IndexDamaged(Exception):
+    """An index file changed under the open searcher."""
 
 
 def _as_you_type(text: str) -> str:

@@ -13,11 +13,13 @@ from __future__ import annotations
 import bisect
 import html
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from whoosh import highlight, sorting
+from whoosh import highlight
+from whoosh.analysis import Token
 from whoosh.query import Query
 from whoosh.searching import Hit as WhooshHit
 from whoosh.searching import Searcher
@@ -116,7 +118,7 @@ class _SnippetFormatter(highlight.Formatter):
                 text_parts.append(self.between)
                 length += len(self.between)
             source = fragment.text
-            pos = fragment.startchar
+            pos, stop = _trim_to_words(fragment)
             if number == 0 and pos > 0:
                 html_parts.append("…")
                 text_parts.append("…")
@@ -134,15 +136,35 @@ class _SnippetFormatter(highlight.Formatter):
                 marks.append((length, length + len(word)))
                 length += len(word)
                 pos = token.endchar
-            tail = _squash(source[pos : fragment.endchar])
+            tail = _squash(source[pos:stop])
             html_parts.append(html.escape(tail, quote=False))
             text_parts.append(tail)
             length += len(tail)
-            if number == len(fragments) - 1 and fragment.endchar < len(source):
+            if number == len(fragments) - 1 and stop < len(source):
                 html_parts.append("…")
                 text_parts.append("…")
                 length += 1
         return _Snippet("".join(html_parts), "".join(text_parts), tuple(marks), offset)
+
+
+def _trim_to_words(fragment: Any) -> tuple[int, int]:
+    """Fragment bounds moved to word boundaries, never cutting a match.
+
+    Whoosh's ``autotrim`` also trims at the very start and end of the text,
+    dropping a first or last word that was whole.
+    """
+    text, start, end = fragment.text, fragment.startchar, fragment.endchar
+    first = fragment.matches[0].startchar if fragment.matches else end
+    last = fragment.matches[-1].endchar if fragment.matches else start
+    if start > 0 and not text[start - 1].isspace():
+        space = text.find(" ", start, first)
+        if space != -1:
+            start = space + 1
+    if end < len(text) and not text[end].isspace():
+        space = text.rfind(" ", last, end)
+        if space != -1:
+            end = space
+    return start, end
 
 
 def _squash(text: str) -> str:
@@ -171,47 +193,131 @@ def run_search(
     facets: bool = True,
 ) -> SearchResults:
     """Run ``q`` and build the results (snippets only for the ``limit`` shown)."""
-    kwargs: dict[str, Any] = {"terms": True}
-    if facets:
-        kwargs["groupedby"] = {
-            "kind": sorting.FieldFacet("kind"),
-            "year": sorting.FieldFacet("year"),
-            "lang": sorting.FieldFacet("lang"),
-            "tag": sorting.FieldFacet("tag", allow_overlap=True),
+    # No terms=True: recording matched terms for every match cost about a
+    # sixth of a search; the spans of the few hits shown are read afterwards.
+    # No groupedby: scoring can then skip blocks that cannot reach the top
+    # (Whoosh's block-max optimisation); the total and the facets come from
+    # one unscored pass over the matching documents instead.
+    results = searcher.search(q, limit=max(1, limit))
+    # A slice, not list(results): list() asks len(), which counts every match
+    # in a second pass over the postings (and docs() below would be a third).
+    top = results[: max(0, limit)]
+    spans = _match_spans(searcher, q, [hit.docnum for hit in top]) if top and fragments else {}
+    hits = _build_hits(top, spans, load, fragments)
+    docset = results.docs()
+    facet_counts = _facets(searcher, docset) if facets else {}
+    return SearchResults(query=text, total=len(docset), hits=hits, facets=facet_counts)
+
+
+def _facets(searcher: Searcher, docset: set[int]) -> dict[str, dict[str, int]]:
+    """Counts of the matching documents by kind, year, tag and language."""
+    counts: dict[str, Counter[str]] = {name: Counter() for name in ("kind", "year", "lang")}
+    ordered = sorted(docset)
+    # Segment by segment: whoosh3 3.54's MultiColumnReader maps documents to
+    # the wrong segment when one segment lacks the column.
+    for leaf, offset in searcher.reader().leaf_readers():
+        low = bisect.bisect_left(ordered, offset)
+        high = bisect.bisect_left(ordered, offset + leaf.doc_count_all())
+        if low == high:
+            continue
+        for name, counter in counts.items():
+            if leaf.has_column(name):
+                column = leaf.column_reader(name, translate=True)
+                counter.update(column[docnum - offset] for docnum in ordered[low:high])
+    tags = _tags_by_doc(searcher)
+    counts["tag"] = Counter(tag for docnum in docset for tag in tags.get(docnum, ()))
+    return {
+        name: {
+            str(k): v
+            for k, v in sorted(counts[name].items(), key=lambda kv: (-kv[1], kv[0]))
+            if k not in (None, "")
         }
-        kwargs["maptype"] = sorting.Count
-    results = searcher.search(q, limit=max(1, limit), **kwargs)
-    top = list(results)[: max(0, limit)]
-    hits = _build_hits(results, top, load, fragments)
-    facet_counts: dict[str, dict[str, int]] = {}
-    if facets:
-        for name in FACETS:
-            groups = results.groups(name)
-            counts = {str(k): int(v) for k, v in groups.items() if k not in (None, "")}
-            facet_counts[name] = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
-    return SearchResults(query=text, total=len(results), hits=hits, facets=facet_counts)
+        for name in FACETS
+    }
 
 
-def _build_hits(results: Any, top: list[WhooshHit], load: TextLoader, fragments: int) -> list[Hit]:
+def _tags_by_doc(searcher: Searcher) -> dict[int, list[str]]:
+    """``docnum -> tags``, built once per searcher (tags are few; records many)."""
+    cached = getattr(searcher, "_sourcebook_tags", None)
+    if cached is None:
+        reader = searcher.reader()
+        cached = {}
+        for btext in reader.lexicon("tag"):
+            tag = btext.decode("utf-8")
+            for docnum in reader.postings("tag", btext).all_ids():
+                cached.setdefault(docnum, []).append(tag)
+        searcher._sourcebook_tags = cached  # type: ignore[attr-defined]
+    return cached
+
+
+_SNIPPET_FIELDS = ("text", "note")
+Spans = dict[str, dict[int, list[Token]]]
+"""``field -> docnum -> matched tokens`` (start/end characters), sorted by start."""
+
+
+def _match_spans(searcher: Searcher, q: Query, docnums: list[int]) -> Spans:
+    """Where the query's terms occur in the given documents, from the postings.
+
+    Like Whoosh's pinpoint highlighting (``Highlighter._load_chars``), but
+    only for the hits shown: one posting cursor per query term, moved forward
+    through the sorted document numbers.
+    """
+    wanted = sorted(set(docnums))
+    spans: Spans = {name: {} for name in _SNIPPET_FIELDS}
+    reader = searcher.reader()
+    for fieldname, btext in sorted(_query_terms(q, reader)):
+        cursor = reader.postings(fieldname, btext)
+        word = btext.decode("utf-8") if isinstance(btext, bytes) else btext
+        for docnum in wanted:
+            if not cursor.is_active():
+                break
+            if cursor.id() < docnum:
+                cursor.skip_to(docnum)
+                if not cursor.is_active():
+                    break
+            if cursor.id() != docnum:
+                continue
+            found = spans[fieldname].setdefault(docnum, [])
+            for pos, start, end in cursor.value_as("characters"):
+                found.append(Token(text=word, pos=pos, startchar=start, endchar=end))
+    for by_doc in spans.values():
+        for tokens in by_doc.values():
+            tokens.sort(key=lambda t: (t.startchar, -t.endchar))
+            # One token per start (overlapping CJK bigrams and prefix terms).
+            tokens[:] = [
+                t for i, t in enumerate(tokens) if i == 0 or t.startchar != tokens[i - 1].startchar
+            ]
+    return spans
+
+
+def _query_terms(q: Query, reader: Any) -> set[tuple[str, bytes]]:
+    """The snippet fields' terms of ``q`` present in the index, prefixes expanded.
+
+    (Not ``Query.existing_terms``: in whoosh3 3.54 its loop variable shadows
+    its ``fieldname`` argument, so it skips the leaves of every other field.)
+    """
+    found: set[tuple[str, bytes]] = set()
+    for leaf in q.leaves():
+        for fieldname, text in leaf.expanded_terms(reader, phrases=True):
+            if fieldname not in _SNIPPET_FIELDS:
+                continue
+            btext = text if isinstance(text, bytes) else text.encode("utf-8")
+            if (fieldname, btext) in reader:
+                found.add((fieldname, btext))
+    return found
+
+
+def _build_hits(top: list[WhooshHit], spans: Spans, load: TextLoader, fragments: int) -> list[Hit]:
     ids: dict[str, list[int]] = {"document": [], "annotation": [], "statement": []}
     for hit in top:
-        kind = hit["kind"]
-        ids[kind].append(_record_id(hit))
+        ids[hit["kind"]].append(_record_id(hit))
     sources = {kind: load(kind, wanted) if wanted else {} for kind, wanted in ids.items()}
-    highlighter = highlight.Highlighter(
-        fragmenter=highlight.PinpointFragmenter(
-            maxchars=SNIPPET_CHARS, surround=60, autotrim=True, charlimit=0
-        ),
-        formatter=_SnippetFormatter(),
-        scorer=highlight.BasicFragmentScorer(),
-        order=highlight.FIRST,
-    )
     out = []
     for hit in top:
         kind = hit["kind"]
         record = sources[kind].get(_record_id(hit))
-        matched = {name for name, _ in hit.matched_terms()}
-        snippet, offset, page = _snippet_for(highlighter, hit, kind, record, matched, fragments)
+        tokens = {name: spans.get(name, {}).get(hit.docnum, []) for name in _SNIPPET_FIELDS}
+        snippet, offset, page = _snippet_for(hit, kind, record, tokens, fragments)
         out.append(
             Hit(
                 kind=kind,
@@ -230,27 +336,39 @@ def _build_hits(results: Any, top: list[WhooshHit], load: TextLoader, fragments:
     return out
 
 
+_FRAGMENTER = highlight.PinpointFragmenter(
+    maxchars=SNIPPET_CHARS, surround=60, autotrim=False, charlimit=0
+)
+_FRAGMENT_SCORER = highlight.BasicFragmentScorer()
+_FORMATTER = _SnippetFormatter()
+
+
+def _highlight(text: str, tokens: list[Token], count: int) -> _Snippet:
+    fragments = _FRAGMENTER.fragment_matches(text, tokens)
+    best = highlight.top_fragments(fragments, count, _FRAGMENT_SCORER, highlight.FIRST, minscore=0)
+    return _FORMATTER.format(best)
+
+
 def _snippet_for(
-    highlighter: highlight.Highlighter,
     hit: WhooshHit,
     kind: str,
     record: dict[str, Any] | None,
-    matched: set[str],
+    tokens: dict[str, list[Token]],
     fragments: int,
 ) -> tuple[_Snippet, int | None, int | None]:
     if record is None:  # deleted since it was indexed; the next sync drops it
         return _Snippet("", "", (), None), hit.get("start"), None
     body = record["text"]
-    marked: Any = None  # what _SnippetFormatter built (Whoosh types it as str)
-    if "text" in matched and body:
-        marked = highlighter.highlight_hit(hit, "text", text=body, top=fragments, minscore=0)
-    elif "note" in matched and record.get("note"):
-        marked = highlighter.highlight_hit(hit, "note", text=record["note"], top=1, minscore=0)
-    snippet = marked if isinstance(marked, _Snippet) and marked.text else _plain_snippet(body)
+    snippet = None
+    if tokens["text"] and body:
+        snippet = _highlight(body, tokens["text"], fragments)
+    elif tokens["note"] and record.get("note"):
+        snippet = _highlight(record["note"], tokens["note"], 1)
+    if snippet is None or not snippet.text:
+        snippet = _plain_snippet(body)
+    matched_text = bool(tokens["text"])
     if kind == "document":
-        offset = snippet.offset if snippet.offset is not None else 0
-        if "text" not in matched:
-            offset = 0
+        offset = snippet.offset if matched_text and snippet.offset is not None else 0
     else:
         # An annotation or statement opens at its own start in the document.
         offset = int(record.get("start") or 0)

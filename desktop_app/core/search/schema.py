@@ -21,9 +21,10 @@ from whoosh.fields import ID, STORED, TEXT, FieldType, Schema
 from whoosh.qparser.common import QueryParserError
 
 from desktop_app.core.search.analysis import fold, sourcebook_analyzer
+from desktop_app.core.search.formats import CompactCharacters, CompactPositions
 from desktop_app.core.types import COLORS
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 4
 """Bump when the schema or the analyzer changes: old indexes are rebuilt."""
 
 KINDS = ("document", "annotation", "statement")
@@ -211,10 +212,14 @@ def build_schema() -> Schema:
     """The schema of Sourcebook's index (see :data:`SCHEMA_VERSION`)."""
     analyzer = sourcebook_analyzer()
 
-    def text_field(**kwargs: Any) -> FieldType:
+    def text_field(chars: bool = False, **kwargs: Any) -> FieldType:
         # multitoken_query="phrase": a query word that analyses to several
         # terms (Chinese bigrams, "COVID-19") must match them side by side.
-        return TEXT(analyzer=analyzer, multitoken_query="phrase", **kwargs)
+        field = TEXT(analyzer=analyzer, multitoken_query="phrase", chars=chars, **kwargs)
+        # Varint postings instead of Whoosh's pickled ones (see formats.py).
+        compact = CompactCharacters if chars else CompactPositions
+        field.format = compact(field_boost=field.format.field_boost if field.format else 1.0)
+        return field
 
     return Schema(
         key=ID(unique=True, stored=True),

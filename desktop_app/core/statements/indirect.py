@@ -7,6 +7,7 @@ speaker count; "the report highlighted …" (a document) does not.
 from __future__ import annotations
 
 import bisect
+import re
 
 import regex
 
@@ -48,9 +49,7 @@ _TRAILING = regex.compile(
 _ACCORDING_LEAD = regex.compile(r"(?:But\s+|And\s+)?[Aa]ccording\s+to\s+(?P<rest>[^,]{2,80}),\s+")
 _ACCORDING_TAIL = regex.compile(r",\s+according\s+to\s+(?P<rest>[^,]{2,80}?)\s*[.!]?\s*$")
 # A cheap test that a paragraph may hold reported speech at all.
-_ANY_CUE = regex.compile(
-    rf"\b(?:{_ICUE}|called|calls|urged|urges|appealed|appeals|[Aa]ccording)\b"
-)
+_ANY_CUE = re.compile(rf"\b(?:{_ICUE}|called|calls|urged|urges|appealed|appeals|[Aa]ccording)\b")
 _MIN_WORDS = 5
 CONF = 0.7
 
@@ -84,34 +83,45 @@ def _overlaps(spans: list[tuple[int, int]], starts: list[int], start: int, end: 
 
 
 def _sentence(text: str, s_start: int, s_end: int) -> Found | None:
+    mention: Mention | None
     end = _content_end(text, s_start, s_end)
-    group = _GROUP_SAID.match(text, s_start, s_end)
+    sentence = text[s_start:s_end]
+    first = sentence.split(None, 1)[0].lower() if sentence.strip() else ""
+    group = _GROUP_SAID.match(text, s_start, s_end) if first in lx.GROUP_WORDS else None
     if group is not None:
-        mention = Mention(group.group("spk"), group.start("spk"), group.end("spk"), "group",
-                          name=group.group("spk"))
+        mention = Mention(
+            group.group("spk"),
+            group.start("spk"),
+            group.end("spk"),
+            "group",
+            name=group.group("spk"),
+        )
         return _found(text, group.start("content"), end, group.group("cue"), mention)
-    appeal = _APPEAL.search(text, s_start, s_end)
+    has_appeal = "call" in sentence or "urge" in sentence or "appeal" in sentence
+    appeal = _APPEAL.search(text, s_start, s_end) if has_appeal else None
     if appeal is not None:
         mention = _speaker_before(text, appeal.start("cue"), s_start)
         if mention is None:
             lead = _GROUP_APPEAL.match(text, s_start, appeal.start("cue"))
             if lead is not None and lead.end() == appeal.start("cue") - 1:
-                mention = Mention(lead.group("spk"), s_start, lead.end("spk"), "group",
-                                  name=lead.group("spk"))
+                mention = Mention(
+                    lead.group("spk"), s_start, lead.end("spk"), "group", name=lead.group("spk")
+                )
         if mention is not None:
             cue = regex.sub(r"\s+", " ", appeal.group("cue"))
             return _found(text, appeal.start("content"), end, cue, mention)
-    that = _THAT.search(text, s_start, s_end)
+    that = _THAT.search(text, s_start, s_end) if " that " in sentence else None
     if that is not None:
         mention = _speaker_before(text, that.start("cue"), s_start)
         if mention is not None:
             return _found(text, that.start("content"), end, that.group("cue"), mention)
-    trailing = _TRAILING.search(text, s_start, s_end)
+    trailing = _TRAILING.search(text, max(s_start, s_end - 90), s_end)
     if trailing is not None:
         spk = trailing.group("spk")
         if spk in ("he", "she", "they"):
-            mention = Mention(spk, trailing.start("spk"), trailing.end("spk"), "pronoun",
-                              gender=lx.PRONOUNS[spk])
+            mention = Mention(
+                spk, trailing.start("spk"), trailing.end("spk"), "pronoun", gender=lx.PRONOUNS[spk]
+            )
         else:
             mention = scan_forward(text, trailing.start("spk"), trailing.end("spk"))
             if mention is not None and mention.end != trailing.end("spk"):
@@ -121,6 +131,8 @@ def _sentence(text: str, s_start: int, s_end: int) -> Found | None:
             if found is not None:
                 found.cue = f"{spk} {trailing.group('cue')}" if spk in lx.PRONOUNS else found.cue
             return found
+    if "ccording to" not in sentence:
+        return None
     return _according(text, s_start, s_end, end)
 
 

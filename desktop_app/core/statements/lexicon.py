@@ -5,41 +5,52 @@ Kept in one place so that tuning the extractor means editing data, not code.
 
 from __future__ import annotations
 
+
+def _words(text: str) -> frozenset[str]:
+    """The whitespace-separated words of ``text`` as a set."""
+    return frozenset(text.split())
+
+
 # Speech verbs that may introduce or follow a direct quote. Past, present and
-# -ing forms are listed explicitly: stemming would admit nouns ("says" is
-# fine, "saying" is a cue, but "notes" is also a noun).
-DIRECT_CUES: frozenset[str] = frozenset(
+# -ing forms are listed explicitly: stemming would admit nouns ("notes").
+DIRECT_CUES: frozenset[str] = _words(
     """
-    said says say saying added adds adding noted notes noting commented comments
-    commenting stated states stating told tells telling urged urges urging warned
-    warns warning stressed stresses stressing affirmed affirms highlighted
-    highlights explained explains explaining argued argues arguing asked asks
-    asking insisted insists insisting declared declares declaring replied replies
-    replying responded responds responding recalled recalls recalling wrote writes
-    writing tweeted tweets tweeting continued continues continuing concluded
-    concludes observed observes acknowledged acknowledges admitted admits announced
-    announces emphasised emphasized emphasises emphasizes reiterated reiterates
-    remarked remarks claimed claims maintained maintains suggested suggests
-    cautioned cautions predicted predicts promised promises vowed vows pledged
-    pledges agreed agrees joked jokes quipped quips shouted shouts yelled yells
-    exclaimed exclaims boasted boasts complained complains conceded concedes
-    countered counters lamented laments mused muses pointed assured assures
-    told reassured pressed offered posted gloated recounted testified texted
-    emailed cracked scoffed retorted chimed interjected snapped demanded
-    wondered pleaded cried thundered bragged marveled marvelled added:
-    """.split()
+    charged echoed blasted slammed fumed mocked
+    reported
+    points insisting
+    acknowledged acknowledges added added: adding adds admits admitted affirmed
+    affirms agreed agrees announced announces argued argues arguing asked asking
+    asks assured assures boasted boasts bragged cautioned cautions chimed claimed
+    claims commented commenting comments complained complains conceded concedes
+    concluded concludes continued continues continuing countered counters cracked
+    cried declared declares declaring demanded emailed emphasised emphasises
+    emphasized emphasizes exclaimed exclaims explained explaining explains gloated
+    highlighted highlights insisted insisting insists interjected joked jokes
+    lamented laments maintained maintains marveled marvelled mused muses noted notes
+    noting observed observes offered pleaded pledged pledges pointed posted
+    predicted predicts pressed promised promises quipped quips reassured recalled
+    recalling recalls recounted reiterated reiterates remarked remarks replied
+    replies replying responded responding responds retorted said say saying says
+    scoffed shouted shouts snapped stated states stating stressed stresses stressing
+    suggested suggests telling tells testified texted thundered told tweeted
+    tweeting tweets urged urges urging vowed vows warned warning warns wondered
+    writes writing wrote yelled yells
+    """
 )
 
 # Cues for reported (indirect) speech: "X said that ...". Narrower on purpose.
-INDIRECT_CUES: frozenset[str] = frozenset(
+INDIRECT_CUES: frozenset[str] = _words(
     """
-    said says stated states noted notes added adds stressed stresses affirmed
-    affirms warned warns told tells explained explains argued argues insisted
-    insists emphasised emphasized emphasises emphasizes acknowledged acknowledges
-    announced announces confirmed confirms reiterated reiterates claimed claims
-    maintained maintains observed observes underlined underscored highlighted
-    asserted asserts admitted admits declared declares
-    """.split()
+    charged echoed blasted slammed fumed mocked
+    reported
+    points insisting
+    acknowledged acknowledges added adds admits admitted affirmed affirms announced
+    announces argued argues asserted asserts claimed claims confirmed confirms
+    declared declares emphasised emphasises emphasized emphasizes explained explains
+    highlighted insisted insists maintained maintains noted notes observed observes
+    reiterated reiterates said says stated states stressed stresses tells told
+    underlined underscored warned warns
+    """
 )
 
 # Appeals: "X called on the government to ...".
@@ -54,123 +65,167 @@ APPEAL_CUES: tuple[str, ...] = (
     "appeals to",
 )
 
-# Words a speaker phrase may hold between name and cue ("X on Saturday said").
-ADVERBS: frozenset[str] = frozenset(
+
+# Words a speaker phrase may hold between name and cue ("X also said").
+ADVERBS: frozenset[str] = _words(
     """
-    also later then further previously once again recently earlier today
-    yesterday tonight repeatedly has had have had already still separately
-    additionally simply flatly bluntly firmly publicly privately angrily
-    """.split()
+    will would often usually always never may might
+    additionally again already also angrily bluntly earlier firmly flatly further
+    had has have later once previously privately publicly recently repeatedly
+    separately simply still then today tonight yesterday
+    """
 )
+
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-TIME_WORDS: frozenset[str] = frozenset(
-    [*WEEKDAYS, "morning", "afternoon", "evening", "night", "week", "month", "year",
-     "weekend", "on", "last", "this", "late", "early", "in", "a", "statement", "interview"]
+
+# Words of a time or place adverbial between speaker and cue ("on Saturday").
+TIME_WORDS: frozenset[str] = _words(
+    """
+    a afternoon early evening friday in interview last late monday month morning
+    night on saturday statement sunday this thursday tuesday wednesday week weekend
+    year
+    """
 )
 
-HONORIFICS: frozenset[str] = frozenset(
+# Honorifics and abbreviated titles, with and without their period.
+HONORIFICS: frozenset[str] = _words(
     """
-    mr mr. mrs mrs. ms ms. miss dr dr. prof prof. professor sir dame lord lady
-    sen sen. rep rep. gov gov. gen gen. lt lt. col col. capt capt. adm adm. sgt
-    sgt. maj maj. hon hon. rev rev. fr fr. sheikh
-    """.split()
+    adm adm. capt capt. col col. dame dr dr. fr fr. gen gen. gov gov. hon hon. lady
+    lord lt lt. maj maj. miss mr mr. mrs mrs. ms ms. prof prof. professor rep rep.
+    rev rev. sen sen. sgt sgt. sheikh sir
+    """
 )
-FEMALE_HONORIFICS: frozenset[str] = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady"})
-MALE_HONORIFICS: frozenset[str] = frozenset({"mr", "mr.", "sir", "lord"})
+
+FEMALE_HONORIFICS: frozenset[str] = frozenset(["dame", "lady", "miss", "mrs", "mrs.", "ms", "ms."])
+
+MALE_HONORIFICS: frozenset[str] = frozenset(["lord", "mr", "mr.", "sir"])
+
 
 # Title words. A capitalised word in this set is role, not name.
-ROLE_WORDS: frozenset[str] = frozenset(
+ROLE_WORDS: frozenset[str] = _words(
     """
-    minister ministers secretary secretaries president vice chairman chairwoman
-    chair chairperson director directors coordinator co-ordinator ambassador
-    commissioner chief head deputy acting senior junior general attorney
-    governor mayor senator senators representative congressman congresswoman
-    spokesman spokeswoman spokesperson officer adviser advisor counsel judge
-    justice prime foreign home interior finance state home-minister principal
-    manager executive founder cofounder co-founder leader candidate nominee
-    speaker chancellor premier king queen prince princess pope bishop
-    archbishop cardinal imam rabbi professor lecturer researcher analyst
-    economist expert consultant delegate envoy consul high charge chargé
-    d'affaires affaires administrator superintendent inspector commander
-    colonel lieutenant captain sergeant major admiral marshal officer-in-charge
-    resident mission member members mp mps legislator lawmaker campaign press
-    communications policy trustee treasurer registrar auditor
-    ombudsman rapporteur special permanent additional joint assistant associate
-    chairmen ministry ministry's department department's office
-    correspondent editor reporter columnist host anchor dean rector vice-chancellor
-    republican democrat democratic republican democratic-nominee presumptive
-    former retired incoming outgoing current
-    """.split()
+    acting additional administrator admiral adviser advisor affaires ambassador
+    analyst anchor archbishop assistant associate attorney auditor bishop campaign
+    candidate captain cardinal chair chairman chairmen chairperson chairwoman
+    chancellor charge chargé chief co-founder co-ordinator cofounder colonel
+    columnist commander commissioner communications congressman congresswoman consul
+    consultant coordinator correspondent counsel current d'affaires dean delegate
+    democrat democratic democratic-nominee department department's deputy director
+    directors economist editor envoy executive expert finance foreign former founder
+    general governor head high home home-minister host imam incoming inspector
+    interior joint judge junior justice king lawmaker leader lecturer legislator
+    lieutenant major manager marshal mayor member members minister ministers
+    ministry ministry's mission mp mps nominee office officer officer-in-charge
+    ombudsman outgoing permanent policy pope premier president press presumptive
+    prime prince princess principal professor queen rabbi rapporteur rector
+    registrar reporter representative republican researcher resident retired
+    secretaries secretary senator senators senior sergeant speaker special spokesman
+    spokesperson spokeswoman state superintendent treasurer trustee vice
+    vice-chancellor
+    """
 )
 
 # Words naming an institution: part of a role phrase, never of a name.
-ORG_WORDS: frozenset[str] = frozenset(
+ORG_WORDS: frozenset[str] = _words(
     """
-    division department ministry office council commission committee network
-    agency bureau organization organisation union nations states bank court
-    police army house party embassy migration association foundation institute
-    university group forum affairs federation board authority government
-    ministry's department's commission's council's
-    """.split()
+    affairs agency army association authority bank board bureau commission
+    commission's committee council council's court department department's division
+    embassy federation forum foundation government group house institute migration
+    ministry ministry's nations network office organisation organization party
+    police states union university
+    """
 )
 
-CONNECTORS: frozenset[str] = frozenset(
-    "of the to in for and on at de da del della van von bin al la le du".split()
+# Small words that may join the parts of a title or name ("Chief of Mission").
+CONNECTORS: frozenset[str] = _words(
+    """
+    al and at bin da de del della du for in la le of on the to van von
+    """
 )
 
 # Head nouns of role-only mentions ("the minister", "a spokesman").
-ROLE_HEADS: frozenset[str] = frozenset(
+ROLE_HEADS: frozenset[str] = _words(
     """
-    minister secretary president chairman chairwoman chair director coordinator
-    ambassador commissioner chief governor mayor senator spokesman spokeswoman
-    spokesperson officer adviser advisor judge justice official premier
-    candidate nominee envoy representative congressman congresswoman leader
-    lawmaker manager secretary-general source sources aide aides
-    strategist operative staffer consultant analyst surrogate
-    """.split()
+    adviser advisor aide aides ambassador analyst candidate chair chairman
+    chairwoman chief commissioner congressman congresswoman consultant coordinator
+    director envoy governor judge justice lawmaker leader manager mayor minister
+    nominee officer official operative premier president representative secretary
+    secretary-general senator source sources spokesman spokesperson spokeswoman
+    staffer strategist surrogate
+    """
 )
 
 # Plural nouns that name a group speaker ("Participants called on ...").
-GROUP_WORDS: frozenset[str] = frozenset(
+GROUP_WORDS: frozenset[str] = _words(
     """
-    participants speakers delegates panelists panellists experts officials
-    organisers organizers activists survivors witnesses residents campaigners
-    lawmakers legislators analysts researchers protesters protestors
-    stakeholders discussants attendees
-    """.split()
+    activists analysts attendees campaigners delegates discussants experts lawmakers
+    legislators officials organisers organizers panelists panellists participants
+    protesters protestors researchers residents speakers stakeholders survivors
+    witnesses
+    """
 )
+
 
 PRONOUNS: dict[str, str] = {"he": "m", "she": "f", "they": "p"}
 
+
 # Capitalised words that start a sentence but never a speaker phrase.
-SENTENCE_STARTERS: frozenset[str] = frozenset(
+SENTENCE_STARTERS: frozenset[str] = _words(
     """
-    but and also however meanwhile yet so then still when while as after before
-    speaking addressing earlier later instead moreover furthermore in on at
-    during for to with from by if though although because since this that
-    these those there here now again asked responding referring separately
-    similarly likewise thus hence nonetheless nevertheless besides indeed
-    """.split()
+    good oh yes no well unless perhaps what why how who where dear poor ah alas
+    addressing after again also although and as asked at because before besides but
+    by during earlier for from furthermore hence here however if in indeed instead
+    later likewise meanwhile moreover nevertheless nonetheless now on referring
+    responding separately similarly since so speaking still that then there these
+    this those though thus to when while with yet
+    """
 )
 
 # Words that make a capitalised phrase a document or thing, not a person.
-NON_PERSON_HEADS: frozenset[str] = frozenset(
+NON_PERSON_HEADS: frozenset[str] = _words(
     """
-    report reports study studies survey surveys data statement statements
-    document documents paper papers poll polls analysis index research review
-    article articles book books website site page law act bill order letter
-    memo email emails tweet tweets post
-    """.split()
+    act analysis article articles bill book books data document documents email
+    emails index law letter memo order page paper papers poll polls post report
+    reports research review site statement statements studies study survey surveys
+    tweet tweets website
+    """
 )
 
 # Words that are never a name even when capitalised (calendar, pronouns).
-NOT_NAME: frozenset[str] = frozenset(
-    [
-        *WEEKDAYS,
-        "january", "february", "march", "april", "may", "june", "july", "august",
-        "september", "october", "november", "december", "i", "we", "you", "it",
-        "he", "she", "they", "his", "her", "their", "its", "our", "my", "your",
-        "the", "a", "an", "god",
-    ]
+NOT_NAME: frozenset[str] = _words(
+    """
+    christ jesus
+    a an april august december february friday god he her his i it its january july
+    june march may monday my november october our saturday september she sunday the
+    their they thursday tuesday we wednesday you your
+    """
+)
+
+
+# Words that never sit inside a speaker's title.
+FUNCTION_WORDS: frozenset[str] = _words(
+    """
+    that which who whom whose when where while under was is were are has had have be
+    been not but if as after before about with without by from into over than then
+    """
+)
+
+# Particles inside personal names ("Fathi Bin Shatwan", "Ursula von der Leyen").
+NAME_PARTICLES: frozenset[str] = _words(
+    """
+    bin bint ibn al el de da del della van von der den la le du dos das di abu
+    """
+)
+
+# Cues of more than one word (tried before the single words).
+MULTIWORD_CUES: tuple[str, ...] = (
+    "shot back",
+    "fired back",
+    "went on",
+    "goes on",
+    "pointed out",
+    "points out",
+    "chimed in",
+    "put it",
 )

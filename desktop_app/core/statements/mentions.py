@@ -45,7 +45,7 @@ class Mention:
 
 
 def _clean(token: str) -> str:
-    return token.strip(",;:()[]{}\"“”‘")
+    return token.strip(',;:()[]{}"“”‘')
 
 
 def _is_cap_token(tok: str) -> bool:
@@ -66,6 +66,12 @@ def strip_fillers(text: str, pos: int, floor: int) -> int:
         j = pos
         while j > floor and text[j - 1].isspace():
             j -= 1
+        if text[j - 1 : j] == ")":
+            # "Sen. Chuck Schumer (D-N.Y.) said": skip a short parenthesis.
+            opening = text.rfind("(", max(floor, j - 25), j)
+            if opening != -1:
+                pos = opening
+                continue
         k = j
         while k > floor and not text[k - 1].isspace():
             k -= 1
@@ -83,6 +89,7 @@ def scan_back(text: str, end: int, floor: int) -> Mention | None:
     words, initials, honorifics, name connectors ("of", "bin") and lowercase
     role words ("campaign manager") are taken; anything else stops the scan.
     """
+    floor = max(floor, end - 250)  # a speaker phrase is short
     chunk = text[floor:end]
     tokens = [(m.start() + floor, m.end() + floor, m.group()) for m in _TOKEN.finditer(chunk)]
     if not tokens:
@@ -97,7 +104,7 @@ def scan_back(text: str, end: int, floor: int) -> Mention | None:
     for s, e, tok in reversed(tokens):
         if len(taken) >= MAX_TOKENS:
             return None
-        if taken and tok.endswith((",", ";", ":", "!", "?")) or tok[0] in "\"“”(":
+        if (taken and tok.endswith((",", ";", ":", "!", "?"))) or tok[0] in '"“”(':
             break
         bare = tok.rstrip(",") if not taken else tok
         if _is_cap_token(bare):
@@ -119,7 +126,7 @@ def scan_back(text: str, end: int, floor: int) -> Mention | None:
 
 
 def _lower_role_back(tokens: list[tuple[int, int, str]]) -> Mention | None:
-    """"the minister", "a senior campaign official", "officials" before a cue."""
+    """ "the minister", "a senior campaign official", "officials" before a cue."""
     head_s, head_e, head = tokens[-1]
     start = head_s
     determiner = None
@@ -146,11 +153,12 @@ def _lower_role_back(tokens: list[tuple[int, int, str]]) -> Mention | None:
 
 def scan_forward(text: str, start: int, limit: int) -> Mention | None:
     """Read the speaker phrase that starts at ``start`` (right after a cue)."""
+    limit = min(limit, start + 200)  # a speaker phrase is short
     chunk = text[start:limit]
     tokens = [(m.start() + start, m.end() + start, m.group()) for m in _TOKEN.finditer(chunk)]
     if not tokens:
         return None
-    first_s, first_e, first = tokens[0]
+    first_s, _first_e, first = tokens[0]
     low = _clean(first).lower()
     if low in lx.PRONOUNS:
         bare = _clean(first)
@@ -166,19 +174,19 @@ def scan_forward(text: str, start: int, limit: int) -> Mention | None:
                 return None
         return None
     taken: list[tuple[int, int, str]] = []
-    for s, e, tok in tokens:
+    for s, _e, tok in tokens:
         if len(taken) >= MAX_TOKENS:
             return None
-        bare = tok.rstrip(",.;:!?\"”")
+        bare = tok.rstrip(',.;:!?"”')
         stop = bare != tok
         if bare.endswith(".") is False and tok.endswith(".") and tok[:-1].lower() in lx.HONORIFICS:
             bare, stop = tok, False
         if _INITIALS.match(tok.rstrip(",;:")):
             bare, stop = tok.rstrip(",;:"), tok.endswith((",", ";", ":"))
-        lower_run = sum(1 for t in taken[-3:] if _WORD.match(t[2]))
+        lower_run = sum(1 for t in taken[-4:] if _WORD.match(t[2]))
         if _is_cap_token(bare) or (taken and bare in lx.CONNECTORS and not stop):
             taken.append((s, s + len(bare), bare))
-        elif taken and _WORD.match(bare) and not stop and lower_run < 3:
+        elif (taken or bare in lx.ROLE_WORDS) and _WORD.match(bare) and not stop and lower_run < 4:
             # "said Republican political consultant Chris Russell"
             taken.append((s, s + len(bare), bare))
         else:
@@ -187,10 +195,13 @@ def scan_forward(text: str, start: int, limit: int) -> Mention | None:
             break
     while taken and not _is_cap_token(taken[-1][2]):
         taken.pop()
-    if any(_WORD.match(t[2]) and t[2] not in lx.CONNECTORS for t in taken) and not any(
-        t[2].lower() in lx.ROLE_WORDS or t[2].lower() in lx.ROLE_HEADS for t in taken
+    lowers = [t[2] for t in taken if _WORD.match(t[2]) and t[2] not in lx.CONNECTORS]
+    if lowers and (
+        lowers[-1] not in lx.ROLE_WORDS | lx.ROLE_HEADS
+        or any(w in lx.FUNCTION_WORDS for w in lowers)
     ):
-        # Lowercase words that are no title: "said Trump supporters were ..."
+        # Lowercase words that are no title: "said Trump supporters were ...",
+        # "said Wednesday night that under President Obama".
         return None
     if not taken:
         return None
@@ -221,8 +232,12 @@ def parse_phrase(phrase: str, offset: int, *, forward: bool = False) -> Mention 
     if not words:
         return None
     for k in range(1, len(words) - 1):
+        if words[k] in lx.NAME_PARTICLES:
+            continue  # "Ana de la Cruz"
         if words[k] in lx.CONNECTORS and _name_like(words[k - 1]):
-            if not forward and not all(_name_like(w) for w in words[k + 1 :]):
+            if not forward and any(
+                w.lower() in lx.ROLE_WORDS or w.lower() in lx.ORG_WORDS for w in words[k + 1 :]
+            ):
                 continue  # "Welfare and Employment Secretary X": inside a title
             if forward:
                 cut = len(" ".join(words[:k]))
@@ -244,6 +259,13 @@ def parse_phrase(phrase: str, offset: int, *, forward: bool = False) -> Mention 
     i = len(words)
     while i > 0:
         low = words[i - 1].lower()
+        if low in lx.NAME_PARTICLES and i < len(words):
+            j = i - 1
+            while j > 0 and words[j - 1].lower() in lx.NAME_PARTICLES:
+                j -= 1
+            if j > 0 and words[j - 1][:1].isupper() and _name_like(words[j - 1]):
+                i = j  # "Fathi Bin Shatwan", "Ana de la Cruz", "Ursula von der Leyen"
+                continue
         if (
             not words[i - 1][:1].isupper()
             or low in lx.ROLE_WORDS
@@ -260,7 +282,10 @@ def parse_phrase(phrase: str, offset: int, *, forward: bool = False) -> Mention 
     if prefix and prefix[-1].lower() in lx.HONORIFICS:
         honorific = prefix.pop().lower()
         gender = (
-            "f" if honorific in lx.FEMALE_HONORIFICS else "m" if honorific in lx.MALE_HONORIFICS
+            "f"
+            if honorific in lx.FEMALE_HONORIFICS
+            else "m"
+            if honorific in lx.MALE_HONORIFICS
             else None
         )
     # After "in Bangladesh" or "to Dhaka" the first word is a place, not a name.
@@ -273,7 +298,7 @@ def parse_phrase(phrase: str, offset: int, *, forward: bool = False) -> Mention 
         if prefix and prefix[0].lower() == "the":
             return Mention(phrase, offset, end, "role", role=" ".join(prefix[1:]).lower())
         return None
-    if any(w.lower().rstrip(".") in lx.NOT_NAME for w in name_words):
+    if any(w.lower() in lx.NOT_NAME for w in name_words):  # "A." is an initial
         return None
     role_words = prefix
     if role_words and role_words[0].lower() == "the":
@@ -286,11 +311,20 @@ def parse_phrase(phrase: str, offset: int, *, forward: bool = False) -> Mention 
             organisation = " ".join([*role_words[:k], w[:-2]])
             role_words = role_words[k + 1 :]
             break
-    if role_words and _ACRONYM.match(role_words[0]) and organisation is None:
-        organisation = role_words[0]
-        role_words = role_words[1:]
+    acronyms = 0
+    while acronyms < len(role_words) and _ACRONYM.match(role_words[acronyms]):
+        acronyms += 1
+    if acronyms and organisation is None:
+        organisation = " ".join(role_words[:acronyms])  # "ABN AMRO analyst X"
+        role_words = role_words[acronyms:]
     role = " ".join(role_words) or None
     return Mention(
-        phrase, offset, end, "person", name=" ".join(name_words), role=role,
-        organisation=organisation, gender=gender,
+        phrase,
+        offset,
+        end,
+        "person",
+        name=" ".join(name_words),
+        role=role,
+        organisation=organisation,
+        gender=gender,
     )

@@ -48,10 +48,10 @@ def extract_document(db: Database, doc_id: int) -> Changes:
         reuse = old.get(item.quote)
         if reuse:
             row = reuse.pop(0)
-            repo.update_statement(db, row.id, **fields)
+            repo.update_statement(db, row.id, fields)
             changes.statements.add(row.id)
         else:
-            changes.statements.add(repo.insert_statement(db, doc_id=doc_id, **fields))
+            changes.statements.add(repo.insert_statement(db, doc_id, fields))
     stale = [row.id for rows in old.values() for row in rows]
     repo.delete_statements(db, stale)
     changes.statements.update(stale)
@@ -59,18 +59,18 @@ def extract_document(db: Database, doc_id: int) -> Changes:
     return changes
 
 
-def _fields(item: Found, speaker_id: int | None) -> dict[str, object]:
+def _fields(item: Found, speaker_id: int | None) -> repo.StatementFields:
     mention = item.mention
-    return {
-        "start": item.start,
-        "end": item.end,
-        "quote": item.quote,
-        "kind": item.kind,
-        "cue": item.cue,
-        "speaker_id": speaker_id,
-        "mention": (mention.text, mention.start, mention.end) if mention else None,
-        "confidence": item.confidence,
-    }
+    return repo.StatementFields(
+        start=item.start,
+        end=item.end,
+        quote=item.quote,
+        kind=item.kind,
+        cue=item.cue,
+        speaker_id=speaker_id,
+        mention=(mention.text, mention.start, mention.end) if mention else None,
+        confidence=item.confidence,
+    )
 
 
 def resolve_speaker(db: Database, entity: Entity) -> int:
@@ -87,7 +87,10 @@ def resolve_speaker(db: Database, entity: Entity) -> int:
             break
     else:
         speaker_id = repo.insert_speaker(
-            db, name=entity.name, role=entity.role, organisation=entity.organisation,
+            db,
+            name=entity.name,
+            role=entity.role,
+            organisation=entity.organisation,
             is_group=entity.is_group,
         )
     repo.fill_speaker(db, speaker_id, role=entity.role, organisation=entity.organisation)
@@ -125,9 +128,15 @@ def set_statement_speaker(db: Database, statement_id: int, speaker_id: int) -> C
     """Attribute a statement to another speaker, and remember that."""
     statement = repo.get(db, statement_id)
     repo.speaker(db, speaker_id)  # NotFoundError for a bad id
-    repo.add_correction(db, doc_id=statement.doc_id, quote=statement.quote,
-                        action="set_speaker", speaker_id=speaker_id,
-                        start=statement.start, end=statement.end)
+    repo.add_correction(
+        db,
+        doc_id=statement.doc_id,
+        quote=statement.quote,
+        action="set_speaker",
+        speaker_id=speaker_id,
+        start=statement.start,
+        end=statement.end,
+    )
     repo.set_speaker(db, [statement_id], speaker_id, USER_CONFIDENCE)
     speakers = {speaker_id} | ({statement.speaker_id} if statement.speaker_id else set())
     return Changes(statements={statement_id}, speakers=speakers)
@@ -136,8 +145,14 @@ def set_statement_speaker(db: Database, statement_id: int, speaker_id: int) -> C
 def reject_statement(db: Database, statement_id: int) -> Changes:
     """Mark a span as not a statement: delete it and keep it from coming back."""
     statement = repo.get(db, statement_id)
-    repo.add_correction(db, doc_id=statement.doc_id, quote=statement.quote, action="reject",
-                        start=statement.start, end=statement.end)
+    repo.add_correction(
+        db,
+        doc_id=statement.doc_id,
+        quote=statement.quote,
+        action="reject",
+        start=statement.start,
+        end=statement.end,
+    )
     repo.delete_statements(db, [statement_id])
     speakers = {statement.speaker_id} if statement.speaker_id else set()
     return Changes(statements={statement_id}, speakers=speakers)
@@ -151,7 +166,8 @@ def add_statement(db: Database, doc_id: int, start: int, end: int, speaker_id: i
     text = loaded[0]
     if not 0 <= start < end <= len(text):
         raise SourcebookError(
-            f"the selection {start}-{end} is outside the document (0-{len(text)})")
+            f"the selection {start}-{end} is outside the document (0-{len(text)})"
+        )
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -160,8 +176,9 @@ def add_statement(db: Database, doc_id: int, start: int, end: int, speaker_id: i
         raise SourcebookError("the selection holds only white space")
     repo.speaker(db, speaker_id)
     quote = text[start:end]
-    repo.add_correction(db, doc_id=doc_id, quote=quote, action="add", speaker_id=speaker_id,
-                        start=start, end=end)
+    repo.add_correction(
+        db, doc_id=doc_id, quote=quote, action="add", speaker_id=speaker_id, start=start, end=end
+    )
     changes = apply_corrections(db, doc_id, text)
     changes.speakers.add(speaker_id)
     return changes
@@ -193,9 +210,15 @@ def split_speaker(db: Database, speaker_id: int, aliases: list[str]) -> tuple[in
     if missing:
         raise SourcebookError(
             f"speaker {speaker_id} has no alias {', '.join(map(repr, missing))}; "
-            f"its aliases are: {', '.join(current.aliases)}")
-    new_id = repo.insert_speaker(db, name=wanted[0], role=current.role,
-                                 organisation=current.organisation, is_group=current.is_group)
+            f"its aliases are: {', '.join(current.aliases)}"
+        )
+    new_id = repo.insert_speaker(
+        db,
+        name=wanted[0],
+        role=current.role,
+        organisation=current.organisation,
+        is_group=current.is_group,
+    )
     repo.remove_aliases(db, speaker_id, wanted)
     repo.add_aliases(db, new_id, wanted)
     moving = []
@@ -204,9 +227,15 @@ def split_speaker(db: Database, speaker_id: int, aliases: list[str]) -> tuple[in
         if any(mention == a.casefold() or mention.endswith(" " + a.casefold()) for a in wanted):
             moving.append(statement)
     for statement in moving:
-        repo.add_correction(db, doc_id=statement.doc_id, quote=statement.quote,
-                            action="set_speaker", speaker_id=new_id,
-                            start=statement.start, end=statement.end)
+        repo.add_correction(
+            db,
+            doc_id=statement.doc_id,
+            quote=statement.quote,
+            action="set_speaker",
+            speaker_id=new_id,
+            start=statement.start,
+            end=statement.end,
+        )
     repo.set_speaker(db, [s.id for s in moving], new_id, USER_CONFIDENCE)
     return new_id, Changes(statements={s.id for s in moving}, speakers={speaker_id, new_id})
 
@@ -230,11 +259,17 @@ def apply_corrections(db: Database, doc_id: int, text: str) -> Changes:
             else:
                 start, end = span
                 kind = "direct" if start > 0 and text[start - 1] in QUOTE_CHARS else "indirect"
-                targets = [repo.insert_statement(
-                    db, doc_id=doc_id, start=start, end=end, quote=text[start:end], kind=kind,
-                    cue=None, speaker_id=correction.speaker_id, mention=None,
-                    confidence=USER_CONFIDENCE, origin="user",
-                )]
+                fields = repo.StatementFields(
+                    start=start,
+                    end=end,
+                    quote=text[start:end],
+                    kind=kind,
+                    cue=None,
+                    speaker_id=correction.speaker_id,
+                    mention=None,
+                    confidence=USER_CONFIDENCE,
+                )
+                targets = [repo.insert_statement(db, doc_id, fields, origin="user")]
         changes.statements.update(targets)
         if correction.speaker_id is not None:
             changes.speakers.add(correction.speaker_id)

@@ -6,7 +6,7 @@ statements found can be anchored and shown in the reader.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
@@ -146,6 +146,13 @@ def _mark_kind(text: str, i: int, length: int, start: int, end: int, inside: boo
     if ch in CLOSERS:
         return "close"
     if before.isspace() and after.isspace():
+        # A lone mark between spaces is a ditto mark, unless it closes an open
+        # quote after punctuation (`coalitions, ''`: sloppy spacing in wires).
+        j = i - 1
+        while j > start and (text[j].isspace() or text[j] in "'’"):
+            j -= 1
+        if inside and text[j] in ",.!?":
+            return "close"
         return "ditto"
     if before.isdigit() and not inside:
         return "inch"
@@ -158,10 +165,10 @@ def _mark_kind(text: str, i: int, length: int, start: int, end: int, inside: boo
 
 _ABBREV = frozenset(
     """
-    mr mrs ms dr prof sen rep gov gen lt col capt adm sgt maj hon rev fr st jr sr
-    no vs etc inc ltd co corp u.s u.n u.k e.g i.e jan feb mar apr jun jul aug sep
-    sept oct nov dec mt ft
-    """.split()
+    mr mrs ms dr prof sen rep gov gen lt col capt adm sgt maj hon rev fr st jr sr no
+    vs etc inc ltd co corp u.s u.n u.k e.g i.e jan feb mar apr jun jul aug sep sept
+    oct nov dec mt ft
+    """.split()  # noqa: SIM905 - a word list reads best as text
 )
 _SENTENCE_END = regex.compile(r"[.!?]+[\"”’)]*(?=\s+[\"“‘(]*[\p{Lu}\d])")
 
@@ -186,7 +193,7 @@ def _is_abbreviation(text: str, dot: int, floor: int) -> bool:
     i = dot
     while i > floor and not text[i - 1].isspace():
         i -= 1
-    word = text[i:dot].lower().lstrip("(\"“")
+    word = text[i:dot].lower().lstrip('("“')
     if word in _ABBREV:
         return True
     # Initials ("A.K.", "J.") and single capitals.

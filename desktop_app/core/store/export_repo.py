@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from desktop_app.core.types import Block
+
 
 @dataclass(frozen=True)
 class SourceRow:
@@ -41,18 +43,30 @@ def sources(db: Database, doc_ids: list[int]) -> dict[int, SourceRow]:
             chunk,
         ).fetchall()
         for r in rows:
-            found[r[0]] = SourceRow(*r[:10], trashed=r[10] is not None)
+            found[r[0]] = SourceRow(
+                r[0],
+                r[1],
+                r[2],
+                r[3],
+                r[4],
+                r[5],
+                r[6],
+                r[7],
+                r[8],
+                r[9],
+                trashed=r[10] is not None,
+            )
     return found
 
 
-def layout(db: Database, doc_id: int) -> tuple[list[list[object]], list[int]]:
-    """A document's blocks (as stored JSON lists) and page starts, without its text."""
+def layout(db: Database, doc_id: int) -> tuple[list[Block], list[int]]:
+    """A document's blocks and page starts, without its text."""
     row = db.execute(
         "SELECT blocks, page_starts FROM document_content WHERE doc_id = ?", [doc_id]
     ).fetchone()
     if row is None:
         return [], []
-    return json.loads(row[0]), json.loads(row[1])
+    return [Block.from_json(b) for b in json.loads(row[0])], json.loads(row[1])
 
 
 def live_documents_by_hash(db: Database, sha256: str) -> list[int]:

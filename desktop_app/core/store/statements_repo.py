@@ -31,6 +31,20 @@ class StoredRow:
 
 
 @dataclass(frozen=True)
+class StatementFields:
+    """What is written for one statement (``mention`` is text, start, end)."""
+
+    start: int
+    end: int
+    quote: str
+    kind: str
+    cue: str | None
+    speaker_id: int | None
+    mention: tuple[str, int, int] | None
+    confidence: float
+
+
+@dataclass(frozen=True)
 class Correction:
     """A user correction kept apart from extracted rows (see db migration 0002)."""
 
@@ -54,7 +68,26 @@ LEFT JOIN speakers sp ON sp.id = s.speaker_id
 
 
 def _statement(row: Sequence) -> Statement:
-    return Statement(*row[:16], origin=row[16], doc_title=row[17])
+    return Statement(
+        id=row[0],
+        doc_id=row[1],
+        quote=row[2],
+        start=row[3],
+        end=row[4],
+        kind=row[5],
+        cue=row[6],
+        speaker=row[7],
+        speaker_id=row[8],
+        speaker_mention=row[9],
+        mention_start=row[10],
+        mention_end=row[11],
+        role=row[12],
+        organisation=row[13],
+        date=row[14],
+        confidence=row[15],
+        origin=row[16],
+        doc_title=row[17],
+    )
 
 
 # Statements ------------------------------------------------------------------
@@ -71,69 +104,77 @@ def rows_of_document(db: Database, doc_id: int) -> list[StoredRow]:
 
 
 def insert_statement(
-    db: Database,
-    *,
-    doc_id: int,
-    start: int,
-    end: int,
-    quote: str,
-    kind: str,
-    cue: str | None,
-    speaker_id: int | None,
-    mention: tuple[str, int, int] | None,
-    confidence: float,
-    origin: str = "extracted",
+    db: Database, doc_id: int, fields: StatementFields, *, origin: str = "extracted"
 ) -> int:
     """Insert one statement; enqueue its index job; return its id."""
-    text, m_start, m_end = mention if mention else (None, None, None)
+    text, m_start, m_end = fields.mention if fields.mention else (None, None, None)
     cursor = db.execute(
         """INSERT INTO statements (doc_id, start, "end", quote, kind, cue, speaker_id,
            speaker_mention, mention_start, mention_end, confidence, origin, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        [doc_id, start, end, quote, kind, cue, speaker_id, text, m_start, m_end,
-         confidence, origin, now_iso()],
+        [
+            doc_id,
+            fields.start,
+            fields.end,
+            fields.quote,
+            fields.kind,
+            fields.cue,
+            fields.speaker_id,
+            text,
+            m_start,
+            m_end,
+            fields.confidence,
+            origin,
+            now_iso(),
+        ],
     )
     new_id = int(cursor.lastrowid or 0)
     enqueue(db, "statement", [new_id])
     return new_id
 
 
-def update_statement(
-    db: Database,
-    statement_id: int,
-    *,
-    start: int,
-    end: int,
-    quote: str,
-    kind: str,
-    cue: str | None,
-    speaker_id: int | None,
-    mention: tuple[str, int, int] | None,
-    confidence: float,
-) -> None:
+def update_statement(db: Database, statement_id: int, fields: StatementFields) -> None:
     """Overwrite an extracted statement in place (its id stays); enqueue it."""
-    text, m_start, m_end = mention if mention else (None, None, None)
+    text, m_start, m_end = fields.mention if fields.mention else (None, None, None)
     db.execute(
         """UPDATE statements SET start = ?, "end" = ?, quote = ?, kind = ?, cue = ?,
            speaker_id = ?, speaker_mention = ?, mention_start = ?, mention_end = ?,
            confidence = ? WHERE id = ?""",
-        [start, end, quote, kind, cue, speaker_id, text, m_start, m_end, confidence,
-         statement_id],
+        [
+            fields.start,
+            fields.end,
+            fields.quote,
+            fields.kind,
+            fields.cue,
+            fields.speaker_id,
+            text,
+            m_start,
+            m_end,
+            fields.confidence,
+            statement_id,
+        ],
     )
     enqueue(db, "statement", [statement_id])
 
 
-def set_speaker(db: Database, statement_ids: Iterable[int], speaker_id: int | None,
-                confidence: float | None = None) -> None:
+def set_speaker(
+    db: Database,
+    statement_ids: Iterable[int],
+    speaker_id: int | None,
+    confidence: float | None = None,
+) -> None:
     """Point statements at another speaker; enqueue them."""
     ids = list(statement_ids)
     for statement_id in ids:
         if confidence is None:
-            db.execute("UPDATE statements SET speaker_id = ? WHERE id = ?",
-                       [speaker_id, statement_id])
+            db.execute(
+                "UPDATE statements SET speaker_id = ? WHERE id = ?", [speaker_id, statement_id]
+            )
         else:
-            db.execute("UPDATE statements SET speaker_id = ?, confidence = ? WHERE id = ?",
-                       [speaker_id, confidence, statement_id])
+            db.execute(
+                "UPDATE statements SET speaker_id = ?, confidence = ? WHERE id = ?",
+                [speaker_id, confidence, statement_id],
+            )
     enqueue(db, "statement", ids)
 
 
@@ -197,8 +238,11 @@ def query(
     if text:
         where.append("s.quote LIKE ? ESCAPE '\\'")
         args.append(f"%{_escape_like(text)}%")
-    sql = _SELECT + " WHERE " + " AND ".join(where) + (
-        " ORDER BY d.published IS NULL, d.published, s.doc_id, s.start, s.id"
+    sql = (
+        _SELECT
+        + " WHERE "
+        + " AND ".join(where)
+        + (" ORDER BY d.published IS NULL, d.published, s.doc_id, s.start, s.id")
     )
     return [_statement(row) for row in db.execute(sql, args).fetchall()]
 
@@ -232,8 +276,9 @@ def insert_speaker(
     return int(cursor.lastrowid or 0)
 
 
-def fill_speaker(db: Database, speaker_id: int, *, role: str | None,
-                 organisation: str | None) -> None:
+def fill_speaker(
+    db: Database, speaker_id: int, *, role: str | None, organisation: str | None
+) -> None:
     """Set role and organisation where the speaker has none yet."""
     db.execute(
         "UPDATE speakers SET role = coalesce(role, ?), organisation = coalesce(organisation, ?) "

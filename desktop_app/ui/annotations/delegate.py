@@ -1,4 +1,10 @@
-"""Painting an annotation as a card: colour bar, excerpt, note, tags, date."""
+"""Painting an annotation as a card: colour bar, excerpt, note, tags, date.
+
+Measuring must be cheap: a document may hold thousands of highlights and the
+list view asks every card for its size. Text is cut to what a card shows in
+one C++ call (``QFontMetrics.boundingRect``) and sizes are cached per
+annotation version and width.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +21,8 @@ from desktop_app.ui.theme import highlight_color
 PAD = 10
 EXCERPT_LINES = 4
 NOTE_LINES = 4
+_WRAP = int(Qt.TextFlag.TextWordWrap)
+_Index = QModelIndex | QPersistentModelIndex
 
 
 def is_rtl(text: str) -> bool:
@@ -28,111 +36,114 @@ def is_rtl(text: str) -> bool:
     return False
 
 
-def _elided_lines(text: str, metrics: QFontMetrics, width: int, lines: int) -> str:
-    """At most ``lines`` wrapped lines of ``text``, with an ellipsis if cut."""
-    words, out, current = " ".join(text.split()).split(" "), [], ""
-    for word in words:
-        trial = f"{current} {word}".strip()
-        if metrics.horizontalAdvance(trial) <= width or not current:
-            current = trial
-            continue
-        out.append(current)
-        current = word
-        if len(out) == lines:
-            break
-    if len(out) < lines and current:
-        out.append(current)
-        current = ""
-    if current or (len(out) == lines and " ".join(out) != " ".join(words)):
-        out[-1] = metrics.elidedText(out[-1] + " …", Qt.TextElideMode.ElideRight, width)
-    return "\n".join(out)
+def clip_text(text: str, metrics: QFontMetrics, width: int, lines: int) -> tuple[str, int]:
+    """``text`` cut to about ``lines`` wrapped lines (with "…"), and its line count."""
+    text = " ".join(text.split())
+    capacity = max(8, int(width / max(1, metrics.averageCharWidth()) * lines * 0.95))
+    if len(text) > capacity:
+        text = text[:capacity].rstrip() + "…"
+    height = metrics.boundingRect(QRect(0, 0, width, 100_000), _WRAP, text).height()
+    count = max(1, round(height / max(1, metrics.lineSpacing())))
+    while count > lines and len(text) > 8:  # the estimate was generous: trim
+        text = text[: int(len(text) * lines / count * 0.95)].rstrip("…").rstrip() + "…"
+        height = metrics.boundingRect(QRect(0, 0, width, 100_000), _WRAP, text).height()
+        count = max(1, round(height / max(1, metrics.lineSpacing())))
+    return text, count
 
 
 class AnnotationCardDelegate(QStyledItemDelegate):
     """Draws each row as a rounded card."""
 
-    def _layout(self, option: QStyleOptionViewItem, note: Annotation) -> tuple[str, str, str]:
-        width = max(60, option.rect.width() - 3 * PAD - 6)
-        metrics = QFontMetrics(option.font)
-        excerpt = _elided_lines(f"“{note.exact}”", metrics, width, EXCERPT_LINES)
-        note_font = QFont(option.font)
-        note_font.setItalic(True)
-        body = (
-            _elided_lines(note.note, QFontMetrics(note_font), width, NOTE_LINES)
-            if note.note
-            else ""
-        )
+    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self._sizes: dict[tuple[int, str, int, int], QSize] = {}
+
+    def _text_width(self, option: QStyleOptionViewItem) -> int:
+        width = option.rect.width() if option.rect.width() > 0 else 280
+        return max(60, width - 3 * PAD - 8)
+
+    def _parts(
+        self, option: QStyleOptionViewItem, note: Annotation
+    ) -> tuple[tuple[str, int], tuple[str, int], str]:
+        width = self._text_width(option)
+        # Curly quotes would mirror oddly around right-to-left text.
+        quoted = note.exact if is_rtl(note.exact) else f"“{note.exact}”"
+        excerpt = clip_text(quoted, QFontMetrics(option.font), width, EXCERPT_LINES)
+        body = ("", 0)
+        if note.note:
+            body = clip_text(note.note, QFontMetrics(self._italic(option.font)), width, NOTE_LINES)
         footer = note.created_at[:10]
         if note.tags:
             footer = "#" + "  #".join(note.tags) + "   " + footer
         return excerpt, body, footer
 
-    def sizeHint(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:
+    @staticmethod
+    def _italic(font: QFont) -> QFont:
+        italic = QFont(font)
+        italic.setItalic(True)
+        return italic
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         note = index.data(ANNOTATION_ROLE)
         if note is None:
             return super().sizeHint(option, index)
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        if opt.rect.width() <= 0:
-            opt.rect = QRect(0, 0, 280, 10)
-        excerpt, body, _ = self._layout(opt, note)
-        line = QFontMetrics(opt.font).lineSpacing()
-        lines = excerpt.count("\n") + 1 + (body.count("\n") + 1 if body else 0) + 1
-        return QSize(opt.rect.width(), lines * line + 3 * PAD + (4 if body else 0))
+        width = option.rect.width() if option.rect.width() > 0 else 280
+        key = (
+            note.id,
+            note.updated_at + note.note + ",".join(note.tags),
+            width,
+            option.font.pointSize(),
+        )
+        cached = self._sizes.get(key)
+        if cached is not None:
+            return cached
+        (_, excerpt_lines), (_, note_lines), _ = self._parts(option, note)
+        line = QFontMetrics(option.font).lineSpacing()
+        lines = excerpt_lines + note_lines + 1
+        size = QSize(width, lines * line + 3 * PAD + (4 if note_lines else 0))
+        if len(self._sizes) > 20_000:
+            self._sizes.clear()
+        self._sizes[key] = size
+        return size
 
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         note = index.data(ANNOTATION_ROLE)
         if note is None:
             super().paint(painter, option, index)
             return
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        palette = opt.palette
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        card = opt.rect.adjusted(6, 4, -6, -4)
+        palette = option.palette
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        card = option.rect.adjusted(6, 4, -6, -4)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         path = QPainterPath()
         path.addRoundedRect(card, 7, 7)
         painter.fillPath(path, palette.color(QPalette.ColorRole.Base))
-        pen_color = (
-            palette.color(QPalette.ColorRole.Highlight)
-            if selected
-            else palette.color(QPalette.ColorRole.Mid)
+        painter.setPen(
+            palette.color(QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Mid)
         )
-        painter.setPen(pen_color)
         painter.drawPath(path)
-        bar = QRect(card.left() + 1, card.top() + 1, 5, card.height() - 2)
-        painter.fillRect(bar, highlight_color(note.color, 255))
-        excerpt, body, footer = self._layout(opt, note)
-        metrics = QFontMetrics(opt.font)
-        line = metrics.lineSpacing()
-        x, y, width = card.left() + PAD + 4, card.top() + PAD // 2 + 2, card.width() - PAD * 2
-        text_color = palette.color(QPalette.ColorRole.Text)
-        painter.setPen(text_color)
-        painter.setFont(opt.font)
-        excerpt_height = (excerpt.count("\n") + 1) * line
+        painter.fillRect(
+            QRect(card.left() + 1, card.top() + 1, 5, card.height() - 2),
+            highlight_color(note.color, 255),
+        )
+        (excerpt, excerpt_lines), (body, body_lines), footer = self._parts(option, note)
+        line = QFontMetrics(option.font).lineSpacing()
+        x, y = card.left() + PAD + 4, card.top() + PAD // 2 + 2
+        width = self._text_width(option)
+        painter.setPen(palette.color(QPalette.ColorRole.Text))
+        painter.setFont(option.font)
         align = Qt.AlignmentFlag.AlignRight if is_rtl(note.exact) else Qt.AlignmentFlag.AlignLeft
-        painter.drawText(QRect(x, y, width, excerpt_height), int(align), excerpt)
-        y += excerpt_height + 4
+        painter.drawText(QRect(x, y, width, excerpt_lines * line), int(align) | _WRAP, excerpt)
+        y += excerpt_lines * line + 4
         if body:
-            italic = QFont(opt.font)
-            italic.setItalic(True)
-            painter.setFont(italic)
-            height = (body.count("\n") + 1) * line
+            painter.setFont(self._italic(option.font))
             painter.setPen(palette.color(QPalette.ColorRole.Link))
-            align = Qt.AlignmentFlag.AlignRight if is_rtl(note.note) else Qt.AlignmentFlag.AlignLeft
-            painter.drawText(QRect(x, y, width, height), int(align), body)
-            y += height + 4
-        small = QFont(opt.font)
-        small.setPointSizeF(max(7.0, opt.font.pointSizeF() * 0.88))
+            align = Qt.AlignmentFlag.AlignRight if is_rtl(body) else Qt.AlignmentFlag.AlignLeft
+            painter.drawText(QRect(x, y, width, body_lines * line), int(align) | _WRAP, body)
+            y += body_lines * line + 4
+        small = QFont(option.font)
+        small.setPointSizeF(max(7.0, option.font.pointSizeF() * 0.88))
         painter.setFont(small)
         painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
         painter.drawText(

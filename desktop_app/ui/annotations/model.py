@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+import bisect
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-from desktop_app.core.library import Library
+from desktop_app.core.errors import NotFoundError
 from desktop_app.core.types import Annotation
+
+if TYPE_CHECKING:
+    from desktop_app.core.library import Library
 
 _Index = QModelIndex | QPersistentModelIndex
 ANNOTATION_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -33,25 +37,30 @@ class AnnotationListModel(QAbstractListModel):
 
     # --- our API ---
 
-    def set_document(self, doc_id: int | None) -> None:
-        """Show the highlights of ``doc_id`` (None: nothing)."""
+    def set_document(self, doc_id: int | None, rows: list[Annotation] | None = None) -> None:
+        """Show the highlights of ``doc_id`` (None: nothing).
+
+        ``rows`` are the document's annotations when the caller already has
+        them (the reader needs them too; one query instead of three).
+        """
         self.doc_id = doc_id
-        self.reload()
+        self.reload(rows)
 
     def set_filter(self, *, color: str | None, tag: str | None) -> None:
         """Show only one colour and/or tag (None: all)."""
         self.color, self.tag = color, tag
         self.reload()
 
-    def reload(self) -> None:
-        """Read the list again."""
+    def reload(self, rows: list[Annotation] | None = None) -> None:
+        """Read the list again (or take ``rows``, all of the document's annotations)."""
         self.beginResetModel()
         self._cache.clear()
         self._ids = []
         if self.doc_id is not None:
-            rows = self._library.annotations(self.doc_id, color=self.color, tag=self.tag)
+            if rows is None:
+                rows = self._library.annotations(self.doc_id, color=self.color, tag=self.tag)
             for row in rows:
-                if row.orphaned == self.orphans:
+                if self._listed(row):
                     self._cache[row.id] = row
                     self._ids.append(row.id)
         self.endResetModel()
@@ -77,33 +86,67 @@ class AnnotationListModel(QAbstractListModel):
             return None
 
     def refresh(self, annotation_ids: set[int]) -> bool:
-        """Re-read changed rows; returns True when the list had to be rebuilt.
+        """Re-read changed rows, inserting, moving or removing them one by one.
 
-        Rows that appear, vanish, change colour (filter) or move need a reload;
-        an edited note or tag only repaints its row.
+        Returns True when the whole list had to be rebuilt (many changes).
+        A document may hold thousands of highlights: a reset would make the
+        view measure every card again.
         """
+        if self.doc_id is None:
+            return False
+        if len(annotation_ids) > 50:
+            self.reload()
+            return True
         for annotation_id in annotation_ids:
-            row = self.row_of(annotation_id)
-            if row is None:
-                self.reload()
-                return True
             try:
-                fresh = self._library.annotation(annotation_id)
-            except Exception:  # deleted for good: rebuild
-                self.reload()
-                return True
-            old = self._cache.get(annotation_id)
+                fresh: Annotation | None = self._library.annotation(annotation_id)
+            except NotFoundError:  # deleted for good
+                fresh = None
+            row = self.row_of(annotation_id)
             if (
-                fresh.trashed
-                or fresh.orphaned != self.orphans
-                or (old is not None and (old.start, old.color) != (fresh.start, fresh.color))
+                fresh is not None
+                and row is not None
+                and self._listed(fresh)
+                and (self._key(fresh) == self._key(self.annotation(row)))
             ):
-                self.reload()
-                return True
-            self._cache[annotation_id] = fresh
-            index = self.index(row)
-            self.dataChanged.emit(index, index)
+                self._cache[annotation_id] = fresh
+                index = self.index(row)
+                self.dataChanged.emit(index, index)
+                continue
+            if row is not None:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._ids[row]
+                self._cache.pop(annotation_id, None)
+                self.endRemoveRows()
+            if fresh is not None and self._listed(fresh):
+                position = bisect.bisect_left(
+                    self._ids, self._key(fresh), key=lambda i: self._key(self._row(i))
+                )
+                self.beginInsertRows(QModelIndex(), position, position)
+                self._ids.insert(position, fresh.id)
+                self._cache[fresh.id] = fresh
+                self.endInsertRows()
         return False
+
+    def _row(self, annotation_id: int) -> Annotation:
+        cached = self._cache.get(annotation_id)
+        if cached is None:
+            cached = self._cache[annotation_id] = self._library.annotation(annotation_id)
+        return cached
+
+    def _listed(self, row: Annotation) -> bool:
+        """Whether ``row`` belongs in this list with the current filters."""
+        return (
+            row.doc_id == self.doc_id
+            and not row.trashed
+            and row.orphaned == self.orphans
+            and (self.color is None or row.color == self.color)
+            and (self.tag is None or self.tag in row.tags)
+        )
+
+    @staticmethod
+    def _key(row: Annotation) -> tuple[int, int]:
+        return (row.start, row.id)  # the store's reading order
 
     # --- Qt overrides ---
 

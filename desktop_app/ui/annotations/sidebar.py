@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QStringListModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -19,12 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.library import Library
 from desktop_app.core.types import COLORS, Annotation, Changes
 from desktop_app.ui.annotations.delegate import AnnotationCardDelegate
 from desktop_app.ui.annotations.model import ID_ROLE, AnnotationListModel
 from desktop_app.ui.icons import icon
 from desktop_app.ui.theme import highlight_color
+
+if TYPE_CHECKING:
+    from desktop_app.core.library import Library
 
 ALL = "All tags"
 
@@ -116,6 +120,9 @@ class AnnotationSidebar(QWidget):
         self.cards.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.cards.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.cards.setUniformItemSizes(False)
+        # Lay out thousands of cards in steps so the first paint is not held up.
+        self.cards.setLayoutMode(QListView.LayoutMode.Batched)
+        self.cards.setBatchSize(100)
         self.cards.setResizeMode(QListView.ResizeMode.Adjust)
         self.cards.setWordWrap(True)
         self.empty_label = QLabel(
@@ -168,6 +175,7 @@ class AnnotationSidebar(QWidget):
         editor_layout.addLayout(form)
         editor_layout.addLayout(buttons)
         self.editor.setEnabled(False)
+        self.editor.hide()
 
         head = QHBoxLayout()
         head.addWidget(title)
@@ -202,12 +210,7 @@ class AnnotationSidebar(QWidget):
             self.commit_edits,
             context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
         )
-        QShortcut(
-            QKeySequence(QKeySequence.StandardKey.Delete),
-            self.cards,
-            self._delete_current,
-            context=Qt.ShortcutContext.WidgetShortcut,
-        )
+        # Delete on a card is the window's Edit → Delete action (one shortcut, no clash).
         self.note_edit.installEventFilter(self)
         self.tags_edit.editingFinished.connect(self.commit_edits)
         self._update_visibility()
@@ -222,12 +225,12 @@ class AnnotationSidebar(QWidget):
 
     # --- our API ---
 
-    def set_document(self, doc_id: int | None) -> None:
-        """Show the highlights of a document."""
+    def set_document(self, doc_id: int | None, rows: list[Annotation] | None = None) -> None:
+        """Show the highlights of a document (``rows``: all of them, if already read)."""
         self.commit_edits()
         self._current = None
-        self.model.set_document(doc_id)
-        self.orphan_model.set_document(doc_id)
+        self.model.set_document(doc_id, rows)
+        self.orphan_model.set_document(doc_id, rows)
         self.refresh_tags()
         self._show_editor(None)
         self._update_visibility()
@@ -235,6 +238,9 @@ class AnnotationSidebar(QWidget):
     def refresh_tags(self) -> None:
         """Tag filter and completion from the tags in use."""
         tags = self._library.all_tags()
+        if tags == getattr(self, "_known_tags", None):
+            return  # rebuilding the combo box costs more than the query
+        self._known_tags = tags
         self.tags_edit.set_known_tags(tags)
         current = self.tag_filter.currentText()
         self.tag_filter.blockSignals(True)
@@ -332,7 +338,15 @@ class AnnotationSidebar(QWidget):
         count = self.model.rowCount()
         has_doc = self.model.doc_id is not None
         self.cards.setVisible(count > 0)
-        self.empty_label.setVisible(count == 0 and has_doc)
+        self.empty_label.setVisible(count == 0)
+        if not has_doc:
+            self.empty_label.setText("The highlights of the open document appear here.")
+        elif self.model.color or self.model.tag:
+            self.empty_label.setText("No highlights match these filters.")
+        else:
+            self.empty_label.setText(
+                "No highlights yet.\nSelect text and press 1–6, or pick a colour."
+            )
         self.count_label.setText(f"{count}" if has_doc else "")
         orphans = self.orphan_model.rowCount()
         self.orphan_label.setText(
@@ -369,6 +383,7 @@ class AnnotationSidebar(QWidget):
     def _show_editor(self, note: Annotation | None) -> None:
         self._current = note
         self.editor.setEnabled(note is not None)
+        self.editor.setVisible(note is not None)
         self.note_edit.blockSignals(True)
         self.note_edit.setPlainText(note.note if note else "")
         self.note_edit.blockSignals(False)

@@ -26,3 +26,21 @@ class Messages:
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.exec()
         return box.clickedButton() is go
+
+
+def storage_message(exc: BaseException) -> str:
+    """What to tell the user when the library could not be written (full, read-only)."""
+    text = str(exc)
+    if "full" in text.lower() or getattr(exc, "errno", None) == 28:
+        return (
+            "The disk is full, so the change was not saved. Your text is still in the "
+            "editor: free some space and save again."
+        )
+    if "readonly" in text.lower().replace("-", "").replace(" ", "") or getattr(
+        exc, "errno", None
+    ) in (1, 13, 30):
+        return (
+            "The library folder cannot be written (it is read-only), so the change was "
+            "not saved. Check the folder's permissions."
+        )
+    return f"The change could not be saved: {text}"

@@ -9,12 +9,14 @@ text filtering need every row once, so they load the summaries in one query.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from desktop_app.core.library import Library
 from desktop_app.core.types import DocumentSummary
+
+if TYPE_CHECKING:
+    from desktop_app.core.library import Library
 
 CHUNK = 200
 _Index = QModelIndex | QPersistentModelIndex
@@ -174,9 +176,9 @@ class DocumentListModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return COLUMNS[section][1]
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if horizontal and 0 <= section < len(COLUMNS) and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section][1]
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,10 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.library import Library
 from desktop_app.core.types import Changes
 from desktop_app.ui.document_list.model import DocumentListModel
 from desktop_app.ui.icons import icon
+
+if TYPE_CHECKING:
+    from desktop_app.core.library import Library
 
 _ALL_TAGS = "All tags"
 HIDDEN_BY_DEFAULT = (1, 3, 5)

@@ -172,12 +172,17 @@ class ReaderPane(QWidget):
         parts.append(f"{summary.words:,} words")
         if summary.tags:
             parts.append("Tags: " + ", ".join(summary.tags))
-        # LRM first: an Arabic outlet must not turn the whole line right-to-left.
-        self.meta.setText("\u200e" + "  ·  ".join(p for p in parts if p))
+        # LRM first and each part isolated (FSI…PDI): an Arabic outlet must not
+        # reorder the numbers and dots around it.
+        self.meta.setText("\u200e" + "  ·  ".join(f"\u2068{p}\u2069" for p in parts if p))
         messages = list(document.warnings) + list(notices or [])
         self.notice.setText("\n".join(messages))
         self.notice.setVisible(bool(messages))
         self._stack.setCurrentIndex(1)
+        # Give the view its real size now: laying out 2 MB of text at a stale
+        # width, then again at the right one, would cost seconds.
+        for layout in (self.layout(), self._stack.currentWidget().layout()):
+            layout.activate()
         self.view.show_document(document, annotations)
         if self.find_bar.isVisible() and self.find_bar.field.text():
             self.find_bar.open_bar()

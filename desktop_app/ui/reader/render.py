@@ -75,8 +75,8 @@ def display_text(document: Document) -> str:
     position = 0
     for block in document.blocks:
         if block.start > position:
-            parts.append(_gap(text[position:block.start], first=position == 0))
-        parts.append(text[block.start:block.end].replace("\n", LINE_SEPARATOR))
+            parts.append(_gap(text[position : block.start], first=position == 0))
+        parts.append(text[block.start : block.end].replace("\n", LINE_SEPARATOR))
         position = block.end
     if position < len(text):
         parts.append(_gap(text[position:], first=True))

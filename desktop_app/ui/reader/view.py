@@ -33,6 +33,7 @@ from desktop_app.ui.theme import highlight_color
 from desktop_app.ui.utf16 import OffsetMap
 
 MAX_COLUMN = 780  # readable line length, in pixels of text column
+VIEW_MARGIN = 3000  # characters above and below the view that get their highlights placed
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ class ReaderView(QTextEdit):
         self._flash_timer.setInterval(900)
         self._flash_timer.timeout.connect(self._end_flash)
         self.selectionChanged.connect(self._on_selection_changed)
+        self.verticalScrollBar().valueChanged.connect(lambda _v: self._refresh_selections(False))
 
     # --- loading ---
 
@@ -141,10 +143,16 @@ class ReaderView(QTextEdit):
         self._starts = [a.start for a in self._annotations]
         self._refresh_selections()
 
+    def update_annotations(self, changed: list[Annotation], removed: set[int]) -> None:
+        """Put changed highlights in place and drop removed ones (cheaper than a reload)."""
+        gone = removed | {a.id for a in changed}
+        kept = [a for a in self._annotations if a.id not in gone]
+        self.set_annotations(kept + [a for a in changed if not a.orphaned and not a.trashed])
+
     def select_annotation(self, annotation_id: int | None) -> None:
         """Outline one highlight (the card selected in the sidebar)."""
         self._selected_annotation = annotation_id
-        self._refresh_selections()
+        self._refresh_selections(marks=False)
 
     def annotations_at(self, offset: int) -> list[int]:
         """Ids of highlights covering core ``offset``, innermost (shortest) first."""
@@ -159,9 +167,30 @@ class ReaderView(QTextEdit):
         cursor.setPosition(min(self.offsets.to_qt(end), last), QTextCursor.MoveMode.KeepAnchor)
         return cursor
 
-    def _refresh_selections(self) -> None:
+    def visible_range(self) -> tuple[int, int]:
+        """Core offsets of the text in view, widened by a margin."""
+        if self.document_ is None:
+            return (0, 0)
+        viewport = self.viewport()
+        if not self.isVisible():  # no real size yet: the start of the text will do
+            return (0, 2 * VIEW_MARGIN)
+        top = self.cursorForPosition(QPoint(0, 0)).position()
+        bottom = self.cursorForPosition(QPoint(viewport.width(), viewport.height())).position()
+        return (
+            max(0, self.offsets.to_core(top) - VIEW_MARGIN),
+            self.offsets.to_core(bottom) + VIEW_MARGIN,
+        )
+
+    def _refresh_selections(self, marks: bool = True) -> None:
+        """Overlay what is in view: creating a cursor lays out (shapes) its
+        paragraph, so thousands of highlights would cost seconds if all were
+        placed; scrolling calls this again."""
+        low, high = self.visible_range()
         selections: list[QTextEdit.ExtraSelection] = []
-        for note in self._annotations:
+        last = bisect.bisect_right(self._starts, high)
+        for note in self._annotations[:last]:
+            if note.end < low:
+                continue
             selection = QTextEdit.ExtraSelection()
             selection.cursor = self._cursor(note.start, note.end)
             fmt = QTextCharFormat()
@@ -178,6 +207,8 @@ class ReaderView(QTextEdit):
             (self._find, QColor(255, 170, 60, 120)),
         ):
             for span in spans:
+                if span.end < low or span.start > high:
+                    continue
                 selection = QTextEdit.ExtraSelection()
                 selection.cursor = self._cursor(span.start, span.end)
                 fmt = QTextCharFormat()
@@ -200,7 +231,8 @@ class ReaderView(QTextEdit):
             selection.format = fmt
             selections.append(selection)
         self.setExtraSelections(selections)
-        self._update_marks()
+        if marks:
+            self._update_marks()
 
     def _update_marks(self) -> None:
         length = max(1, self.offsets.length)
@@ -343,7 +375,7 @@ class ReaderView(QTextEdit):
         mime = QMimeData()
         span = self.selection()
         if span is not None and self.document_ is not None:
-            mime.setText(self.document_.text[span[0]:span[1]])
+            mime.setText(self.document_.text[span[0] : span[1]])
         return mime
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -352,11 +384,11 @@ class ReaderView(QTextEdit):
             Qt.KeyboardModifier.NoModifier,
             Qt.KeyboardModifier.KeypadModifier,
         )
-        if plain and text in {str(n) for n in range(1, len(COLORS) + 1)}:
-            if self.selection() is not None:
-                self._highlight_selection(COLORS[int(text) - 1])
-                event.accept()
-                return
+        keys = {str(n) for n in range(1, len(COLORS) + 1)}
+        if plain and text in keys and self.selection() is not None:
+            self._highlight_selection(COLORS[int(text) - 1])
+            event.accept()
+            return
         if plain and text.lower() == "n":
             self.note_requested.emit()
             event.accept()
@@ -395,6 +427,7 @@ class ReaderView(QTextEdit):
         super().resizeEvent(event)
         self._apply_column_width()
         self.toolbar.hide()
+        self._refresh_selections(marks=False)
 
     def _apply_column_width(self) -> None:
         """Centre a readable column: wide windows get side margins."""

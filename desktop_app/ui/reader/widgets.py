@@ -66,10 +66,13 @@ class MarkerScrollBar(QScrollBar):
 
     def set_marks(self, marks: list[tuple[float, str]]) -> None:
         """Marks as ``(fraction, colour name)``; the name "match" is find results."""
-        self._marks = [
-            (f, QColor(255, 140, 0) if name == "match" else highlight_color(name, 230))
-            for f, name in marks
-        ]
+        colors: dict[str, QColor] = {}
+        for _, name in marks:
+            if name not in colors:
+                colors[name] = (
+                    QColor(255, 140, 0) if name == "match" else highlight_color(name, 230)
+                )
+        self._marks = [(f, colors[name]) for f, name in marks]
         self.update()
 
     def marks(self) -> list[tuple[float, QColor]]:

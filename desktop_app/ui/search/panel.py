@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -19,9 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.library import Library
 from desktop_app.ui.search.model import HIT_ROLE, SearchResultsModel
 from desktop_app.ui.tasks import TaskContext, TaskRunner
+
+if TYPE_CHECKING:
+    from desktop_app.core.library import Library
 
 _Index = QModelIndex | QPersistentModelIndex
 FACET_FIELDS = {"year": "date", "tag": "tag", "lang": "lang"}
@@ -30,6 +41,14 @@ MAX_CHIPS = 8
 
 class HitDelegate(QStyledItemDelegate):
     """Title (and page) over a snippet with the matched terms marked."""
+
+    @staticmethod
+    def _width(option: QStyleOptionViewItem) -> int:
+        """The text width: measure and paint must agree, so use the viewport."""
+        view = option.widget
+        if isinstance(view, QTreeView):
+            return max(80, view.viewport().width() - view.indentation() - 8)
+        return max(80, option.rect.width() - 4)
 
     def _document(self, option: QStyleOptionViewItem, index: _Index) -> QTextDocument | None:
         hit = index.data(HIT_ROLE)
@@ -47,7 +66,7 @@ class HitDelegate(QStyledItemDelegate):
             f"<span style='font-weight:400; color:gray'>{page}</span></div>"
             f"<div>{snippet}</div>"
         )
-        doc.setTextWidth(max(80, option.rect.width() - 4))
+        doc.setTextWidth(self._width(option))
         return doc
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
@@ -142,7 +161,19 @@ class SearchPanel(QWidget):
         self.tree.clicked.connect(self._activate)
         self._started_at = 0.0
         self.open_first_when_ready = False
+        # Row heights depend on the width (wrapped snippets): measure again after
+        # a resize, once the user stops dragging.
+        self._relayout = QTimer(self)
+        self._relayout.setSingleShot(True)
+        self._relayout.setInterval(80)
+        self._relayout.timeout.connect(self.tree.doItemsLayout)
+        self.tree.viewport().installEventFilter(self)
         """Set by Enter before results arrived: open the first hit when they do."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.tree.viewport() and event.type() == QEvent.Type.Resize:
+            self._relayout.start()
+        return super().eventFilter(watched, event)
 
     # --- our API ---
 

@@ -21,7 +21,7 @@ DATE, SPEAKER, ROLE, QUOTE, DOCUMENT = range(len(COLUMNS))
 STATEMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 """The statement id of a row."""
 
-QUOTE_PREVIEW = 220
+QUOTE_PREVIEW = 600
 """Characters of a quote shown in its cell (the tooltip shows it all)."""
 
 _Index = QModelIndex | QPersistentModelIndex

@@ -11,6 +11,7 @@ from desktop_app.core.errors import NotFoundError
 from desktop_app.core.library import Library
 from desktop_app.core.statements.model import Speaker
 from desktop_app.ui.icons import icon
+from desktop_app.ui.statements.model import ROLE, SPEAKER
 from desktop_app.ui.statements.table import StatementTable
 from desktop_app.ui.statements.timeline import TimelineChart
 
@@ -49,6 +50,8 @@ class SpeakerPage(QWidget):
         self.timeline = TimelineChart(self)
         layout.addWidget(self.timeline)
         self.table = StatementTable(library, self)
+        for column in (SPEAKER, ROLE):  # the header says who; the rows say what and when
+            self.table.setColumnHidden(column, True)
         layout.addWidget(self.table, 1)
 
     def show_speaker(self, speaker_id: int) -> bool:

@@ -2,10 +2,28 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QFont,
+    QFontMetricsF,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QTextLayout,
+    QTextOption,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
 
+from desktop_app.core.export.writers.common import is_rtl
 from desktop_app.core.library import Library
 from desktop_app.core.statements.model import Statement
 from desktop_app.ui.statements.model import (
@@ -16,6 +34,79 @@ from desktop_app.ui.statements.model import (
     SPEAKER,
     StatementTableModel,
 )
+from desktop_app.ui.utf16 import OffsetMap
+
+ROW_LINES = 3
+"""Lines of text a row shows; longer cells end with an ellipsis."""
+
+
+def wrapped_lines(text: str, font: QFont, width: float, max_lines: int) -> list[str]:
+    """``text`` broken into at most ``max_lines`` lines that fit ``width``.
+
+    When the text does not fit, the last line ends with “…”. Qt's line
+    positions count UTF-16 units; they are mapped back to string indices so
+    characters outside the BMP are never split.
+    """
+    offsets = OffsetMap(text)
+    metrics = QFontMetricsF(font)
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    lines: list[str] = []
+    layout.beginLayout()
+    for number in range(max(1, max_lines)):
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        start = offsets.to_core(line.textStart())
+        end = offsets.to_core(line.textStart() + line.textLength())
+        if number == max_lines - 1 and end < len(text):
+            lines.append(metrics.elidedText(text[start:], Qt.TextElideMode.ElideRight, width))
+        else:
+            lines.append(text[start:end].rstrip())
+    layout.endLayout()
+    return lines
+
+
+class WrappedTextDelegate(QStyledItemDelegate):
+    """Paints a cell's text wrapped over as many lines as fit, the last one elided.
+
+    Qt's own word wrap cuts a long cell through the middle of a line; staff
+    skim quotes, so each row shows whole lines ending in “…”. Right-to-left
+    text (Arabic) is aligned to the right.
+    """
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        text = opt.text
+        opt.text = ""
+        widget = opt.widget
+        style = widget.style() if widget is not None else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        rect = QRectF(opt.rect).adjusted(4, 3, -4, -3)
+        spacing = QFontMetricsF(opt.font).lineSpacing()
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        side = Qt.AlignmentFlag.AlignRight if is_rtl(text) else Qt.AlignmentFlag.AlignLeft
+        align = side | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter
+        painter.save()
+        painter.setPen(opt.palette.color(role))
+        painter.setFont(opt.font)
+        painter.setClipRect(opt.rect)
+        y = rect.top()
+        for line in wrapped_lines(text, opt.font, rect.width(), int(rect.height() // spacing)):
+            painter.drawText(QRectF(rect.left(), y, rect.width(), spacing), align, line)
+            y += spacing
+        painter.restore()
 
 
 class StatementTable(QTableView):
@@ -39,10 +130,11 @@ class StatementTable(QTableView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setAlternatingRowColors(True)
-        self.setWordWrap(True)
-        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setItemDelegate(WrappedTextDelegate(self))
         self.verticalHeader().hide()
-        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() * 3 + 6)
+        self.verticalHeader().setDefaultSectionSize(
+            self.fontMetrics().lineSpacing() * ROW_LINES + 8
+        )
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.setAccessibleName("Statements")
         header = self.horizontalHeader()

@@ -96,7 +96,7 @@ class TimelineChart(QWidget):
         top = max(c for _, c in self._bins) or 1
         count = len(self._bins)
         slot = area.width() / count
-        width = max(2.0, slot * 0.7)
+        width = min(max(2.0, slot * 0.7), 40.0)  # one month alone is a bar, not a wall
         painter.setPen(muted)
         painter.drawLine(area.bottomLeft(), area.bottomRight())
         label_every = max(1, int(metrics.horizontalAdvance("0000-00 ") // max(slot, 1)) + 1)

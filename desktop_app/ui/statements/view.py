@@ -11,13 +11,12 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QComboBox,
-    QCompleter,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMenu,
     QProgressBar,
     QStackedWidget,
@@ -32,9 +31,11 @@ from desktop_app.core.statements.model import Speaker, Statement
 from desktop_app.core.types import Changes
 from desktop_app.ui.clipboard import copy_statement
 from desktop_app.ui.dialogs.messages import Messages
+from desktop_app.ui.export.dialog import ExportDialog
 from desktop_app.ui.hub import ChangesHub
 from desktop_app.ui.icons import icon
 from desktop_app.ui.statements.corrections import AliasPickerDialog, SpeakerPickerDialog
+from desktop_app.ui.statements.filters import StatementFilters
 from desktop_app.ui.statements.model import speaker_label
 from desktop_app.ui.statements.speaker_page import SpeakerPage
 from desktop_app.ui.statements.table import StatementTable
@@ -43,7 +44,6 @@ from desktop_app.ui.tasks import Task, TaskContext, TaskRunner
 FILTER_DELAY_MS = 250
 HIGHLIGHT_COLOR = "yellow"
 HIGHLIGHT_TAG = "statement"
-ALL_SPEAKERS = "All speakers"
 
 
 class StatementsView(QWidget):
@@ -73,14 +73,13 @@ class StatementsView(QWidget):
         self.citation_style = "short"
         self._speakers: list[Speaker] = []
         self._extract_task: Task | None = None
+        self._stale = False
         self._build()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(FILTER_DELAY_MS)
         self._timer.timeout.connect(self.refresh)
-        for field in (self.since, self.until, self.text):
-            field.textChanged.connect(self._timer.start)
-        self.speaker_box.currentTextChanged.connect(self._timer.start)
+        self.filter_bar.changed.connect(self._timer.start)
         hub.changes_applied.connect(self.on_changes)
         self.reload_speakers()
         self.refresh()
@@ -90,36 +89,10 @@ class StatementsView(QWidget):
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        filters = QHBoxLayout()
-        self.speaker_box = QComboBox(self)
-        self.speaker_box.setEditable(True)
-        self.speaker_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.speaker_box.setMinimumContentsLength(18)
-        self.speaker_box.setAccessibleName("Speaker filter")
-        self.speaker_box.lineEdit().setPlaceholderText(ALL_SPEAKERS)
-        self.speaker_page_button = QToolButton(self)
-        self.speaker_page_button.setIcon(icon("go-next"))
-        self.speaker_page_button.setToolTip("Show this speaker's page")
-        self.speaker_page_button.setAccessibleName("Speaker page")
-        self.speaker_page_button.clicked.connect(self._open_chosen_speaker)
-        self.since = self._line_edit("Since (YYYY-MM-DD)", "Since date", 11)
-        self.until = self._line_edit("Until", "Until date", 11)
-        self.text = self._line_edit("Words in the quote", "Quote text filter", 0)
-        self.text.addAction(icon("system-search"), QLineEdit.ActionPosition.LeadingPosition)
-        self.extract_button = QToolButton(self)
-        self.extract_button.setIcon(icon("view-refresh"))
-        self.extract_button.setToolTip(
-            "Find statements again in every document (your corrections are kept)"
-        )
-        self.extract_button.setAccessibleName("Find statements again")
-        self.extract_button.clicked.connect(self.extract_all)
-        filters.addWidget(self.speaker_box, 2)
-        filters.addWidget(self.speaker_page_button)
-        filters.addWidget(self.since)
-        filters.addWidget(self.until)
-        filters.addWidget(self.text, 3)
-        filters.addWidget(self.extract_button)
-        layout.addLayout(filters)
+        self.filter_bar = StatementFilters(self)
+        self.filter_bar.speaker_page_requested.connect(self._open_chosen_speaker)
+        self.filter_bar.extract_requested.connect(self.extract_all)
+        layout.addWidget(self.filter_bar)
 
         self.stack = QStackedWidget(self)
         self.table = StatementTable(self.library, self)
@@ -151,79 +124,56 @@ class StatementsView(QWidget):
         bottom.addWidget(self.cancel_button)
         layout.addLayout(bottom)
 
-    def _line_edit(self, placeholder: str, name: str, chars: int) -> QLineEdit:
-        field = QLineEdit(self)
-        field.setPlaceholderText(placeholder)
-        field.setAccessibleName(name)
-        field.setClearButtonEnabled(True)
-        if chars:
-            field.setMaximumWidth(field.fontMetrics().horizontalAdvance("0") * (chars + 6))
-        return field
-
     # --- filtering ---
 
     def reload_speakers(self) -> None:
-        """Refill the speaker filter from the library, keeping what is typed."""
-        typed = self.speaker_box.currentText()
+        """Refill the speaker filter from the library, keeping the choice."""
         self._speakers = self.library.speakers()
-        self.speaker_box.blockSignals(True)
-        self.speaker_box.clear()
-        for speaker in self._speakers:
-            self.speaker_box.addItem(f"{speaker.name} ({speaker.statements})", speaker.id)
-        self.speaker_box.setCurrentIndex(-1)
-        self.speaker_box.setEditText(typed)
-        completer = QCompleter(
-            [self.speaker_box.itemText(i) for i in range(self.speaker_box.count())], self
-        )
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.speaker_box.setCompleter(completer)
-        self.speaker_box.blockSignals(False)
-
-    def chosen_speaker(self) -> tuple[int | None, str | None]:
-        """The speaker filter as ``(speaker_id, name_part)``; both None for all."""
-        typed = self.speaker_box.currentText().strip()
-        if not typed:
-            return None, None
-        index = self.speaker_box.findText(typed, Qt.MatchFlag.MatchFixedString)
-        if index >= 0:
-            return int(self.speaker_box.itemData(index)), None
-        return None, typed
+        self.filter_bar.set_speakers(self._speakers)
 
     def set_speaker_filter(self, speaker_id: int | None) -> None:
         """Filter by one speaker (None shows all)."""
-        index = self.speaker_box.findData(speaker_id) if speaker_id is not None else -1
-        self.speaker_box.setCurrentIndex(index)
-        if index < 0:
-            self.speaker_box.setEditText("")
+        self.filter_bar.set_speaker(speaker_id)
         self.refresh()
 
     def refresh(self) -> None:
         """Run the filters and show the statements they match."""
         self._timer.stop()
-        speaker_id, name = self.chosen_speaker()
         try:
-            statements = self.library.statements(
-                speaker_id=speaker_id,
-                speaker=name,
-                since=self.since.text().strip() or None,
-                until=self.until.text().strip() or None,
-                query=self.text.text().strip() or None,
-            )
+            statements = self.library.statements(**self.filter_bar.query_args())
         except SourcebookError as exc:
             self.status.setText(str(exc))
             return
         self.table.statements_model.set_statements(statements)
-        count = len(statements)
-        self.status.setText(f"{count} statement{'s' if count != 1 else ''}")
+        if self.stack.currentWidget() is self.table:
+            count = len(statements)
+            self.status.setText(f"{count} statement{'s' if count != 1 else ''}")
 
     def on_changes(self, changes: Changes, _initiator: object = None) -> None:
-        """Refresh after any change to statements, speakers or documents."""
-        if changes.statements or changes.speakers or changes.documents or changes.document_list:
-            self.reload_speakers()
-            self.refresh()
-            if self.stack.currentWidget() is self.speaker_page:
-                self.speaker_page.refresh()
+        """Refresh after a change to statements, speakers or the document list.
+
+        Highlight edits do not touch statements and are ignored. While the view
+        is hidden (another side tab is shown) the refresh waits until it shows.
+        """
+        if not (changes.statements or changes.speakers or changes.document_list):
+            return
+        if not self.isVisible():
+            self._stale = True
+            return
+        self.reload_all()
+
+    def reload_all(self) -> None:
+        """Reload speakers, the list and the speaker page from the library."""
+        self._stale = False
+        self.reload_speakers()
+        self.refresh()
+        if self.stack.currentWidget() is self.speaker_page:
+            self.speaker_page.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self.reload_all()
+        super().showEvent(event)
 
     # --- speaker page ---
 
@@ -231,13 +181,17 @@ class StatementsView(QWidget):
         """Show one speaker's page."""
         if self.speaker_page.show_speaker(speaker_id):
             self.stack.setCurrentWidget(self.speaker_page)
+            self.filter_bar.hide()  # the filters apply to the list, not to this page
+            self.status.clear()
 
     def show_list(self) -> None:
         """Back to the filtered list."""
         self.stack.setCurrentWidget(self.table)
+        self.filter_bar.show()
+        self.refresh()
 
     def _open_chosen_speaker(self) -> None:
-        speaker_id, _name = self.chosen_speaker()
+        speaker_id, _name = self.filter_bar.chosen_speaker()
         statement = self.table.current_statement()
         if speaker_id is None and statement is not None:
             speaker_id = statement.speaker_id
@@ -316,6 +270,13 @@ class StatementsView(QWidget):
         if aliases:
             self._run(lambda: self.library.split_speaker(speaker_id, aliases))
 
+    def export_speaker(self, name: str) -> ExportDialog:
+        """Open the Export dialog on one speaker's statements (not blocking)."""
+        dialog = ExportDialog(self.library, self.tasks, speaker=name, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
     def show_menu(self, statement: Statement, pos: QPoint) -> None:
         """The context menu of a statement row."""
         self.build_menu(statement).exec(pos)
@@ -342,6 +303,11 @@ class StatementsView(QWidget):
             menu.addAction(f"All statements by {who}", lambda: self.show_speaker(speaker_id))
             menu.addAction(f"Merge “{who}” into…", lambda: self.merge_speaker(speaker_id))
             menu.addAction(f"Split “{who}”…", lambda: self.split_speaker(speaker_id))
+            menu.addAction(
+                icon("document-export"),
+                f"Export statements by {who}…",
+                lambda: self.export_speaker(who),
+            )
         if self.library.read_only:
             for action in menu.actions()[1:]:
                 if action.text() != "Copy with citation":
@@ -360,6 +326,12 @@ class StatementsView(QWidget):
             return False
         self.hub.publish(changes, self)
         return True
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # No filter may run and no extraction go on once the view is closed.
+        self._timer.stop()
+        self.cancel_extract()
+        super().closeEvent(event)
 
     # --- re-extraction in the background ---
 
@@ -382,7 +354,7 @@ class StatementsView(QWidget):
         self.progress.setRange(0, 0)
         self.progress.show()
         self.cancel_button.show()
-        self.extract_button.setEnabled(False)
+        self.filter_bar.extract_button.setEnabled(False)
         self.status.setText("Finding statements…")
         self._extract_task = self.tasks.run(
             "Finding statements",
@@ -406,17 +378,21 @@ class StatementsView(QWidget):
         self._extract_task = None
         self.progress.hide()
         self.cancel_button.hide()
-        self.extract_button.setEnabled(True)
+        self.filter_bar.extract_button.setEnabled(True)
 
     def _extract_done(self, changes: Changes) -> None:
+        if not shiboken6.isValid(self):  # the view was closed while the task ran
+            self.hub.publish(changes, None)
+            return
         self._extract_finished()
         self.hub.publish(changes, self)
-        self.refresh()
 
     def _extract_failed(self, exc: BaseException) -> None:
-        self._extract_finished()
         if not isinstance(exc, SourcebookError | sqlite3.Error | OSError):
             raise exc
+        if not shiboken6.isValid(self):
+            return
+        self._extract_finished()
         Messages.error(self, "Could not find statements", str(exc))
 
 

@@ -23,9 +23,11 @@ def make_pdf(path: Path) -> Path:
     pdf = FPDF()
     pdf.add_font("dv", "", str(fonts_dir() / "DejaVuSans.ttf"))
     pdf.set_font("dv", size=12)
-    pages = ["Page one introduces the study.",
-             "Online recruitment through social media grew sharply in 2021.",
-             "Page three concludes."]
+    pages = [
+        "Page one introduces the study.",
+        "Online recruitment through social media grew sharply in 2021.",
+        "Page three concludes.",
+    ]
     for text in pages:
         pdf.add_page()
         pdf.multi_cell(0, 8, text)

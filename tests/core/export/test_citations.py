@@ -26,8 +26,9 @@ def test_footnote_style_has_author_title_outlet_long_date_page_url_and_access_da
 
 
 def test_missing_fields_are_left_out_with_their_separators() -> None:
-    bare = replace(excerpts()[2], source=replace(ARTICLE, source=None, published=None),
-                   paragraph=None)
+    bare = replace(
+        excerpts()[2], source=replace(ARTICLE, source=None, published=None), paragraph=None
+    )
     assert cite(bare, "footnote") == "“মানব পাচার প্রতিবেদন” (accessed 2 November 2026)."
     assert cite(bare, "short") == "(“মানব পাচার প্রতিবেদন”)"
 
@@ -38,10 +39,16 @@ def test_outlet_equal_to_author_is_not_repeated() -> None:
     assert cite(same, "footnote").count("Dhaka Tribune") == 1
 
 
-@pytest.mark.parametrize(("value", "long"), [
-    ("2022-07-31", "31 July 2022"), ("2022-07", "July 2022"), ("2022", "2022"),
-    ("spring 2022", "spring 2022"), ("2022-13", "2022"),
-])
+@pytest.mark.parametrize(
+    ("value", "long"),
+    [
+        ("2022-07-31", "31 July 2022"),
+        ("2022-07", "July 2022"),
+        ("2022", "2022"),
+        ("spring 2022", "spring 2022"),
+        ("2022-13", "2022"),
+    ],
+)
 def test_long_dates_read_naturally_and_odd_dates_pass_through(value: str, long: str) -> None:
     assert format_date(value, "long") == long
 

@@ -30,8 +30,11 @@ def test_export_prints_path_format_and_count_as_json(
     out = tmp_path / "brief.docx"
     code = main(["--library", str(lib_dir), "export", "--tag", "brief", "-o", str(out), "--json"])
     assert code == 0
-    assert json.loads(capsys.readouterr().out) == {"path": str(out), "format": "docx",
-                                                   "excerpts": 1}
+    assert json.loads(capsys.readouterr().out) == {
+        "path": str(out),
+        "format": "docx",
+        "excerpts": 1,
+    }
     assert out.read_bytes()[:2] == b"PK"
 
 
@@ -46,8 +49,9 @@ def test_export_refuses_an_existing_file_without_force(
     assert "near the border" in out.read_text(encoding="utf-8")
 
 
-def test_export_needs_a_format_it_can_tell(lib_dir: Path, tmp_path: Path,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_needs_a_format_it_can_tell(
+    lib_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["--library", str(lib_dir), "export", "-o", str(tmp_path / "x.txt")]) == 2
     assert "add --format" in capsys.readouterr().err
 
@@ -62,7 +66,6 @@ def test_import_annotations_round_trip_reports_counts(
     with Library.open(LibraryPaths(fresh)) as library:
         import_one(library, tmp_path / "r.txt")
     assert main(["--library", str(fresh), "import-annotations", str(out), "--json"]) == 0
-    assert json.loads(capsys.readouterr().out) == {"imported": 2, "duplicates": 0,
-                                                   "unplaced": 0}
+    assert json.loads(capsys.readouterr().out) == {"imported": 2, "duplicates": 0, "unplaced": 0}
     assert main(["--library", str(fresh), "import-annotations", str(out)]) == 0
     assert "0 imported, 2 already present, 0 could not be placed" in capsys.readouterr().out

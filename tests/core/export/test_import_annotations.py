@@ -25,8 +25,14 @@ def exported(library: Library, tmp_path: Path) -> tuple[Library, Path, Path, Pat
     report = write_text(tmp_path / "in" / "report.txt", REPORT_TEXT)
     study = make_pdf(tmp_path / "in" / "study.pdf")
     r, s = import_one(library, report), import_one(library, study)
-    annotate_quote(library, r, "debt bondage persists in 𝔘nion camps 😀", note="key line",
-                   tags=["brief", "debt bondage"], color="pink")
+    annotate_quote(
+        library,
+        r,
+        "debt bondage persists in 𝔘nion camps 😀",
+        note="key line",
+        tags=["brief", "debt bondage"],
+        color="pink",
+    )
     annotate_quote(library, r, "مكافحة الاتجار بالبشر", note="ملاحظة", tags=["brief"])
     annotate_quote(library, r, "মানব পাচার রোধে", color="blue")
     annotate_quote(library, s, "social media", tags=["online recruitment"])
@@ -67,7 +73,7 @@ def test_documents_are_found_by_title_or_by_quote_when_the_file_differs(
         assert result.unplaced == 1
         text = fresh.get_document(doc_id).text
         for a in fresh.annotations():
-            assert text[a.start:a.end] == a.exact
+            assert text[a.start : a.end] == a.exact
 
 
 def test_a_document_found_by_title_places_the_quote_in_it(
@@ -87,10 +93,9 @@ def test_a_document_found_by_title_places_the_quote_in_it(
         assert fresh.import_annotations(edited).imported == 1
 
 
-def test_a_file_that_is_not_json_is_refused_with_its_name(library: Library,
-                                                          tmp_path: Path) -> None:
+def test_a_file_that_is_not_json_is_refused_with_its_name(library: Library, tmp_path: Path) -> None:
     bad = write_text(tmp_path / "bad.json", "{not json")
-    with pytest.raises(ImportFailed, match="bad.json: not a JSON file"):
+    with pytest.raises(ImportFailed, match=r"bad\.json: not a JSON file"):
         library.import_annotations(bad)
     empty = write_text(tmp_path / "empty.json", "[]")
     with pytest.raises(ImportFailed, match="holds no W3C Web Annotations"):
@@ -99,15 +104,23 @@ def test_a_file_that_is_not_json_is_refused_with_its_name(library: Library,
         library.import_annotations(tmp_path / "missing.json")
 
 
-def test_a_plain_list_of_annotations_from_another_tool_is_accepted(library: Library,
-                                                                   tmp_path: Path) -> None:
+def test_a_plain_list_of_annotations_from_another_tool_is_accepted(
+    library: Library, tmp_path: Path
+) -> None:
     doc_id = import_one(library, write_text(tmp_path / "r.txt", REPORT_TEXT))
-    items = [{
-        "@context": "http://www.w3.org/ns/anno.jsonld", "type": "Annotation", "id": "urn:x:1",
-        "body": {"type": "TextualBody", "value": "from Hypothesis"},
-        "target": {"source": "https://example.org/r",
-                   "selector": {"type": "TextQuoteSelector", "exact": "near the border"}},
-    }, {"type": "Annotation", "target": "https://example.org/no-selector"}]
+    items = [
+        {
+            "@context": "http://www.w3.org/ns/anno.jsonld",
+            "type": "Annotation",
+            "id": "urn:x:1",
+            "body": {"type": "TextualBody", "value": "from Hypothesis"},
+            "target": {
+                "source": "https://example.org/r",
+                "selector": {"type": "TextQuoteSelector", "exact": "near the border"},
+            },
+        },
+        {"type": "Annotation", "target": "https://example.org/no-selector"},
+    ]
     path = tmp_path / "list.json"
     path.write_text(json.dumps(items), encoding="utf-8")
     result = library.import_annotations(path)

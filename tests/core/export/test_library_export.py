@@ -21,24 +21,38 @@ def filled(library: Library, tmp_path: Path) -> tuple[Library, int, int]:
     """A library with a text report and a PDF, highlighted and tagged."""
     report = import_one(library, write_text(tmp_path / "in" / "report.txt", REPORT_TEXT))
     study = import_one(library, make_pdf(tmp_path / "in" / "study.pdf"))
-    library.update_metadata(report, title="Consultation report", source="Dhaka Tribune",
-                            published="2022-07-31", url="https://example.org/c")
-    library.update_metadata(study, title="Recruitment study", author="IOM",
-                            published="2021-05-01")
+    library.update_metadata(
+        report,
+        title="Consultation report",
+        source="Dhaka Tribune",
+        published="2022-07-31",
+        url="https://example.org/c",
+    )
+    library.update_metadata(study, title="Recruitment study", author="IOM", published="2021-05-01")
     library.set_color_meaning("yellow", "evidence")
-    annotate_quote(library, report, "debt bondage persists in 𝔘nion camps 😀",
-                   note="key line", tags=["brief", "debt bondage"])
+    annotate_quote(
+        library,
+        report,
+        "debt bondage persists in 𝔘nion camps 😀",
+        note="key line",
+        tags=["brief", "debt bondage"],
+    )
     annotate_quote(library, report, "مكافحة الاتجار بالبشر", color="green", tags=["brief"])
     annotate_quote(library, report, "মানব পাচার রোধে", color="blue")
-    annotate_quote(library, study, "Online recruitment through social media",
-                   note="for the annex", tags=["brief"])
+    annotate_quote(
+        library,
+        study,
+        "Online recruitment through social media",
+        note="for the annex",
+        tags=["brief"],
+    )
     return library, report, study
 
 
 def test_exporting_tagged_highlights_cites_pdf_pages_and_text_paragraphs(
     filled: tuple[Library, int, int], tmp_path: Path
 ) -> None:
-    library, report, study = filled
+    library, _, _ = filled
     out = tmp_path / "brief.md"
     result = library.export(ExportSpec(format="md", tag="brief"), out)
     assert result.to_json() == {"path": str(out), "format": "md", "excerpts": 3}
@@ -61,8 +75,9 @@ def test_exporting_several_documents_keeps_the_order_they_were_asked_in(
     assert text.count("\n> ") == 4
 
 
-def test_colour_and_query_select_highlights(filled: tuple[Library, int, int],
-                                            tmp_path: Path) -> None:
+def test_colour_and_query_select_highlights(
+    filled: tuple[Library, int, int], tmp_path: Path
+) -> None:
     library, _, _ = filled
     out = tmp_path / "green.csv"
     assert library.export(ExportSpec(format="csv", color="green"), out).excerpts == 1
@@ -84,8 +99,9 @@ def test_word_export_of_three_documents_reads_like_an_annex(
     assert "Online recruitment through social media" in quotes
 
 
-def test_an_existing_file_is_refused_unless_forced(filled: tuple[Library, int, int],
-                                                   tmp_path: Path) -> None:
+def test_an_existing_file_is_refused_unless_forced(
+    filled: tuple[Library, int, int], tmp_path: Path
+) -> None:
     library, _, _ = filled
     out = tmp_path / "x.html"
     out.write_text("keep me", encoding="utf-8")
@@ -112,8 +128,9 @@ def test_an_unwritable_folder_is_an_export_error_naming_the_path(
         locked.chmod(0o700)
 
 
-def test_a_missing_folder_is_an_export_error(filled: tuple[Library, int, int],
-                                             tmp_path: Path) -> None:
+def test_a_missing_folder_is_an_export_error(
+    filled: tuple[Library, int, int], tmp_path: Path
+) -> None:
     library, _, _ = filled
     with pytest.raises(ExportError, match="does not exist"):
         library.export(ExportSpec(format="md"), tmp_path / "nope" / "x.md")
@@ -138,14 +155,18 @@ def test_a_failing_writer_leaves_neither_target_nor_temporary_file(
 def test_progress_reaches_the_total(filled: tuple[Library, int, int], tmp_path: Path) -> None:
     library, _, _ = filled
     seen: list[tuple[int, int]] = []
-    library.export(ExportSpec(format="xlsx"), tmp_path / "p.xlsx",
-                   progress=lambda done, total: seen.append((done, total)))
+    library.export(
+        ExportSpec(format="xlsx"),
+        tmp_path / "p.xlsx",
+        progress=lambda done, total: seen.append((done, total)),
+    )
     assert seen[-1] == (4, 4)
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
 
 
-def test_unknown_or_trashed_documents_are_clear_errors(filled: tuple[Library, int, int],
-                                                       tmp_path: Path) -> None:
+def test_unknown_or_trashed_documents_are_clear_errors(
+    filled: tuple[Library, int, int], tmp_path: Path
+) -> None:
     library, report, _ = filled
     with pytest.raises(NotFoundError):
         library.export(ExportSpec(format="md", doc_ids=[999]), tmp_path / "a.md")
@@ -158,18 +179,22 @@ def test_unknown_or_trashed_documents_are_clear_errors(filled: tuple[Library, in
     assert not (tmp_path / "a.md").exists()
 
 
-def test_bad_options_are_export_errors(filled: tuple[Library, int, int],
-                                       tmp_path: Path) -> None:
+def test_bad_options_are_export_errors(filled: tuple[Library, int, int], tmp_path: Path) -> None:
     library, _, _ = filled
-    for spec in (ExportSpec(format="odt"), ExportSpec(format="md", group_by="colour"),
-                 ExportSpec(format="md", citation="apa"), ExportSpec(format="md", sort="size")):
+    for spec in (
+        ExportSpec(format="odt"),
+        ExportSpec(format="md", group_by="colour"),
+        ExportSpec(format="md", citation="apa"),
+        ExportSpec(format="md", sort="size"),
+    ):
         with pytest.raises(ExportError):
             library.export(spec, tmp_path / "bad.out")
     assert not (tmp_path / "bad.out").exists()
 
 
-def test_json_targets_the_original_files_hash(filled: tuple[Library, int, int],
-                                              tmp_path: Path) -> None:
+def test_json_targets_the_original_files_hash(
+    filled: tuple[Library, int, int], tmp_path: Path
+) -> None:
     library, report, _ = filled
     out = tmp_path / "w3c.json"
     library.export(ExportSpec(format="json", doc_ids=[report]), out)
@@ -178,18 +203,40 @@ def test_json_targets_the_original_files_hash(filled: tuple[Library, int, int],
     assert {i["target"]["source"] for i in items} == {f"urn:sha256:{sha}"}
     text = library.get_document(report).text
     for item in items:
-        position = next(s for s in item["target"]["selector"]
-                        if s["type"] == "TextPositionSelector")
+        position = next(
+            s for s in item["target"]["selector"] if s["type"] == "TextPositionSelector"
+        )
         quote = next(s for s in item["target"]["selector"] if s["type"] == "TextQuoteSelector")
-        assert text[position["start"]:position["end"]] == quote["exact"]
+        assert text[position["start"] : position["end"]] == quote["exact"]
 
 
 def test_a_folder_no_one_may_write_is_an_export_error_naming_the_path(
-    filled: tuple[Library, int, int]
+    filled: tuple[Library, int, int],
 ) -> None:
     """/proc refuses new files even to root: the error names the target."""
     library, _, _ = filled
     if not Path("/proc/self").is_dir():
         pytest.skip("no /proc on this system")
-    with pytest.raises(ExportError, match="/proc/sourcebook-export.md: cannot write"):
+    with pytest.raises(ExportError, match=r"/proc/sourcebook-export\.md: cannot write"):
         library.export(ExportSpec(format="md"), Path("/proc/sourcebook-export.md"))
+
+
+def test_chosen_highlights_export_by_id(filled: tuple[Library, int, int], tmp_path: Path) -> None:
+    library, report, _ = filled
+    chosen = [a.id for a in library.annotations(report)][:2]
+    out = tmp_path / "chosen.csv"
+    assert library.export(ExportSpec(format="csv", annotation_ids=chosen), out).excerpts == 2
+
+
+def test_temporary_files_of_a_killed_export_are_swept_later(
+    filled: tuple[Library, int, int], tmp_path: Path
+) -> None:
+    library, _, _ = filled
+    stale = tmp_path / ".x.md.abc123.part"
+    fresh = tmp_path / ".x.md.def456.part"
+    stale.write_text("half", encoding="utf-8")
+    fresh.write_text("in progress elsewhere", encoding="utf-8")
+    os.utime(stale, (1, 1))
+    library.export(ExportSpec(format="md"), tmp_path / "x.md")
+    assert not stale.exists()
+    assert fresh.exists()  # may belong to an export still running

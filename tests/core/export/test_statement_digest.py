@@ -24,8 +24,9 @@ ARTICLE = (
 @pytest.fixture
 def with_statements(library: Library, tmp_path: Path) -> Library:
     doc = import_one(library, write_text(tmp_path / "dhaka.txt", ARTICLE))
-    library.update_metadata(doc, title="National consultation", source="Dhaka Tribune",
-                            published="2022-07-31")
+    library.update_metadata(
+        doc, title="National consultation", source="Dhaka Tribune", published="2022-07-31"
+    )
     if not library.statements(speaker="Kamal"):
         pytest.skip("the statement extractor found no statement by Kamal in this text")
     return library
@@ -44,6 +45,8 @@ def test_a_speakers_statements_export_with_speaker_and_citation(
     assert "> — Asaduzzaman Khan Kamal" in text or "> — Kamal" in text
     assert "(Dhaka Tribune, 2022-07-31, para." in text
     assert "double-edged" not in text  # another speaker's words
+    reported = sum(s.kind == "indirect" for s in expected)
+    assert text.count("· reported speech") == reported
 
 
 def test_a_statement_digest_goes_to_word(with_statements: Library, tmp_path: Path) -> None:

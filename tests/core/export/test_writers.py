@@ -57,7 +57,8 @@ def test_markdown_keeps_each_quote_one_paragraph_with_its_citation_and_note(
 def test_markdown_footnotes_are_numbered_and_defined(tmp_path: Path) -> None:
     text = _export(tmp_path, "md", citation="footnote").read_text(encoding="utf-8")
     assert re.findall(r"\[\^(\d+)\]:", text) == ["1", "2", "3"]
-    assert "[^2]: A. Rahman, “Trafficking in Persons Report”, Dhaka Tribune, 31 July 2022, p. 4" in text
+    expected = "[^2]: A. Rahman, “Trafficking in Persons Report”, Dhaka Tribune, 31 July 2022, p. 4"
+    assert expected in text
 
 
 def test_html_is_self_contained_escaped_and_marks_rtl_quotes(tmp_path: Path) -> None:
@@ -100,14 +101,14 @@ def test_xlsx_stores_text_never_formulas(tmp_path: Path) -> None:
     items = excerpts()
     from dataclasses import replace
 
-    items[2] = replace(items[2], text="=HYPERLINK(\"http://evil\")", note="+1")
+    items[2] = replace(items[2], text='=HYPERLINK("http://evil")', note="+1")
     path = tmp_path / "x.xlsx"
     write_export(items, path, format="xlsx")
     sheet = openpyxl.load_workbook(path).active
     rows = list(sheet.iter_rows(values_only=True))
     header = rows[0]
     texts = [r[header.index("text")] for r in rows[1:]]
-    assert texts == [ARABIC, BMP_FREE + "\nacross two lines", "=HYPERLINK(\"http://evil\")"]
+    assert texts == [ARABIC, BMP_FREE + "\nacross two lines", '=HYPERLINK("http://evil")']
     cell = sheet.cell(row=4, column=header.index("text") + 1)
     assert cell.data_type == "s"
     assert rows[2][header.index("citation")] == "(Dhaka Tribune, 2022-07-31, p. 4)"
@@ -120,8 +121,7 @@ def test_docx_uses_word_heading_and_quote_styles_with_shading(tmp_path: Path) ->
     assert headings == ["Trafficking in Persons Report", "মানব পাচার প্রতিবেদন"]
     quotes = [p for p in paragraphs if p.style.name == "Quote"]
     assert [q.text for q in quotes] == [ARABIC, BMP_FREE + " across two lines", BENGALI]
-    fills = [q._p.pPr.find(docx.oxml.ns.qn("w:shd")).get(docx.oxml.ns.qn("w:fill"))
-             for q in quotes]
+    fills = [q._p.pPr.find(docx.oxml.ns.qn("w:shd")).get(docx.oxml.ns.qn("w:fill")) for q in quotes]
     assert fills == ["CDEFC4", "FFF3A3", "CFE0FF"]
     assert quotes[0]._p.pPr.find(docx.oxml.ns.qn("w:bidi")) is not None  # Arabic is RTL
     texts = [p.text for p in paragraphs]
@@ -165,7 +165,7 @@ def test_pdf_has_selectable_text_with_quotes_notes_and_citations(tmp_path: Path)
 
 def test_pdf_footnote_style_lists_numbered_notes_at_the_end(tmp_path: Path) -> None:
     flat = " ".join(_pdf_text(_export(tmp_path, "pdf", citation="footnote")).split())
-    notes = flat[flat.rindex("Notes"):]
+    notes = flat[flat.rindex("Notes") :]
     assert "1. A. Rahman" in notes and "3. “মানব" in notes.replace("3. “ মানব", "3. “মানব")
 
 
@@ -188,8 +188,11 @@ def test_json_is_a_w3c_annotation_collection(tmp_path: Path) -> None:
     assert first["target"]["dc:title"] == "Trafficking in Persons Report"
     assert first["target"]["dcterms:issued"] == "2022-07-31"
     bodies = {(b["purpose"], b["value"]) for b in first["body"]}
-    assert bodies == {("commenting", "Use in the brief, section 2"), ("tagging", "brief"),
-                      ("tagging", "debt bondage")}
+    assert bodies == {
+        ("commenting", "Use in the brief, section 2"),
+        ("tagging", "brief"),
+        ("tagging", "debt bondage"),
+    }
     assert items[2]["motivation"] == "highlighting" and "body" not in items[2]
 
 
@@ -211,3 +214,19 @@ def test_sorting_by_date_puts_older_documents_first(tmp_path: Path) -> None:
     write_export(excerpts(), path, format="md", sort="date")
     text = path.read_text(encoding="utf-8")
     assert text.index("## মানব পাচার প্রতিবেদন") < text.index("## Trafficking in Persons Report")
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "csv", "json", "docx", "xlsx", "pdf"])
+def test_an_empty_selection_still_writes_a_valid_file(tmp_path: Path, fmt: str) -> None:
+    path = tmp_path / f"empty.{fmt}"
+    assert write_export([], path, format=fmt, citation="footnote").excerpts == 0
+    if fmt == "json":
+        assert json.loads(path.read_text(encoding="utf-8"))["first"]["items"] == []
+    elif fmt == "docx":
+        assert docx.Document(str(path)).paragraphs[0].text == "Excerpts"
+    elif fmt == "xlsx":
+        assert openpyxl.load_workbook(path).active.max_row == 1  # the header only
+    elif fmt == "pdf":
+        assert "Excerpts" in _pdf_text(path)
+    else:
+        assert path.stat().st_size > 0

@@ -73,7 +73,7 @@ def test_a_file_that_takes_too_long_is_reported_and_the_worker_restarts(
 
 def test_default_worker_enforces_the_time_limit_and_goes_on(tmp_path: Path) -> None:
     assert guarded.DEFAULT_TIMEOUT_S == 15.0
-    with pytest.raises(ImportFailed, match=r"^took longer than 0.3 s to read; it may be damaged$"):
+    with pytest.raises(ImportFailed, match=r": took longer than 0.3 s to read; it may be damaged$"):
         guarded.default_worker().call("sleep", 30, path=tmp_path / "x.pdf", timeout_s=0.3)
     assert "Brief" in import_file_guarded(make_pdf(tmp_path / "b.pdf", "Brief")).text
 

@@ -259,3 +259,27 @@ def test_search_raises_query_error_for_bad_queries(library: Library, ids: Ids) -
         library.search("")
     with pytest.raises(QueryError):
         library.search("colour:green")
+
+
+def test_a_new_version_of_a_document_gets_fresh_snippets(library: Library) -> None:
+    from desktop_app.core.store import documents_repo
+    from desktop_app.core.types import Block, BlockKind, ImportedDocument
+
+    doc_id = add_document(library.db, "Old text about brick kilns.", title="Kilns")
+    library.sync_index()
+    assert "<b>kilns</b>" in library.quick_search("kilns").hits[0].snippet
+    new_text = "A new version: debt bondage in kilns and farms."
+    with library.db.conn:
+        documents_repo.replace_document(
+            library.db,
+            doc_id,
+            ImportedDocument(new_text, [Block(BlockKind.PARAGRAPH, 0, len(new_text))], "txt"),
+            sha256="f" * 64,
+            original_name="kilns-v2.txt",
+            file_ext=".txt",
+            file_size=len(new_text),
+        )
+    library.sync_index()
+    hit = library.quick_search("kilns").hits[0]
+    assert hit.snippet_text.startswith("A new version")
+    assert new_text[hit.offset :].startswith("kilns")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from desktop_app.core.statements.extractor import extract
 from desktop_app.core.statements.mentions import parse_phrase
 from desktop_app.core.types import Block, BlockKind
@@ -192,8 +195,8 @@ def test_surname_later_in_the_text_is_the_same_person() -> None:
         'Senior Secretary Akhtar Jahan Mollah said, "Prosecutions doubled."\n\n'
         '"Convictions did not," Mollah added.\n'
     )
-    found = extract(text)
-    assert [f.entity for f in found][0] is [f.entity for f in found][1]
+    first, second = extract(text)
+    assert first.entity is not None and first.entity is second.entity
 
 
 def test_offsets_are_code_points_even_after_characters_outside_the_bmp() -> None:
@@ -223,16 +226,104 @@ def test_phrase_parsing_splits_organisation_role_and_name() -> None:
     mention = parse_phrase("IOM Chief of Mission Abdul Karim Sarker", 0)
     assert mention is not None
     assert (mention.organisation, mention.role, mention.name) == (
-        "IOM", "Chief of Mission", "Abdul Karim Sarker"
+        "IOM",
+        "Chief of Mission",
+        "Abdul Karim Sarker",
     )
     mention = parse_phrase("UN Resident Coordinator in Nepal Anna Berg", 10)
     assert mention is not None
     assert (mention.organisation, mention.role, mention.name) == (
-        "UN", "Resident Coordinator in Nepal", "Anna Berg"
+        "UN",
+        "Resident Coordinator in Nepal",
+        "Anna Berg",
     )
-    assert (mention.start, mention.end) == (10, 10 + len("UN Resident Coordinator in Nepal Anna Berg"))
+    assert (mention.start, mention.end) == (
+        10,
+        10 + len("UN Resident Coordinator in Nepal Anna Berg"),
+    )
+    mention = parse_phrase("Oil Minister Fathi Bin Shatwan", 0)
+    assert mention is not None
+    assert (mention.role, mention.name) == ("Oil Minister", "Fathi Bin Shatwan")
+    mention = parse_phrase("Chief of Mission Ana de la Cruz", 0)
+    assert mention is not None
+    assert (mention.role, mention.name) == ("Chief of Mission", "Ana de la Cruz")
+    mention = parse_phrase("ABN AMRO analyst John Brady", 0)
+    assert mention is not None
+    assert (mention.organisation, mention.role, mention.name) == (
+        "ABN AMRO",
+        "analyst",
+        "John Brady",
+    )
+    assert parse_phrase("Iraq and Libya", 0) is None
     mention = parse_phrase("Labour Ministry's Joint Secretary Dr. Rina Das", 0)
     assert mention is not None
     assert (mention.organisation, mention.role, mention.name) == (
-        "Labour Ministry", "Joint Secretary", "Rina Das"
+        "Labour Ministry",
+        "Joint Secretary",
+        "Rina Das",
     )
+
+
+def test_a_megabyte_of_news_copy_yields_every_attributed_quote() -> None:
+    """A 1 MB text is read whole; its speed is measured in benchmarks/statements_eval.py."""
+    paragraph = (
+        'Deputy Commissioner Rahim Uddin Sarker said, "Brokers took {n} passports this month. '
+        'We will return every one." He added that the district has no shelter.\n\n'
+        "Most of the {n} workers came from three villages in the north of the district, where "
+        "the harvest failed twice and families borrowed from lenders at high rates.\n\n"
+        "The consultation explored recent trends in recruitment through social media, the "
+        "role of sub-agents and the weak enforcement of the licensing rules for agencies.\n\n"
+        '"It is not safe," he said. "Nobody should travel without a contract."\n\n'
+    )
+    text = "".join(paragraph.format(n=n) for n in range(2500))
+    assert len(text) > 1_000_000
+    found = extract(text)
+    assert len(found) >= 4 * 2500
+
+
+_PIECES = [
+    '"',
+    "“",
+    "”",
+    "''",
+    "'",
+    ",",
+    ".",
+    ":",
+    " ",
+    "\n",
+    "\n\n",
+    "said",
+    "he",
+    "she",
+    "they",
+    "Minister",
+    "Dr.",
+    "A.K.",
+    "Kamal",
+    "Lena Morales",
+    "the minister",
+    "according to",
+    "called on",
+    "adding",
+    "that",
+    "5'11",
+    "12",
+    "😀",
+    "বলেন",
+    "说",
+    "(D-N.Y.)",
+    "Participants",
+]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=60))
+@settings(max_examples=120, deadline=None)
+def test_any_text_gives_statements_whose_offsets_hold(pieces: list[str]) -> None:
+    """No crash on any mix of marks, names and cues; every span points into the text."""
+    text = " ".join(pieces)
+    for found in extract(text, keep_unresolved=True):
+        assert 0 <= found.start < found.end <= len(text)
+        assert text[found.start : found.end] == found.quote
+        if found.mention is not None:
+            assert text[found.mention.start : found.mention.end] == found.mention.text

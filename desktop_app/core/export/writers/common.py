@@ -55,8 +55,9 @@ def uses_notes(citation: str) -> bool:
     return style(citation).placement == "note"
 
 
-def source_line(title: str, author: str | None, outlet: str | None, published: str | None,
-                url: str | None) -> str:
+def source_line(
+    title: str, author: str | None, outlet: str | None, published: str | None, url: str | None
+) -> str:
     """One line describing a document under its heading: author · outlet · date · URL."""
     del title
     parts = [p for p in (author, outlet if outlet != author else None, published, url) if p]

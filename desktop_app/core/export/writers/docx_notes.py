@@ -9,6 +9,8 @@ styles. Can go when python-docx gains footnotes (upstream issue #1).
 
 from __future__ import annotations
 
+import re
+
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -17,11 +19,12 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.oxml.text.paragraph import CT_P
 from docx.shared import Pt
-from docx.text.paragraph import Paragraph
 from lxml import etree
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 _EMPTY = (
     f"<w:footnotes {nsdecls('w')}>"
@@ -44,6 +47,8 @@ class Footnotes:
         self.root = etree.fromstring(_EMPTY.encode())
         self.count = 0
         self._add_styles()
+        self.ref_style = document.styles[REFERENCE_STYLE].style_id
+        self.text_style = document.styles[TEXT_STYLE].style_id
 
     def _add_styles(self) -> None:
         styles = self.document.styles
@@ -57,16 +62,17 @@ class Footnotes:
             ref = styles.add_style(REFERENCE_STYLE, WD_STYLE_TYPE.CHARACTER)
             ref.font.superscript = True
 
-    def add(self, paragraph: Paragraph, text: str, *, rtl: bool = False) -> int:
-        """Put a footnote reference at the end of ``paragraph``; the note says ``text``."""
+    def add(self, paragraph: CT_P, text: str, *, rtl: bool = False) -> int:
+        """Put a footnote reference at the end of ``paragraph`` (a ``w:p``) saying ``text``."""
         self.count += 1
         number = self.count
-        ref_style = self.document.styles[REFERENCE_STYLE].style_id
-        text_style = self.document.styles[TEXT_STYLE].style_id
-        paragraph._p.append(parse_xml(
-            f'<w:r {nsdecls("w")}><w:rPr><w:rStyle w:val="{ref_style}"/></w:rPr>'
-            f'<w:footnoteReference w:id="{number}"/></w:r>'
-        ))
+        ref_style, text_style = self.ref_style, self.text_style
+        paragraph.append(
+            parse_xml(
+                f'<w:r {nsdecls("w")}><w:rPr><w:rStyle w:val="{ref_style}"/></w:rPr>'
+                f'<w:footnoteReference w:id="{number}"/></w:r>'
+            )
+        )
         note = etree.SubElement(self.root, qn("w:footnote"))
         note.set(qn("w:id"), str(number))
         p = etree.SubElement(note, qn("w:p"))
@@ -76,27 +82,29 @@ class Footnotes:
             etree.SubElement(ppr, qn("w:bidi"))
         mark = etree.SubElement(p, qn("w:r"))
         etree.SubElement(etree.SubElement(mark, qn("w:rPr")), qn("w:rStyle")).set(
-            qn("w:val"), ref_style)
+            qn("w:val"), ref_style
+        )
         etree.SubElement(mark, qn("w:footnoteRef"))
         run = etree.SubElement(p, qn("w:r"))
         t = etree.SubElement(run, qn("w:t"))
         t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        t.text = " " + text
+        t.text = " " + _NOT_XML.sub("", text)
         return number
 
     def finish(self) -> None:
         """Add the footnotes part to the package (call once, before saving)."""
         if not self.count:
             return
-        blob = etree.tostring(self.root, xml_declaration=True, encoding="UTF-8",
-                              standalone=True)
+        blob = etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", standalone=True)
         main = self.document.part
         part = Part(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, blob, main.package)
         main.relate_to(part, RT.FOOTNOTES)
         settings = self.document.settings.element
         if settings.find(qn("w:footnotePr")) is None:
-            pr = parse_xml(f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/>'
-                           '<w:footnote w:id="0"/></w:footnotePr>')
+            pr = parse_xml(
+                f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/>'
+                '<w:footnote w:id="0"/></w:footnotePr>'
+            )
             compat = settings.find(qn("w:compat"))
             if compat is not None:
                 compat.addprevious(pr)

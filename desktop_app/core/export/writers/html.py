@@ -46,21 +46,21 @@ def write_html(path: Path, doc: ExportDocument) -> None:
     collected: list[str] = []
     with path.open("w", encoding="utf-8", newline="\n") as out:
         out.write(
-            "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n"
-            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+            '<!DOCTYPE html>\n<html>\n<head>\n<meta charset="utf-8">\n'
+            '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
             "style-src 'unsafe-inline'\">\n"
             f"<title>{escape(doc.title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
         )
         out.write(f"<h1>{escape(doc.title)}</h1>\n")
         if doc.subtitle:
-            out.write(f"<p class=\"subtitle\">{escape(doc.subtitle)}</p>\n")
+            out.write(f'<p class="subtitle">{escape(doc.subtitle)}</p>\n')
         for group in doc.groups:
-            out.write(f"<section>\n<h2 dir=\"auto\">{escape(group.heading)}</h2>\n")
+            out.write(f'<section>\n<h2 dir="auto">{escape(group.heading)}</h2>\n')
             if group.source is not None:
                 src = group.source
                 line = source_line(src.title, src.author, src.source, src.published, src.url)
                 if line:
-                    out.write(f"<p class=\"source\" dir=\"auto\">{escape(line)}</p>\n")
+                    out.write(f'<p class="source" dir="auto">{escape(line)}</p>\n')
             for excerpt in group.excerpts:
                 citation = cite(excerpt, doc.citation)
                 number = None
@@ -70,10 +70,12 @@ def write_html(path: Path, doc: ExportDocument) -> None:
                 out.write(_excerpt(excerpt, citation, number))
             out.write("</section>\n")
         if collected:
-            out.write("<section class=\"notes\">\n<h2>Notes</h2>\n<ol>\n")
+            out.write('<section class="notes">\n<h2>Notes</h2>\n<ol>\n')
             for n, citation in enumerate(collected, 1):
-                out.write(f"<li id=\"note-{n}\" dir=\"auto\">{escape(citation)} "
-                          f"<a href=\"#ref-{n}\" aria-label=\"back\">↩</a></li>\n")
+                out.write(
+                    f'<li id="note-{n}" dir="auto">{escape(citation)} '
+                    f'<a href="#ref-{n}" aria-label="back">↩</a></li>\n'
+                )
             out.write("</ol>\n</section>\n")
         out.write("</body>\n</html>\n")
 
@@ -82,26 +84,31 @@ def _excerpt(excerpt: Excerpt, citation: str, number: int | None) -> str:
     text = one_paragraph(excerpt.text)
     direction = "rtl" if is_rtl(text) else "ltr"
     fill = COLOR_HEX.get(excerpt.color or "", "F2F2F2")
-    ref = (f"<sup><a id=\"ref-{number}\" href=\"#note-{number}\">{number}</a></sup>"
-           if number is not None else "")
+    ref = (
+        f'<sup><a id="ref-{number}" href="#note-{number}">{number}</a></sup>'
+        if number is not None
+        else ""
+    )
     parts = [
-        f"<article class=\"excerpt\" data-id=\"{excerpt.kind}-{excerpt.id}\">",
-        f"<blockquote dir=\"{direction}\" style=\"background:#{fill}\">"
+        f'<article class="excerpt" data-id="{excerpt.kind}-{excerpt.id}">',
+        f'<blockquote dir="{direction}" style="background:#{fill}">'
         f"<p>{escape(text)}{ref}</p></blockquote>",
     ]
     if excerpt.speaker:
-        parts.append(f"<p class=\"speaker\" dir=\"auto\">— {escape(excerpt.speaker)}</p>")
+        parts.append(f'<p class="speaker" dir="auto">— {escape(excerpt.speaker)}</p>')
     if number is None and citation:
-        parts.append(f"<p class=\"citation\" dir=\"auto\">{escape(citation)}</p>")
+        parts.append(f'<p class="citation" dir="auto">{escape(citation)}</p>')
     if excerpt.note:
-        parts.append(f"<p class=\"note\" dir=\"auto\"><strong>Note:</strong> "
-                     f"{escape(one_paragraph(excerpt.note))}</p>")
+        parts.append(
+            f'<p class="note" dir="auto"><strong>Note:</strong> '
+            f"{escape(one_paragraph(excerpt.note))}</p>"
+        )
     meta = []
     if excerpt.tags:
         meta.append("Tags: " + ", ".join(excerpt.tags))
     if excerpt.color:
         meta.append("Colour: " + color_label(excerpt))
     if meta:
-        parts.append(f"<p class=\"meta\">{escape(' · '.join(meta))}</p>")
+        parts.append(f'<p class="meta">{escape(" · ".join(meta))}</p>')
     parts.append("</article>\n")
     return "\n".join(parts)

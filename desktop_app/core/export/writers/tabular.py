@@ -86,6 +86,19 @@ def _cell_text(value: str) -> str:
     return value
 
 
+def _text_cell(sheet: object, value: str) -> object:
+    """The value itself, or a text-typed cell where openpyxl would see a formula.
+
+    Plain strings are much faster to append than cells; only a leading ``=``
+    makes openpyxl store a formula.
+    """
+    if value.startswith("="):
+        cell = WriteOnlyCell(sheet, value=value)  # type: ignore[arg-type]
+        cell.data_type = "s"  # text, never a formula
+        return cell
+    return value
+
+
 def write_xlsx(path: Path, doc: ExportDocument) -> None:
     """Write ``doc`` as an Excel workbook (one sheet, one row per excerpt) to ``path``."""
     workbook = Workbook(write_only=True)
@@ -99,10 +112,5 @@ def write_xlsx(path: Path, doc: ExportDocument) -> None:
         header.append(cell)
     sheet.append(header)
     for group, excerpt in doc.iter_excerpts():
-        cells = []
-        for value in row(group, excerpt, doc.citation):
-            cell = WriteOnlyCell(sheet, value=_cell_text(value))
-            cell.data_type = "s"  # text, never a formula
-            cells.append(cell)
-        sheet.append(cells)
+        sheet.append([_text_cell(sheet, _cell_text(v)) for v in row(group, excerpt, doc.citation)])
     workbook.save(path)

@@ -42,23 +42,36 @@ def to_annotation(excerpt: Excerpt, *, with_context: bool = False) -> dict[str, 
     """One excerpt as a W3C ``Annotation`` (a JSON-ready dict)."""
     body: list[dict[str, object]] = []
     if excerpt.note:
-        body.append({"type": "TextualBody", "value": excerpt.note, "format": "text/plain",
-                     "purpose": "commenting"})
-    body.extend({"type": "TextualBody", "value": tag, "purpose": "tagging"}
-                for tag in excerpt.tags)
+        body.append(
+            {
+                "type": "TextualBody",
+                "value": excerpt.note,
+                "format": "text/plain",
+                "purpose": "commenting",
+            }
+        )
+    body.extend({"type": "TextualBody", "value": tag, "purpose": "tagging"} for tag in excerpt.tags)
     src = excerpt.source
     target: dict[str, object] = {
         "source": f"urn:sha256:{src.sha256}",
         "selector": [
-            {"type": "TextQuoteSelector", "exact": excerpt.text, "prefix": excerpt.prefix,
-             "suffix": excerpt.suffix},
+            {
+                "type": "TextQuoteSelector",
+                "exact": excerpt.text,
+                "prefix": excerpt.prefix,
+                "suffix": excerpt.suffix,
+            },
             {"type": "TextPositionSelector", "start": excerpt.start, "end": excerpt.end},
         ],
         "dc:title": src.title,
     }
-    for key, value in (("dc:creator", src.author), ("dc:publisher", src.source),
-                       ("dcterms:issued", src.published), ("dc:language", src.language),
-                       ("dc:identifier", src.url)):
+    for key, value in (
+        ("dc:creator", src.author),
+        ("dc:publisher", src.source),
+        ("dcterms:issued", src.published),
+        ("dc:language", src.language),
+        ("dc:identifier", src.url),
+    ):
         if value:
             target[key] = value
     if excerpt.color:
@@ -66,11 +79,13 @@ def to_annotation(excerpt: Excerpt, *, with_context: bool = False) -> dict[str, 
     annotation: dict[str, object] = {}
     if with_context:
         annotation["@context"] = CONTEXT
-    annotation.update({
-        "id": annotation_iri(excerpt),
-        "type": "Annotation",
-        "motivation": "commenting" if excerpt.note else "highlighting",
-    })
+    annotation.update(
+        {
+            "id": annotation_iri(excerpt),
+            "type": "Annotation",
+            "motivation": "commenting" if excerpt.note else "highlighting",
+        }
+    )
     if excerpt.created:
         annotation["created"] = excerpt.created
     if excerpt.updated:
@@ -80,8 +95,10 @@ def to_annotation(excerpt: Excerpt, *, with_context: bool = False) -> dict[str, 
     annotation["target"] = target
     if excerpt.color:
         fill = COLOR_HEX.get(excerpt.color, "FFFF00")
-        annotation["stylesheet"] = {"type": "CssStylesheet",
-                                    "value": f".{excerpt.color} {{ background-color: #{fill}; }}"}
+        annotation["stylesheet"] = {
+            "type": "CssStylesheet",
+            "value": f".{excerpt.color} {{ background-color: #{fill}; }}",
+        }
     extra: dict[str, object] = {"kind": excerpt.kind}
     if excerpt.color_meaning:
         extra["colorMeaning"] = excerpt.color_meaning
@@ -116,9 +133,11 @@ def write_webanno(path: Path, doc: ExportDocument) -> None:
     with path.open("w", encoding="utf-8", newline="\n") as out:
         text = json.dumps(head, ensure_ascii=False, indent=1)
         out.write(text[:-2])  # reopen the object to append "first"
-        out.write(',\n "first": {\n  "id": "' + collection_id + '/page1",\n'
-                  '  "type": "AnnotationPage",\n  "partOf": "' + collection_id + '",\n'
-                  '  "startIndex": 0,\n  "items": [\n')
+        out.write(
+            ',\n "first": {\n  "id": "' + collection_id + '/page1",\n'
+            '  "type": "AnnotationPage",\n  "partOf": "' + collection_id + '",\n'
+            '  "startIndex": 0,\n  "items": [\n'
+        )
         first = True
         for _, excerpt in doc.iter_excerpts():
             if not first:

@@ -1,0 +1,172 @@
+"""Importing in the background: files, folders, drops, samples; queue and cancel.
+
+A mixin of :class:`~desktop_app.ui.main_window.MainWindow` (split out to keep
+the window module readable).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QFileDialog
+
+from desktop_app.core.types import Changes, ImportResult
+from desktop_app.ui.dialogs.import_summary import ImportSummaryDialog, summary_text
+from desktop_app.ui.dialogs.messages import Messages, storage_message
+from desktop_app.ui.preferences import window_settings
+from desktop_app.ui.resources import sample_documents
+from desktop_app.ui.tasks import TaskContext
+
+
+class ImportOps:
+    """File → Import, drag and drop, the sample documents (mixed into MainWindow)."""
+
+    if TYPE_CHECKING:  # provided by MainWindow
+        library: Any
+        hub: Any
+        tasks: Any
+        ui_paths: Any
+        progress: Any
+        cancel_button: Any
+        task_label: Any
+        current_doc_id: int | None
+        import_finished: Any
+        _import_task: Any
+        _import_queue: list[list[str]]
+        _writable: bool
+        _last_progress: float
+
+        def statusBar(self) -> Any: ...
+        def open_document(self, doc_id: int) -> None: ...
+        def _update_task_display(self) -> None: ...
+
+    def choose_files(self) -> None:
+        """File → Import: pick files."""
+        paths, _ = QFileDialog.getOpenFileNames(
+            self,
+            "Import documents",
+            self._last_dir(),
+            "Reports (*.pdf *.docx *.odt *.rtf *.epub *.html *.htm *.txt *.md);;All files (*)",
+        )
+        if paths:
+            self._remember_dir(paths[0])
+            self.import_files(paths)
+
+    def choose_folder(self) -> None:
+        """File → Import folder: pick a folder (imported recursively)."""
+        folder = QFileDialog.getExistingDirectory(self, "Import a folder", self._last_dir())
+        if folder:
+            self._remember_dir(folder)
+            self.import_files([folder])
+
+    def add_samples(self) -> None:
+        """Import the bundled sample reports."""
+        self.import_files([str(p) for p in sample_documents()])
+
+    def import_files(self, paths: list[str]) -> None:
+        """Import in the background; a second request waits its turn."""
+        if not self._writable:
+            Messages.error(
+                self,
+                "Read-only library",
+                "Another Sourcebook window has this library open, so this one "
+                "can only read. Close the other window to import.",
+            )
+            return
+        if self._import_task is not None:
+            self._import_queue.append(list(paths))
+            self.statusBar().showMessage(
+                f"Import queued: it starts when the current one finishes "
+                f"({len(self._import_queue)} waiting).",
+                6000,
+            )
+            return
+        library = self.library
+        batch = tuple(str(p) for p in paths)
+
+        def work(context: TaskContext) -> list[ImportResult]:
+            return library.import_paths(
+                list(batch), progress=context.progress, cancel=context.cancelled
+            )
+
+        self.progress.setRange(0, 0)
+        self._import_task = self.tasks.run(
+            "Importing",
+            work,
+            on_done=self._import_done,
+            on_error=self._import_failed,
+            on_progress=self._import_progress,
+        )
+        self.cancel_button.show()
+        self.progress.show()
+
+    def cancel_import(self) -> None:
+        """Stop the running import after the current file; drop queued ones."""
+        self._import_queue.clear()
+        if self._import_task is not None:
+            self._import_task.cancel()
+            self.task_label.setText("Cancelling…")
+
+    def _import_progress(self, done: int, total: int, path: str) -> None:
+        # At most ~12 repaints a second: a folder of small files reports
+        # hundreds of steps, and each relayout of the status bar costs.
+        now = time.monotonic()
+        if done not in (0, total) and now - self._last_progress < 0.08:
+            return
+        self._last_progress = now
+        self.progress.setRange(0, max(1, total))
+        self.progress.setValue(done)
+        self.progress.setFormat(f"{done} / {total}")
+        name = Path(path).name if path else ""
+        self.task_label.setText(f"Importing {name}" if name else "Importing")
+
+    def _import_done(self, results: list[ImportResult]) -> None:
+        task, self._import_task = self._import_task, None
+        cancelled = bool(task and task.cancel_event.is_set())
+        self.hub.publish(
+            Changes(documents={r.doc_id for r in results if r.doc_id}, document_list=True)
+        )
+        self.statusBar().showMessage("Import: " + summary_text(results, cancelled), 10_000)
+        if any(r.status == "failed" for r in results) or cancelled:
+            ImportSummaryDialog.show_summary(results, cancelled, self)
+        imported = [r.doc_id for r in results if r.status == "imported" and r.doc_id]
+        if imported and self.current_doc_id is None:
+            self.open_document(imported[0])
+        self.import_finished.emit(results)
+        self._next_import()
+
+    def _import_failed(self, exc: BaseException) -> None:
+        self._import_task = None
+        Messages.error(
+            self,
+            "Import stopped",
+            storage_message(exc) if isinstance(exc, (OSError, sqlite3.Error)) else str(exc),
+        )
+        self.hub.publish(Changes(document_list=True))
+        self._next_import()
+
+    def _next_import(self) -> None:
+        self._update_task_display()
+        if self._import_queue:
+            self.import_files(self._import_queue.pop(0))
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_files(paths)
+
+    def _last_dir(self) -> str:
+        return str(window_settings(self.ui_paths).value("recent/import_dir", str(Path.home())))
+
+    def _remember_dir(self, path: str) -> None:
+        folder = path if Path(path).is_dir() else str(Path(path).parent)
+        window_settings(self.ui_paths).setValue("recent/import_dir", folder)

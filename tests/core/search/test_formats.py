@@ -1,0 +1,74 @@
+"""The compact posting formats and codec store what Whoosh reads back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from whoosh.filedb.filestore import FileStorage
+from whoosh.query import Term
+
+from desktop_app.core.search.analysis import sourcebook_analyzer
+from desktop_app.core.search.codec import SourcebookCodec
+from desktop_app.core.search.formats import (
+    CompactCharacters,
+    CompactPositions,
+    decode_varints,
+    encode_varints,
+)
+from desktop_app.core.search.schema import build_schema
+
+
+def test_varints_round_trip_small_and_large_numbers() -> None:
+    numbers = [0, 1, 127, 128, 300, 16_383, 16_384, 2**31 + 5, 7]
+    data = encode_varints(numbers)
+    assert decode_varints(data) == numbers
+    assert len(encode_varints([5, 100])) == 2  # one byte each below 128
+
+
+def test_characters_format_matches_the_analyzer_tokens() -> None:
+    text = "Traffickers, trafficking: মানবাধিকার লঙ্ঘন; 哈哈哈 and trafficking again"
+    tokens = [
+        (t.text, t.pos, t.startchar, t.endchar)
+        for t in sourcebook_analyzer()(text, positions=True, chars=True)
+    ]
+    fmt = CompactCharacters()
+    decoded = {
+        term: fmt.decode_characters(value)
+        for term, _, _, value in fmt.word_values(text, sourcebook_analyzer())
+    }
+    for term, pos, start, end in tokens:
+        assert (pos, start, end) in decoded[term]
+    assert len(decoded["traffick"]) == 3
+    # Overlapping bigrams of the same term (哈哈 at 0-2 and 1-3) survive.
+    assert [span[1:] for span in decoded["哈哈"]] == [
+        (text.index("哈哈哈"), text.index("哈哈哈") + 2),
+        (text.index("哈哈哈") + 1, text.index("哈哈哈") + 3),
+    ]
+    assert fmt.decode_frequency(fmt.encode([(0, 0, 3), (5, 10, 13)])) == 2
+
+
+def test_positions_format_round_trips() -> None:
+    fmt = CompactPositions()
+    value = fmt.encode([0, 4, 900])
+    assert fmt.decode_positions(value) == [0, 4, 900]
+    assert fmt.decode_frequency(value) == 3
+
+
+def test_codec_blocks_read_back_with_weights_and_positions(tmp_path: Path) -> None:
+    ix = FileStorage(str(tmp_path)).create_index(build_schema())
+    writer = ix.writer(codec=SourcebookCodec())
+    # More documents than one posting block (128) with varying frequencies.
+    for number in range(300):
+        text = " ".join(["bondage"] * (number % 4 + 1) + [f"w{number}"])
+        writer.add_document(key=f"document:{number}", kind="document", doc=str(number), text=text)
+    writer.commit()
+    with ix.searcher() as searcher:
+        postings = searcher.postings("text", "bondag")
+        weights = dict(postings.items_as("weight"))
+        assert len(weights) == 300
+        assert [weights[n] for n in range(8)] == [1, 2, 3, 4, 1, 2, 3, 4]
+        docnum = searcher.document_number(key="document:7")
+        spans = searcher.postings("text", "bondag")
+        spans.skip_to(docnum)
+        assert [s[0] for s in spans.value_as("characters")] == [0, 1, 2, 3]
+        assert len(list(searcher.docs_for_query(Term("text", "w299")))) == 1

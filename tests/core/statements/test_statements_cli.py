@@ -1,0 +1,148 @@
+"""The statements, speakers and statement commands, run as a user would."""
+
+# ruff: noqa: E501 - the fixtures are news paragraphs, one per line as in real files
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from desktop_app.cli import main
+
+REPORT = """date 2022-07-31
+
+Home Minister Rafiqul Islam Khan on Saturday said that the government has a zero-tolerance policy on trafficking.
+
+"Trafficking is a serious crime," he said.
+
+UN Resident Coordinator in Nepal Anna Berg said, "Technology can help us fight it."
+"""
+
+
+def _run(capsys: pytest.CaptureFixture[str], *args: str) -> object:
+    code = main(list(args))
+    out = capsys.readouterr().out
+    assert code == 0, out
+    return json.loads(out) if "--json" in args else out
+
+
+@pytest.fixture
+def lib(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    folder = str(tmp_path / "lib")
+    report = tmp_path / "report.txt"
+    report.write_text(REPORT, encoding="utf-8")
+    _run(capsys, "--library", folder, "import", str(report))
+    return folder
+
+
+def test_statements_json_answers_what_the_minister_said(
+    lib: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    found = _run(capsys, "--library", lib, "statements", "--speaker", "Khan", "--json")
+    assert isinstance(found, list)
+    assert [(s["speaker"], s["role"], s["kind"], s["date"]) for s in found] == [
+        ("Rafiqul Islam Khan", "Home Minister", "indirect", "2022-07-31"),
+        ("Rafiqul Islam Khan", "Home Minister", "direct", "2022-07-31"),
+    ]
+    assert found[1]["speaker_mention"] == "he"
+    table = _run(capsys, "--library", lib, "statements", "--since", "2022-07")
+    assert "Anna Berg" in str(table) and "Rafiqul Islam Khan" in str(table)
+    assert _run(capsys, "--library", lib, "statements", "--until", "2021", "--json") == []
+
+
+def test_correcting_from_the_command_line_survives_extract(
+    lib: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    [berg] = _run(capsys, "--library", lib, "statements", "--query", "Technology", "--json")
+    fixed = _run(
+        capsys,
+        "--library",
+        lib,
+        "statement",
+        "set-speaker",
+        str(berg["id"]),
+        "--name",
+        "Anna K. Berg",
+        "--json",
+    )
+    assert fixed["speaker"] == "Anna K. Berg"
+    [again] = _run(
+        capsys, "--library", lib, "statements", "--extract", "--query", "Technology", "--json"
+    )
+    assert again["speaker"] == "Anna K. Berg"
+    rejected = _run(capsys, "--library", lib, "statement", "reject", str(berg["id"]), "--json")
+    assert rejected == {"rejected": berg["id"]}
+    assert (
+        _run(
+            capsys,
+            "--library",
+            lib,
+            "statements",
+            "--extract",
+            "1",
+            "--query",
+            "Technology",
+            "--json",
+        )
+        == []
+    )
+
+
+def test_speakers_merge_split_and_add(lib: str, capsys: pytest.CaptureFixture[str]) -> None:
+    speakers = _run(capsys, "--library", lib, "speakers", "--json")
+    names = {s["name"]: s["id"] for s in speakers}
+    assert set(names) == {"Rafiqul Islam Khan", "Anna Berg"}
+    added = _run(
+        capsys,
+        "--library",
+        lib,
+        "statement",
+        "add",
+        "1",
+        "--start",
+        "0",
+        "--end",
+        "13",
+        "--speaker",
+        "R. I. Khan",
+        "--json",
+    )
+    new_id = added["speaker_id"]
+    merged = _run(
+        capsys,
+        "--library",
+        lib,
+        "speakers",
+        "merge",
+        str(names["Rafiqul Islam Khan"]),
+        str(new_id),
+        "--json",
+    )
+    assert merged["statements"] == 3 and "R. I. Khan" in merged["aliases"]
+    split = _run(
+        capsys,
+        "--library",
+        lib,
+        "speakers",
+        "split",
+        str(names["Rafiqul Islam Khan"]),
+        "--alias",
+        "R. I. Khan",
+        "--json",
+    )
+    assert split["name"] == "R. I. Khan" and split["aliases"] == ["R. I. Khan"]
+    [khan] = [
+        s
+        for s in _run(capsys, "--library", lib, "speakers", "--json")
+        if s["name"] == "Rafiqul Islam Khan"
+    ]
+    assert "R. I. Khan" not in khan["aliases"]
+
+
+def test_bad_ids_exit_with_a_message(lib: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--library", lib, "statement", "reject", "999"]) == 1
+    assert "no statement with id 999" in capsys.readouterr().err
+    assert main(["--library", lib, "speakers", "merge", "1", "999"]) == 1
+    assert main(["--library", lib, "statements", "--since", "soon"]) == 1
