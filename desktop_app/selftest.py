@@ -162,7 +162,7 @@ def _failed(out: TextIO, err: TextIO, name: str, message: str) -> int:
 def _step_environment(run: _Run) -> str:
     """The bundled resources (icons, fonts) are where the app looks for them."""
     from desktop_app.core.export.fonts import fonts_dir
-    from desktop_app.ui.resources import icon_path, resources_dir
+    from desktop_app.resources import icon_path, resources_dir
 
     icon = icon_path(APP_ID)
     if not icon.is_file():
@@ -280,7 +280,7 @@ def _step_window(run: _Run) -> str:
     from PySide6.QtGui import QGuiApplication, QIcon
     from PySide6.QtWidgets import QApplication
 
-    from desktop_app.ui.resources import icon_path
+    from desktop_app.resources import icon_path
 
     # Kept on ``run``: a QApplication nobody references is deleted at once.
     run.qt_app = QApplication.instance() or QApplication(

@@ -11,7 +11,7 @@ import functools
 from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QIcon, QPixmap
 
-from desktop_app.ui.resources import icon_path
+from desktop_app.resources import icon_path
 
 _INK = "#3c4048"
 APP_ICON = "org.sourcebook.Sourcebook"
@@ -24,6 +24,7 @@ ICON_NAMES = (
     "edit-undo",
     "edit-redo",
     "edit-delete",
+    "edit-copy",
     "edit-find",
     "system-search",
     "edit-clear",

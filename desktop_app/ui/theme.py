@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFontDatabase, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-from desktop_app.ui.resources import font_files, resource_path
+from desktop_app.resources import font_files, resource_path
 
 HIGHLIGHT_RGB: dict[str, tuple[int, int, int]] = {
     "yellow": (255, 214, 10),

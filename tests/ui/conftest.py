@@ -78,7 +78,28 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> DialogLog:
     monkeypatch.setattr(ImportSummaryDialog, "show_summary", recorder("import_summary"))
     monkeypatch.setattr(MetadataDialog, "ask", recorder("metadata", lambda: log.metadata_answer))
     monkeypatch.setattr(ShortcutsDialog, "show_shortcuts", recorder("shortcuts"))
+    from desktop_app.ui.export.dialog import ExportDialog
+    from desktop_app.ui.statements.corrections import AliasPickerDialog, SpeakerPickerDialog
+
+    monkeypatch.setattr(SpeakerPickerDialog, "pick", recorder("pick_speaker"))
+    monkeypatch.setattr(AliasPickerDialog, "pick", recorder("pick_aliases"))
+    monkeypatch.setattr(ExportDialog, "choose_path", recorder("choose_path"))
+    monkeypatch.setattr(ExportDialog, "confirm_overwrite", recorder("confirm_overwrite"))
     return log
+
+
+@pytest.fixture(autouse=True)
+def _empty_clipboard_afterwards(qapp: Any) -> Iterator[None]:
+    """Clear the clipboard after each test.
+
+    Qt's offscreen platform (6.11) crashes at interpreter exit while its
+    clipboard still owns QMimeData set from Python; on xcb the app exits
+    cleanly (checked by hand), so only test processes need this.
+    """
+    yield
+    from PySide6.QtGui import QGuiApplication
+
+    QGuiApplication.clipboard().clear()
 
 
 @pytest.fixture

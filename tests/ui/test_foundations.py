@@ -74,7 +74,7 @@ def test_an_error_in_a_task_reaches_its_error_handler(qtbot) -> None:  # type: i
 def test_every_icon_the_ui_names_is_bundled() -> None:
     from desktop_app.ui.actions import SPECS
     from desktop_app.ui.icons import ICON_NAMES
-    from desktop_app.ui.resources import icon_path
+    from desktop_app.resources import icon_path
 
     names = set(ICON_NAMES) | {s.icon for s in SPECS if s.icon}
     missing = [n for n in sorted(names) if not icon_path(n).is_file()]
@@ -90,7 +90,7 @@ def test_the_bundled_icons_render(qtbot) -> None:  # type: ignore[no-untyped-def
 
 
 def test_the_samples_are_short_reports_with_a_date_and_a_title() -> None:
-    from desktop_app.ui.resources import sample_documents
+    from desktop_app.resources import sample_documents
 
     samples = sample_documents()
     assert 3 <= len(samples) <= 4
@@ -104,7 +104,7 @@ def test_the_samples_are_short_reports_with_a_date_and_a_title() -> None:
 
 
 def test_resources_are_found_through_the_environment_variable(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from desktop_app.ui import resources
+    from desktop_app import resources
 
     (tmp_path / "icons").mkdir()
     monkeypatch.setenv(resources.RESOURCES_ENV, str(tmp_path))

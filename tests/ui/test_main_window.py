@@ -279,3 +279,20 @@ def test_clicking_a_highlight_selects_its_card(qtbot, make_window, report_files)
     point = view.cursorRect(cursor).center() + QPoint(2, 0)
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
     assert window.sidebar.current_annotation().id == ids[0]
+
+
+def test_copy_with_citation_on_a_highlight_card(qtbot, make_window, report_files) -> None:  # type: ignore[no-untyped-def]
+    """The card's Copy button puts the excerpt and its citation on the clipboard."""
+    window = make_window()
+    wait_import(qtbot, window, report_files[:1])
+    doc_id = window.current_doc_id
+    window.create_highlight(4, 12, "green")
+    annotation = window.library.annotations(doc_id)[0]
+    window.sidebar.select_annotation(annotation.id)
+    plain = window.sidebar.copy_current()
+    clipboard = QApplication.clipboard().mimeData()
+    assert plain is not None and annotation.exact in plain
+    assert clipboard.text() == plain
+    assert annotation.exact in clipboard.html()
+    title = window.library.document(doc_id).title
+    assert title.split()[0] in plain

@@ -10,7 +10,6 @@ is used when present, otherwise Chinese characters are left out of the PDF
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,20 +65,13 @@ SYSTEM_CJK: tuple[tuple[str, int], ...] = (
 
 
 def fonts_dir() -> Path:
-    """The bundled fonts folder in a checkout, an installed package or a PyInstaller bundle."""
-    candidates = []
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        candidates.append(Path(bundle) / "resources" / "fonts")
-    here = Path(__file__).resolve()
-    candidates.append(here.parents[3] / "resources" / "fonts")  # checkout
-    candidates.append(here.parents[2] / "resources" / "fonts")  # installed with package data
-    for candidate in candidates:
-        if (candidate / BUNDLED[0].file).is_file():
-            return candidate
-    raise FileNotFoundError(
-        "the PDF fonts are missing (looked in " + ", ".join(map(str, candidates)) + ")"
-    )
+    """The bundled fonts folder (see :func:`desktop_app.resources.resources_dir`)."""
+    from desktop_app.resources import resource_path
+
+    folder = resource_path("fonts")
+    if not (folder / BUNDLED[0].file).is_file():
+        raise FileNotFoundError(f"the PDF fonts are missing from {folder}")
+    return folder
 
 
 def system_cjk_font() -> tuple[Path, int] | None:

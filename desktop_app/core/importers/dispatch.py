@@ -116,8 +116,10 @@ def finish(path: Path, document: ImportedDocument) -> ImportedDocument:
             value = unicodedata.normalize("NFC", " ".join(str(value).split())) or None
             setattr(meta, field, value)
     if not meta.title:
-        meta.title = _first_heading(document) or unicodedata.normalize("NFC", path.stem)
-        meta.title = meta.title or path.name
+        stem = unicodedata.normalize("NFC", path.stem)
+        meta.title = _first_heading(document) or (
+            _opening_words(document.text) if _looks_like_an_id(stem) else None
+        ) or stem or path.name
     if not document.text.strip():
         if document.kind in ("txt", "md"):
             raise ImportFailed(path, "empty: the file holds only whitespace")
@@ -126,6 +128,31 @@ def finish(path: Path, document: ImportedDocument) -> ImportedDocument:
     if not meta.language:
         meta.language = detect_language(document.text)
     return document
+
+
+TITLE_WORDS_MAX = 90
+"""Characters of the opening sentence used as a title when nothing better exists."""
+
+
+def _looks_like_an_id(stem: str) -> bool:
+    """A file name no reader would call a title: "000_6bd1b63bc5bb6051", "doc12345"."""
+    letters = sum(c.isalpha() for c in stem)
+    digits = sum(c.isdigit() for c in stem)
+    return " " not in stem and digits > letters
+
+
+def _opening_words(text: str) -> str | None:
+    """The text's first sentence, cut at a word near :data:`TITLE_WORDS_MAX` characters."""
+    first = " ".join(text.strip().split("\n", 1)[0].split())
+    if not first:
+        return None
+    for end in (". ", "? ", "! ", "। "):
+        cut = first.find(end)
+        if 0 < cut < TITLE_WORDS_MAX:
+            return first[: cut + 1]
+    if len(first) <= TITLE_WORDS_MAX:
+        return first
+    return first[:TITLE_WORDS_MAX].rsplit(" ", 1)[0] + "…"
 
 
 def _first_heading(document: ImportedDocument) -> str | None:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -161,6 +162,11 @@ class AnnotationSidebar(QWidget):
         self.delete_button.setToolTip("Delete this highlight (Delete); Ctrl+Z brings it back")
         self.save_button = QPushButton("Save", self.editor)
         self.save_button.setToolTip("Save the note and tags (Ctrl+Enter)")
+        self.copy_button = QPushButton(icon("edit-copy"), "Copy", self.editor)
+        self.copy_button.setToolTip(
+            "Copy the excerpt with its citation (rich text and plain text)"
+        )
+        self.copy_button.setAccessibleName("Copy with citation")
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow("Colour", self.color_box)
@@ -168,6 +174,7 @@ class AnnotationSidebar(QWidget):
         form.addRow("Tags", self.tags_edit)
         buttons = QHBoxLayout()
         buttons.addWidget(self.delete_button)
+        buttons.addWidget(self.copy_button)
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
         editor_layout = QVBoxLayout(self.editor)
@@ -203,6 +210,9 @@ class AnnotationSidebar(QWidget):
         self.color_box.activated.connect(self._color_chosen)
         self.save_button.clicked.connect(self.commit_edits)
         self.delete_button.clicked.connect(self._delete_current)
+        self.copy_button.clicked.connect(self.copy_current)
+        self.cards.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.cards.customContextMenuRequested.connect(self._card_menu)
         self.reattach_button.clicked.connect(self._reattach)
         QShortcut(
             QKeySequence("Ctrl+Return"),
@@ -396,6 +406,24 @@ class AnnotationSidebar(QWidget):
         name = self.color_box.itemData(index)
         if current is not None and name != current.color:
             self.edit_requested.emit(current.id, {"color": name})
+
+    def copy_current(self) -> str | None:
+        """Copy the chosen highlight with its citation; returns the plain text."""
+        from desktop_app.ui.clipboard import copy_annotation
+
+        if self._current is None:
+            return None
+        return copy_annotation(self._library, self._current.id)
+
+    def _card_menu(self, position) -> None:  # type: ignore[no-untyped-def]
+        index = self.cards.indexAt(position)
+        if not index.isValid():
+            return
+        self.cards.setCurrentIndex(index)
+        menu = QMenu(self.cards)
+        menu.addAction(icon("edit-copy"), "Copy with citation", self.copy_current)
+        menu.addAction(icon("edit-delete"), "Delete", self._delete_current)
+        menu.exec(self.cards.viewport().mapToGlobal(position))
 
     def _delete_current(self) -> None:
         if self._current is not None:

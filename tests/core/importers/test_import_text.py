@@ -140,3 +140,22 @@ def test_whitespace_only_file_is_refused(tmp_path: Path) -> None:
     path.write_text(" \n\t\r\n  \n", "utf-8")
     with pytest.raises(ImportFailed, match="empty"):
         import_file(path)
+
+
+def test_a_file_named_like_an_id_is_titled_by_its_opening_words(tmp_path: Path) -> None:
+    """"000_6bd1b63bc5bb6051.txt" gets its first sentence as title, not the hash."""
+    from desktop_app.core.importers import import_file
+
+    path = tmp_path / "000_6bd1b63bc5bb6051.txt"
+    path.write_text(
+        "date 2022-07-31 Terming the human trafficking as a serious human rights violation, "
+        "Home Minister Asaduzzaman Khan Kamal on Saturday said that the government has a "
+        "zero-tolerance policy.\n\nMore text.\n",
+        encoding="utf-8",
+    )
+    title = import_file(path).metadata.title
+    assert title is not None and title.startswith("Terming the human trafficking")
+    assert title.endswith("…") and len(title) <= 91
+    named = tmp_path / "annual-report-2022.txt"
+    named.write_text("Some findings.\n", encoding="utf-8")
+    assert import_file(named).metadata.title == "annual-report-2022"

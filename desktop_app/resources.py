@@ -1,5 +1,7 @@
 """Finding bundled resources (icons, styles, samples, fonts) wherever we run.
 
+Qt-free, so the core (the PDF export's fonts) and the GUI share it.
+
 One function, :func:`resources_dir`, finds ``resources/`` in a source checkout,
 in an installed package (``desktop_app/resources`` as package data) and in a
 PyInstaller bundle (``sys._MEIPASS/resources``). Everything else asks it.
@@ -22,7 +24,7 @@ def _candidates() -> list[Path]:
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
         found.append(Path(bundle) / "resources")
-    package = Path(__file__).resolve().parent.parent  # desktop_app/
+    package = Path(__file__).resolve().parent  # desktop_app/
     found.append(package / "resources")  # installed wheel with package data
     found.append(package.parent / "resources")  # source checkout
     return found
