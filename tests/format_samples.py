@@ -17,7 +17,7 @@ def make_txt(folder: Path) -> Path:
     path = folder / "consultation.txt"
     path.write_text(
         "date 2022-07-31\ntitle Consultation in Dhaka\n\n"
-        f"{SENTENCE}\n\n\"We will act on trafficking,\" Home Minister Asaduzzaman Khan Kamal said.\n",
+        f'{SENTENCE}\n\n"We will act on trafficking," Home Minister Asaduzzaman Khan Kamal said.\n',
         encoding="utf-8",
     )
     return path
@@ -25,8 +25,9 @@ def make_txt(folder: Path) -> Path:
 
 def make_md(folder: Path) -> Path:
     path = folder / "notes.md"
-    path.write_text(f"# Field notes\n\n{SENTENCE}\n\n- recruitment fees\n- wage theft\n",
-                    encoding="utf-8")
+    path.write_text(
+        f"# Field notes\n\n{SENTENCE}\n\n- recruitment fees\n- wage theft\n", encoding="utf-8"
+    )
     return path
 
 
@@ -130,15 +131,22 @@ def make_rtf(folder: Path) -> Path:
     path = folder / "letter.rtf"
     path.write_text(
         r"{\rtf1\ansi\deff0{\fonttbl{\f0 Times;}}\f0\fs24 Letter to the commission\par "
-        + SENTENCE + r"\par}",
+        + SENTENCE
+        + r"\par}",
         encoding="ascii",
     )
     return path
 
 
 MAKERS = {
-    "txt": make_txt, "md": make_md, "html": make_html, "pdf": make_pdf,
-    "docx": make_docx, "epub": make_epub, "odt": make_odt, "rtf": make_rtf,
+    "txt": make_txt,
+    "md": make_md,
+    "html": make_html,
+    "pdf": make_pdf,
+    "docx": make_docx,
+    "epub": make_epub,
+    "odt": make_odt,
+    "rtf": make_rtf,
 }
 
 

@@ -42,7 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"sourcebook {__version__}")
     parser.add_argument(
-        "--self-test", action="store_true",
+        "--self-test",
+        action="store_true",
         help="import, search and export in a temporary library, then exit (0 = all good)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -23,8 +23,9 @@ def register(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentPar
 
     p = sub.add_parser("restore", parents=parents, help="restore a backup into --library")
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--force", action="store_true",
-                   help="replace a library that already holds documents")
+    p.add_argument(
+        "--force", action="store_true", help="replace a library that already holds documents"
+    )
     p.set_defaults(handler=cmd_restore)
 
 
@@ -50,8 +51,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
     if args.json:
         print_json(result.to_json())
     else:
-        print(f"backed up {result.documents} document(s) and {result.annotations} "
-              f"annotation(s) to {result.path} ({result.bytes:,} bytes)")
+        print(
+            f"backed up {result.documents} document(s) and {result.annotations} "
+            f"annotation(s) to {result.path} ({result.bytes:,} bytes)"
+        )
     return EXIT_OK
 
 
@@ -61,6 +64,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
     if args.json:
         print_json(counts)
     else:
-        print(f"restored {counts['documents']} document(s) and {counts['annotations']} "
-              f"annotation(s) into {library_paths(args).root}")
+        print(
+            f"restored {counts['documents']} document(s) and {counts['annotations']} "
+            f"annotation(s) into {library_paths(args).root}"
+        )
     return EXIT_OK

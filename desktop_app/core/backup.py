@@ -43,8 +43,12 @@ class BackupResult:
 
     def to_json(self) -> dict[str, object]:
         """``{"path", "bytes", "documents", "annotations"}``."""
-        return {"path": self.path, "bytes": self.bytes, "documents": self.documents,
-                "annotations": self.annotations}
+        return {
+            "path": self.path,
+            "bytes": self.bytes,
+            "documents": self.documents,
+            "annotations": self.annotations,
+        }
 
 
 def write_backup(library: Library, target: Path, *, force: bool = False) -> BackupResult:
@@ -59,8 +63,9 @@ def write_backup(library: Library, target: Path, *, force: bool = False) -> Back
     if not target.parent.is_dir():
         raise SourcebookError(f"{target.parent} is not a folder")
     with library.lock:
-        documents = documents_repo.count(library.db) + documents_repo.count(library.db,
-                                                                            trashed=True)
+        documents = documents_repo.count(library.db) + documents_repo.count(
+            library.db, trashed=True
+        )
         annotations = annotations_repo.count(library.db)
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=".backup-", suffix=".tmp", dir=target.parent)
@@ -74,9 +79,13 @@ def write_backup(library: Library, target: Path, *, force: bool = False) -> Back
             with library.lock:
                 backup_to(library.db, db_copy)
             with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-                manifest = {"format": FORMAT, "version": FORMAT_VERSION,
-                            "created": datetime.now(UTC).isoformat(timespec="seconds"),
-                            "documents": documents, "annotations": annotations}
+                manifest = {
+                    "format": FORMAT,
+                    "version": FORMAT_VERSION,
+                    "created": datetime.now(UTC).isoformat(timespec="seconds"),
+                    "documents": documents,
+                    "annotations": annotations,
+                }
                 archive.writestr("manifest.json", json.dumps(manifest, indent=2))
                 archive.write(db_copy, "library.db")
                 for path in sorted(library.paths.files.rglob("*")):
@@ -95,8 +104,13 @@ def write_backup(library: Library, target: Path, *, force: bool = False) -> Back
 
 def _safe_member(name: str) -> bool:
     path = PurePosixPath(name)
-    return not path.is_absolute() and ".." not in path.parts and (
-        name in ("manifest.json", "library.db") or (path.parts[0] == "files" and len(path.parts) == 3)
+    return (
+        not path.is_absolute()
+        and ".." not in path.parts
+        and (
+            name in ("manifest.json", "library.db")
+            or (path.parts[0] == "files" and len(path.parts) == 3)
+        )
     )
 
 
@@ -137,7 +151,8 @@ def restore_backup(paths: LibraryPaths, source: Path, *, force: bool = False) ->
             if (held["documents"] or held["trashed"]) and not force:
                 raise SourcebookError(
                     f"{paths.root} already holds {held['documents'] + held['trashed']} "
-                    "document(s); restore into an empty folder, or use --force to replace them")
+                    "document(s); restore into an empty folder, or use --force to replace them"
+                )
             existing.db.conn.close()
             _swap_in(paths, archive, names)
             # The lock is released by Library.close() below; the closed
@@ -145,8 +160,10 @@ def restore_backup(paths: LibraryPaths, source: Path, *, force: bool = False) ->
     with Library.open(paths, rolling_backup=False) as restored:
         restored.reindex()
         counts = restored.counts()
-    return {"documents": counts["documents"] + counts["trashed"],
-            "annotations": counts["annotations"]}
+    return {
+        "documents": counts["documents"] + counts["trashed"],
+        "annotations": counts["annotations"],
+    }
 
 
 def _swap_in(paths: LibraryPaths, archive: zipfile.ZipFile, names: list[str]) -> None:

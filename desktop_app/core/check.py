@@ -61,8 +61,9 @@ def check_library(library: Library, *, repair: bool = False) -> CheckReport:
     return report
 
 
-def _check_files(library: Library, report: CheckReport, wanted: list[tuple[str, str]],
-                 repair: bool) -> None:
+def _check_files(
+    library: Library, report: CheckReport, wanted: list[tuple[str, str]], repair: bool
+) -> None:
     files_dir = library.paths.files
     for sha, ext in wanted:
         path = files_repo.stored_path(files_dir, sha, ext)
@@ -97,14 +98,28 @@ def _check_anchors(library: Library, report: CheckReport, repair: bool) -> None:
             current = annotations_repo.get(db, annotation_id)
             span = locate(text, current.exact, current.prefix, current.suffix, hint=start)
             if span is None:
-                annotations_repo.set_anchor(db, annotation_id, start=start, end=end,
-                                            exact=current.exact, prefix=current.prefix,
-                                            suffix=current.suffix, orphaned=True)
+                annotations_repo.set_anchor(
+                    db,
+                    annotation_id,
+                    start=start,
+                    end=end,
+                    exact=current.exact,
+                    prefix=current.prefix,
+                    suffix=current.suffix,
+                    orphaned=True,
+                )
             else:
                 quote = quote_for(text, *span)
-                annotations_repo.set_anchor(db, annotation_id, start=span[0], end=span[1],
-                                            exact=quote.exact, prefix=quote.prefix,
-                                            suffix=quote.suffix, orphaned=False)
+                annotations_repo.set_anchor(
+                    db,
+                    annotation_id,
+                    start=span[0],
+                    end=span[1],
+                    exact=quote.exact,
+                    prefix=quote.prefix,
+                    suffix=quote.suffix,
+                    orphaned=False,
+                )
         report.add("anchor", detail, repaired=True)
 
 
@@ -117,20 +132,23 @@ def _check_index(library: Library, report: CheckReport, repair: bool) -> None:
     if stuck:
         if can_fix:
             library.sync_index()
-        report.add("stuck-index-jobs", f"{stuck} index job(s) pending for over 10 minutes",
-                   repaired=can_fix)
+        report.add(
+            "stuck-index-jobs",
+            f"{stuck} index job(s) pending for over 10 minutes",
+            repaired=can_fix,
+        )
     index = library.search_index
     if index.needs_rebuild():
         if can_fix:
             library.reindex()
-        report.add("index", "the search index is missing, damaged or outdated",
-                   repaired=can_fix)
+        report.add("index", "the search index is missing, damaged or outdated", repaired=can_fix)
         return
     counts = index.record_counts()
     drift = {k: (counts.get(k, 0), v) for k, v in expected.items() if counts.get(k, 0) != v}
     if drift and not library.pending_index_jobs():
-        detail = ", ".join(f"{k}: {have} indexed, {want} in the library"
-                           for k, (have, want) in drift.items())
+        detail = ", ".join(
+            f"{k}: {have} indexed, {want} in the library" for k, (have, want) in drift.items()
+        )
         if can_fix:
             library.reindex()
         report.add("index-drift", detail, repaired=can_fix)

@@ -44,7 +44,7 @@ def parse_date(value: str) -> str | None:
     text = value.strip()
     if match := _ISO.match(text):
         year, month, day = match.groups()
-        return _checked(int(year), month and int(month), day and int(day))
+        return _checked(int(year), int(month) if month else None, int(day) if day else None)
     if match := _DAY_MONTH_YEAR.match(text):
         day, month_name, year = match.groups()
         month = _MONTHS.get(month_name.lower())

@@ -16,9 +16,13 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from desktop_app.core.anchoring import locate, quote_for
-from desktop_app.core.dates import normalise_date
 from desktop_app.core.backup import maybe_rolling_backup
+from desktop_app.core.dates import normalise_date
 from desktop_app.core.errors import ImportFailed, LibraryLocked, SourcebookError, StorageError
+from desktop_app.core.library_annotations import AnnotationUseCases
+from desktop_app.core.library_export import ExportUseCases
+from desktop_app.core.library_search import SearchUseCases
+from desktop_app.core.library_statements import StatementUseCases
 from desktop_app.core.paths import LibraryPaths
 from desktop_app.core.scan import expand_paths
 from desktop_app.core.store import (
@@ -29,19 +33,17 @@ from desktop_app.core.store import (
     tags_repo,
 )
 from desktop_app.core.store.db import open_database
-from desktop_app.core.writer_lock import WriterLock
 from desktop_app.core.types import (
-    COLORS,
-    Annotation,
     Changes,
     Document,
     DocumentSummary,
     ImportedDocument,
     ImportResult,
 )
+from desktop_app.core.writer_lock import WriterLock
 
 
-class Library:
+class Library(AnnotationUseCases, SearchUseCases, StatementUseCases, ExportUseCases):
     """A Sourcebook library folder: database, original files and search index."""
 
     def __init__(self, paths: LibraryPaths, db: Database, writer_lock: WriterLock) -> None:
@@ -55,8 +57,14 @@ class Library:
         """Apply index jobs right after each change (the GUI turns this off)."""
 
     @classmethod
-    def open(cls, paths: LibraryPaths, *, writer: bool = True, lock_timeout: float = 5.0,
-             rolling_backup: bool = True) -> Library:
+    def open(
+        cls,
+        paths: LibraryPaths,
+        *,
+        writer: bool = True,
+        lock_timeout: float = 5.0,
+        rolling_backup: bool = True,
+    ) -> Library:
         """Open the library at ``paths``, creating its folders on first use.
 
         Args:
@@ -71,8 +79,9 @@ class Library:
         try:
             paths.ensure()
         except OSError as exc:
-            raise StorageError(f"cannot create the library folder {paths.root}: "
-                               f"{exc.strerror}") from exc
+            raise StorageError(
+                f"cannot create the library folder {paths.root}: {exc.strerror}"
+            ) from exc
         lock = WriterLock(paths.lock)
         if writer:
             lock.acquire(lock_timeout)
@@ -108,8 +117,6 @@ class Library:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    # --- lead: documents, import, annotations ---
 
     def _write(self) -> AbstractContextManager[Database]:
         """Hold the lock and run one transaction (``with self._write() as db:``)."""
@@ -376,448 +383,13 @@ class Library:
         with self.lock:
             return outbox.pending_count(self.db)
 
-    # Annotations ----------------------------------------------------------
-
-    def annotate(
-        self,
-        doc_id: int,
-        start: int,
-        end: int,
-        *,
-        color: str = "yellow",
-        note: str = "",
-        tags: Sequence[str] = (),
-    ) -> Annotation:
-        """Highlight ``text[start:end]`` of a document."""
-        color = check_color(color)
-        with self._write() as db:
-            text = documents_repo.document_text(db, doc_id)
-            if not 0 <= start < end <= len(text):
-                raise SourcebookError(
-                    f"span {start}-{end} is outside document {doc_id} (length {len(text)})"
-                )
-            start, end = _trim_to_text(text, start, end)
-            if start >= end:
-                raise SourcebookError("cannot highlight only white space")
-            quote = quote_for(text, start, end)
-            annotation_id = annotations_repo.insert(
-                db,
-                doc_id=doc_id,
-                start=start,
-                end=end,
-                exact=quote.exact,
-                prefix=quote.prefix,
-                suffix=quote.suffix,
-                color=color,
-                note=note,
-                tags=list(tags),
-            )
-            created = annotations_repo.get(db, annotation_id)
-        self._after_write()
-        return created
-
-    def annotate_quote(
-        self,
-        doc_id: int,
-        quote: str,
-        *,
-        occurrence: int = 1,
-        color: str = "yellow",
-        note: str = "",
-        tags: Sequence[str] = (),
-    ) -> Annotation:
-        """Highlight the ``occurrence``-th place where ``quote`` appears."""
-        if occurrence < 1:
-            raise SourcebookError("--occurrence counts from 1")
-        with self.lock:
-            text = documents_repo.document_text(self.db, doc_id)
-        position = -1
-        for _ in range(occurrence):
-            position = text.find(quote, position + 1)
-            if position == -1:
-                break
-        if position == -1 or not quote:
-            found = text.count(quote) if quote else 0
-            raise SourcebookError(
-                f"the quote does not occur {occurrence} time(s) in document {doc_id} "
-                f"(found {found})"
-            )
-        return self.annotate(
-            doc_id, position, position + len(quote), color=color, note=note, tags=tags
-        )
-
-    def annotation(self, annotation_id: int) -> Annotation:
-        """One annotation (also when trashed)."""
-        with self.lock:
-            return annotations_repo.get(self.db, annotation_id)
-
-    def annotations(
-        self,
-        doc_id: int | None = None,
-        *,
-        tag: str | None = None,
-        color: str | None = None,
-        trashed: bool = False,
-    ) -> list[Annotation]:
-        """Annotations in reading order, filtered by document, tag and colour."""
-        with self.lock:
-            return annotations_repo.query(
-                self.db, doc_id=doc_id, tag=tag, color=color, trashed=trashed
-            )
-
-    def edit_annotation(
-        self,
-        annotation_id: int,
-        *,
-        color: str | None = None,
-        note: str | None = None,
-        tags: Sequence[str] | None = None,
-    ) -> Annotation:
-        """Change an annotation's colour, note or tags."""
-        if color is not None:
-            color = check_color(color)
-        with self._write() as db:
-            annotations_repo.update(
-                db,
-                annotation_id,
-                color=color,
-                note=note,
-                tags=list(tags) if tags is not None else None,
-            )
-            edited = annotations_repo.get(db, annotation_id)
-        self._after_write()
-        return edited
-
-    def reanchor_annotation(self, annotation_id: int, start: int, end: int) -> Annotation:
-        """Attach an (orphaned) annotation to a new span of its document."""
-        with self._write() as db:
-            current = annotations_repo.get(db, annotation_id)
-            text = documents_repo.document_text(db, current.doc_id)
-            if not 0 <= start < end <= len(text):
-                raise SourcebookError(f"span {start}-{end} is outside the document")
-            quote = quote_for(text, start, end)
-            annotations_repo.set_anchor(
-                db,
-                annotation_id,
-                start=start,
-                end=end,
-                exact=quote.exact,
-                prefix=quote.prefix,
-                suffix=quote.suffix,
-                orphaned=False,
-            )
-            moved = annotations_repo.get(db, annotation_id)
-        self._after_write()
-        return moved
-
-    def delete_annotation(self, annotation_id: int) -> Changes:
-        """Move an annotation to the trash (restore brings it back)."""
-        with self._write() as db:
-            annotation = annotations_repo.get(db, annotation_id)
-            annotations_repo.set_trashed(db, annotation_id, True)
-        self._after_write()
-        return Changes(annotations={annotation_id}, documents={annotation.doc_id})
-
-    def restore_annotation(self, annotation_id: int) -> Changes:
-        """Bring an annotation back from the trash."""
-        with self._write() as db:
-            annotation = annotations_repo.get(db, annotation_id)
-            annotations_repo.set_trashed(db, annotation_id, False)
-        self._after_write()
-        return Changes(annotations={annotation_id}, documents={annotation.doc_id})
-
-    def color_meanings(self) -> dict[str, str]:
-        """What each palette colour means to this user."""
-        with self.lock:
-            return annotations_repo.color_meanings(self.db)
-
-    def set_color_meaning(self, color: str, meaning: str) -> None:
-        """Give a palette colour a meaning ("evidence", "to verify"...)."""
-        color = check_color(color)
-        with self._write() as db:
-            annotations_repo.set_color_meaning(db, color, meaning.strip())
-
-    # --- search use cases ---
-
-    @property
-    def search_index(self):  # -> desktop_app.core.search.SearchIndex (imported lazily)
-        """The library's Whoosh index, opened on first use (Whoosh loads only then)."""
-        index = self.__dict__.get("_search_index")
-        if index is None:
-            from desktop_app.core.search import SearchIndex
-
-            with self.lock:
-                index = self.__dict__.get("_search_index")
-                if index is None:
-                    index = SearchIndex(
-                        self.paths.index, self.db, self.lock, read_only=self.read_only
-                    )
-                    self.__dict__["_search_index"] = index
-        return index
-
-    def search(self, query: str, *, kind: str | None = None, limit: int = 20):  # -> SearchResults
-        """Ranked hits for ``query`` (see docs/SEARCH.md) with snippets and facets.
-
-        With ``auto_index`` on, pending index jobs are applied first, so the
-        results reflect every change (also those a crash left pending).
-
-        Raises:
-            QueryError: when the query cannot be understood.
-        """
-        if self.auto_index:
-            self._sync_quietly()
-        return self.search_index.search(query, kind=kind, limit=limit)
-
-    def quick_search(self, query: str, limit: int = 10):  # -> SearchResults
-        """First hits for a query being typed; never raises for a bad query."""
-        return self.search_index.quick_search(query, limit=limit)
-
-    def reindex(
-        self,
-        progress: Callable[[int, int], None] | None = None,
-        cancel: Callable[[], bool] | None = None,
-    ) -> int:
-        """Rebuild the search index from the database; returns records indexed."""
-        return int(self.search_index.rebuild(progress, cancel))
-
-    def sync_index(
-        self,
-        progress: Callable[[int, int], None] | None = None,
-        cancel: Callable[[], bool] | None = None,
-    ) -> int:
-        """Bring the index up to date (rebuilding it if missing or damaged)."""
-        return int(self.search_index.sync(progress, cancel))
-
-    def _sync_quietly(self) -> None:
-        # The change itself is safe in SQLite and its index job stays pending,
-        # so an index problem must not turn a successful write into an error.
-        try:
-            self.sync_index()
-        except Exception:
-            import logging
-
-            logging.getLogger(__name__).warning("search index sync failed", exc_info=True)
-
-    def _after_write(self) -> None:
-        """Called after every change: apply its index jobs unless the GUI does."""
-        if self.auto_index:
-            self._sync_quietly()
-
-    def _close_search(self) -> None:
-        index = self.__dict__.pop("_search_index", None)
-        if index is not None:
-            index.close()
-
-    # --- statements use cases ---
-
-    def _extract_statements_for(self, doc_id: int) -> Changes:
-        """Extract a stored document's statements inside the caller's transaction.
-
-        Called by the import flow after a document is stored or replaced;
-        corrections made earlier are re-applied.
-        """
-        from desktop_app.core.statements import service
-
-        return service.extract_document(self.db, doc_id)
-
-    def extract_statements(self, doc_id: int | None = None) -> Changes:
-        """Re-extract the statements of one document, or of every document.
-
-        User corrections (speaker changes, rejections, additions) survive.
-        """
-        from desktop_app.core.statements import service
-        from desktop_app.core.store import statements_repo
-
-        changes = Changes()
-        with self._write() as db:
-            ids = [doc_id] if doc_id is not None else statements_repo.live_document_ids(db)
-            for one in ids:
-                changes.merge(service.extract_document(db, one))
-        self._after_write()
-        return changes
-
-    def statements(
-        self,
-        *,
-        doc_id: int | None = None,
-        speaker: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        query: str | None = None,
-        speaker_id: int | None = None,
-    ) -> list:  # -> list[desktop_app.core.statements.model.Statement]
-        """Statements of documents not in the trash, oldest document date first.
-
-        Args:
-            doc_id: only this document's statements.
-            speaker: part of the speaker's name, an alias or the mention as written.
-            since: first published date (``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY`` or
-                a written date), inclusive.
-            until: last published date, inclusive.
-            query: text the quote must contain (case-insensitive).
-            speaker_id: only this speaker's statements.
-
-        Raises:
-            SourcebookError: when ``since`` or ``until`` is not a date.
-        """
-        from desktop_app.core.store import statements_repo
-
-        since = normalise_date(since) if since else None
-        until = normalise_date(until) if until else None
-        with self.lock:
-            return statements_repo.query(
-                self.db, doc_id=doc_id, speaker=speaker, speaker_id=speaker_id,
-                since=since, until=until, text=query,
-            )
-
-    def statement(self, statement_id: int):  # -> Statement
-        """One statement by id (NotFoundError if there is none)."""
-        from desktop_app.core.store import statements_repo
-
-        with self.lock:
-            return statements_repo.get(self.db, statement_id)
-
-    def speakers(self) -> list:  # -> list[desktop_app.core.statements.model.Speaker]
-        """Speakers with at least one statement, by name, with aliases and counts."""
-        from desktop_app.core.store import statements_repo
-
-        with self.lock:
-            return statements_repo.speakers(self.db)
-
-    def speaker(self, speaker_id: int):  # -> Speaker
-        """One speaker by id (NotFoundError if there is none)."""
-        from desktop_app.core.store import statements_repo
-
-        with self.lock:
-            return statements_repo.speaker(self.db, speaker_id)
-
-    def merge_speakers(self, keep_id: int, other_id: int) -> Changes:
-        """Merge speaker ``other_id`` into ``keep_id`` (statements, aliases, corrections)."""
-        from desktop_app.core.statements import service
-
-        with self._write() as db:
-            changes = service.merge_speakers(db, keep_id, other_id)
-        self._after_write()
-        return changes
-
-    def split_speaker(self, speaker_id: int, aliases: Sequence[str]) -> Changes:
-        """Split the given aliases (and statements written so) off into a new speaker.
-
-        The new speaker's id is the one in ``Changes.speakers`` other than
-        ``speaker_id``.
-        """
-        from desktop_app.core.statements import service
-
-        with self._write() as db:
-            _new_id, changes = service.split_speaker(db, speaker_id, list(aliases))
-        self._after_write()
-        return changes
-
-    def set_statement_speaker(
-        self, statement_id: int, *, speaker_id: int | None = None, name: str | None = None
-    ) -> Changes:
-        """Attribute a statement to a speaker given by id or by name (created if new)."""
-        from desktop_app.core.statements import service
-
-        if (speaker_id is None) == (name is None):
-            raise SourcebookError("give either a speaker id or a name")
-        with self._write() as db:
-            chosen = speaker_id
-            if chosen is None:
-                chosen = service.speaker_by_name(db, name or "")
-            changes = service.set_statement_speaker(db, statement_id, chosen)
-        self._after_write()
-        return changes
-
-    def reject_statement(self, statement_id: int) -> Changes:
-        """Mark a statement as not a statement; it stays out after re-extraction."""
-        from desktop_app.core.statements import service
-
-        with self._write() as db:
-            changes = service.reject_statement(db, statement_id)
-        self._after_write()
-        return changes
-
-    def add_statement(
-        self, doc_id: int, start: int, end: int, *, speaker_id: int | None = None,
-        name: str | None = None,
-    ) -> Changes:
-        """Add a statement from a selection ``[start, end)`` of a document's text."""
-        from desktop_app.core.statements import service
-
-        if (speaker_id is None) == (name is None):
-            raise SourcebookError("give either a speaker id or a name")
-        with self._write() as db:
-            chosen = speaker_id
-            if chosen is None:
-                chosen = service.speaker_by_name(db, name or "")
-            changes = service.add_statement(db, doc_id, start, end, chosen)
-        self._after_write()
-        return changes
-
-    # --- export use cases ---
-
-    # Names for the signatures below, kept inside this section (export helper).
-    from desktop_app.core.export.model import ExportResult as _ExportResult
-    from desktop_app.core.export.model import ExportSpec as _ExportSpec
-    from desktop_app.core.export.model import ImportAnnotationsResult as _ImportAnnotationsResult
-
-    def export(
-        self,
-        spec: _ExportSpec,
-        path: str | Path,
-        *,
-        force: bool = False,
-        progress: Callable[[int, int], None] | None = None,
-        cancel: Callable[[], bool] | None = None,
-    ) -> _ExportResult:
-        """Export the excerpts ``spec`` selects to ``path`` (see docs/EXPORT.md).
-
-        Never leaves a half-written file; refuses an existing ``path`` unless
-        ``force``. ``progress(done, total)`` is called as excerpts are written;
-        ``cancel()`` returning True stops the export (ExportCancelled).
-
-        Raises:
-            ExportError: bad options, existing or unwritable target, cancel.
-            NotFoundError: a document id that does not exist.
-        """
-        from desktop_app.core.export import export
-
-        return export(self, spec, path, force=force, progress=progress, cancel=cancel)
-
-    def import_annotations(self, path: str | Path) -> _ImportAnnotationsResult:
-        """Add the highlights of a W3C Web Annotation JSON file, without duplicates.
-
-        Raises:
-            ImportFailed: the file cannot be read or is not Web Annotation JSON.
-        """
-        from desktop_app.core.export import import_annotations
-
-        return import_annotations(self, path)
-
 
 @contextmanager
 def _locked_transaction(library: Library) -> Iterator[Database]:
     if library.read_only:
         raise LibraryLocked(
             f"the library {library.paths.root} is open in another Sourcebook; "
-            "it can only be read here until that one is closed")
+            "it can only be read here until that one is closed"
+        )
     with library.lock, library.db.atomic():
         yield library.db
-
-
-def _trim_to_text(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop white space at the edges of a selection."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
-def check_color(color: str) -> str:
-    """A palette colour name, or a SourcebookError listing the valid ones."""
-    name = color.strip().lower()
-    if name not in COLORS:
-        raise SourcebookError(f"unknown colour {color!r}; use one of: {', '.join(COLORS)}")
-    return name

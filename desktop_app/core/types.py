@@ -39,8 +39,8 @@ class Block:
     @classmethod
     def from_json(cls, data: list[object]) -> Block:
         """Inverse of :meth:`to_json`."""
-        kind, start, end, level = data
-        return cls(BlockKind(str(kind)), int(start), int(end), int(level))  # type: ignore[arg-type]
+        kind, start, end, level = (str(item) for item in data)
+        return cls(BlockKind(kind), int(start), int(end), int(level))
 
 
 @dataclass

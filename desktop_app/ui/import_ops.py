@@ -15,10 +15,10 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog
 
 from desktop_app.core.types import Changes, ImportResult
+from desktop_app.resources import sample_documents
 from desktop_app.ui.dialogs.import_summary import ImportSummaryDialog, summary_text
 from desktop_app.ui.dialogs.messages import Messages, storage_message
 from desktop_app.ui.preferences import window_settings
-from desktop_app.resources import sample_documents
 from desktop_app.ui.tasks import TaskContext
 
 

@@ -65,15 +65,21 @@ for step in range(100000):
 
 
 def _report(number: int) -> str:
-    return (f"Report number {number} on labour migration.\n\n"
-            f"Paragraph one of report {number} describes recruitment fees in detail.\n\n"
-            f"Paragraph two of report {number} describes debt bondage and wage theft.\n")
+    return (
+        f"Report number {number} on labour migration.\n\n"
+        f"Paragraph one of report {number} describes recruitment fees in detail.\n\n"
+        f"Paragraph two of report {number} describes debt bondage and wage theft.\n"
+    )
 
 
 def _run_and_kill(script: str, args: list[str], rng: random.Random) -> list[dict[str, object]]:
     """Start the child, let it work for a random moment once ready, SIGKILL it."""
-    child = subprocess.Popen([sys.executable, "-c", script, *args], stdout=subprocess.PIPE,
-                             stderr=subprocess.DEVNULL, text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-c", script, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     assert child.stdout is not None
     # Kill during the work, not during interpreter start-up (slow on a loaded machine).
     assert child.stdout.readline().strip() == "ready"

@@ -62,14 +62,20 @@ def fuzz_library(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-u
 @pytest.mark.slow
 @pytest.mark.parametrize("kind", sorted(MAKERS))
 def test_mutated_files_import_or_fail_with_a_reason(
-    kind: str, originals: dict[str, bytes], fuzz_library: Library,
+    kind: str,
+    originals: dict[str, bytes],
+    fuzz_library: Library,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
     """Every mutant of a real file is imported or refused with a reason, in time."""
     folder = tmp_path_factory.mktemp(f"mutants-{kind}")
 
-    @settings(max_examples=15, deadline=None, derandomize=True,
-              suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @settings(
+        max_examples=15,
+        deadline=None,
+        derandomize=True,
+        suppress_health_check=[HealthCheck.function_scoped_fixture],
+    )
     @given(data=st.data())
     def run(data: st.DataObject) -> None:
         mutant = data.draw(mutations(originals[kind]))

@@ -23,7 +23,11 @@ def test_the_whole_workflow_makes_no_connection_attempt(tmp_path: Path) -> None:
     env["QT_QPA_PLATFORM"] = "offscreen"
     result = subprocess.run(
         [sys.executable, str(HERE / "workflow.py"), str(tmp_path)],
-        env=env, capture_output=True, text=True, timeout=600, cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=ROOT,
     )
     assert result.returncode == 0, result.stderr[-3000:]
     assert "workflow ok" in result.stdout
@@ -42,7 +46,8 @@ def test_the_guard_really_refuses_and_records(tmp_path: Path) -> None:
         "except ConnectionRefusedError as e:\n"
         "    print('refused')\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
-                            text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
+    )
     assert result.stdout.strip() == "refused"
     assert "create_connection" in log.read_text(encoding="utf-8")

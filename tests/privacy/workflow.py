@@ -27,8 +27,9 @@ def main(work: Path) -> None:
             document = library.get_document(doc_id)
             position = document.text.find("debt bondage")
             assert position >= 0, document.summary.title
-            library.annotate(doc_id, position, position + len("debt bondage"),
-                             note="privacy", tags=["brief"])
+            library.annotate(
+                doc_id, position, position + len("debt bondage"), note="privacy", tags=["brief"]
+            )
         assert library.search("debt bondage").total >= len(samples)
         library.extract_statements()
         library.statements()

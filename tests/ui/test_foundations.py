@@ -72,9 +72,9 @@ def test_an_error_in_a_task_reaches_its_error_handler(qtbot) -> None:  # type: i
 
 
 def test_every_icon_the_ui_names_is_bundled() -> None:
+    from desktop_app.resources import icon_path
     from desktop_app.ui.actions import SPECS
     from desktop_app.ui.icons import ICON_NAMES
-    from desktop_app.resources import icon_path
 
     names = set(ICON_NAMES) | {s.icon for s in SPECS if s.icon}
     missing = [n for n in sorted(names) if not icon_path(n).is_file()]

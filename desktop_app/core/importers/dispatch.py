@@ -117,9 +117,12 @@ def finish(path: Path, document: ImportedDocument) -> ImportedDocument:
             setattr(meta, field, value)
     if not meta.title:
         stem = unicodedata.normalize("NFC", path.stem)
-        meta.title = _first_heading(document) or (
-            _opening_words(document.text) if _looks_like_an_id(stem) else None
-        ) or stem or path.name
+        meta.title = (
+            _first_heading(document)
+            or (_opening_words(document.text) if _looks_like_an_id(stem) else None)
+            or stem
+            or path.name
+        )
     if not document.text.strip():
         if document.kind in ("txt", "md"):
             raise ImportFailed(path, "empty: the file holds only whitespace")

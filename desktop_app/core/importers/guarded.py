@@ -140,7 +140,7 @@ class ImportWorker:
         parent, child = context.Pipe(duplex=True)
         from desktop_app.core.importers.worker import serve
 
-        process = context.Process(
+        process = context.Process(  # type: ignore[attr-defined]
             target=serve, args=(child, self.memory_limit), name="sourcebook-import", daemon=True
         )
         process.start()

@@ -8,16 +8,16 @@ from sqlite_utils import Database
 def annotation_anchors(db: Database) -> list[tuple[int, int, int, int, str]]:
     """``(id, doc_id, start, end, exact)`` of every placed (not orphaned) annotation."""
     rows = db.execute(
-        'SELECT id, doc_id, start, "end", exact FROM annotations WHERE orphaned = 0 '
-        "ORDER BY doc_id"
+        'SELECT id, doc_id, start, "end", exact FROM annotations WHERE orphaned = 0 ORDER BY doc_id'
     ).fetchall()
     return [(int(r[0]), int(r[1]), int(r[2]), int(r[3]), str(r[4])) for r in rows]
 
 
 def stuck_jobs(db: Database, older_than_iso: str) -> int:
     """How many index jobs were written before ``older_than_iso`` and are still pending."""
-    row = db.execute("SELECT count(*) FROM index_jobs WHERE created_at < ?",
-                     [older_than_iso]).fetchone()
+    row = db.execute(
+        "SELECT count(*) FROM index_jobs WHERE created_at < ?", [older_than_iso]
+    ).fetchone()
     return int(row[0])
 
 
@@ -34,5 +34,6 @@ def live_record_counts(db: Database) -> dict[str, int]:
     docs = db.execute("SELECT count(*) FROM documents WHERE trashed_at IS NULL").fetchone()[0]
     notes = db.execute(
         "SELECT count(*) FROM annotations WHERE trashed_at IS NULL AND doc_id IN "
-        "(SELECT id FROM documents WHERE trashed_at IS NULL)").fetchone()[0]
+        "(SELECT id FROM documents WHERE trashed_at IS NULL)"
+    ).fetchone()[0]
     return {"document": int(docs), "annotation": int(notes)}

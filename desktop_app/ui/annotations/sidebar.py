@@ -163,9 +163,7 @@ class AnnotationSidebar(QWidget):
         self.save_button = QPushButton("Save", self.editor)
         self.save_button.setToolTip("Save the note and tags (Ctrl+Enter)")
         self.copy_button = QPushButton(icon("edit-copy"), "Copy", self.editor)
-        self.copy_button.setToolTip(
-            "Copy the excerpt with its citation (rich text and plain text)"
-        )
+        self.copy_button.setToolTip("Copy the excerpt with its citation (rich text and plain text)")
         self.copy_button.setAccessibleName("Copy with citation")
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)

@@ -115,15 +115,40 @@ def test_an_existing_file_is_refused_unless_forced(
 def test_an_unwritable_folder_is_an_export_error_naming_the_path(
     filled: tuple[Library, int, int], tmp_path: Path
 ) -> None:
+    from tests.unprivileged import is_root, run_as_nobody, shared_tmp
+
     library, _, _ = filled
-    locked = tmp_path / "locked"
+    locked = (shared_tmp() if is_root() else tmp_path) / "locked"
     locked.mkdir()
-    locked.chmod(0o500)
+    locked.chmod(0o555)
     try:
-        if os.access(locked, os.W_OK):
-            pytest.skip("running as a user who can write anywhere (root)")
-        with pytest.raises(ExportError, match=str(locked / "x.pdf")):
-            library.export(ExportSpec(format="pdf"), locked / "x.pdf")
+        if not is_root():
+            with pytest.raises(ExportError, match=str(locked / "x.pdf")):
+                library.export(ExportSpec(format="pdf"), locked / "x.pdf")
+            return
+        # As root, permission bits stop nobody: run the same export as user nobody.
+        result = run_as_nobody(
+            "import tempfile\n"
+            "from pathlib import Path\n"
+            "from desktop_app.core.errors import ExportError\n"
+            "from desktop_app.core.export.model import ExportSpec\n"
+            "from desktop_app.core.library import Library\n"
+            "from desktop_app.core.paths import LibraryPaths\n"
+            "work = Path(tempfile.mkdtemp())\n"
+            "(work / 'r.txt').write_text('The report on debt bondage.\\n', encoding='utf-8')\n"
+            "with Library.open(LibraryPaths(work / 'lib')) as lib:\n"
+            "    [r] = lib.import_paths([work / 'r.txt'])\n"
+            "    lib.annotate_quote(r.doc_id, 'debt bondage')\n"
+            "    try:\n"
+            f"        lib.export(ExportSpec(format='pdf'), Path({str(locked / 'x.pdf')!r}))\n"
+            "    except ExportError as exc:\n"
+            "        print('ExportError:', exc)\n"
+        )
+        assert f"ExportError: {locked / 'x.pdf'}" in result.stdout or (
+            "ExportError:" in result.stdout and str(locked) in result.stdout
+        ), result.stdout + result.stderr
+        assert not (locked / "x.pdf").exists()
+        assert list(locked.iterdir()) == []
     finally:
         locked.chmod(0o700)
 

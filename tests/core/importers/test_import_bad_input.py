@@ -40,13 +40,27 @@ def test_missing_file_and_folder_are_refused(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
 def test_unreadable_file_is_refused(tmp_path: Path) -> None:
-    path = tmp_path / "locked.txt"
+    """A file the user may not read is refused with that reason (as root: checked as nobody)."""
+    from tests.unprivileged import is_root, run_as_nobody, shared_tmp
+
+    folder = shared_tmp() if is_root() else tmp_path
+    path = folder / "locked.txt"
     path.write_text("secret text", "utf-8")
     path.chmod(0)
     try:
-        if os.access(path, os.R_OK):
-            pytest.skip("running as a user who can read any file (root)")
-        assert reason_for(path) == "cannot be read: permission denied"
+        if not is_root():
+            assert reason_for(path) == "cannot be read: permission denied"
+            return
+        result = run_as_nobody(
+            "from pathlib import Path\n"
+            "from desktop_app.core.errors import ImportFailed\n"
+            "from desktop_app.core.importers import import_file\n"
+            "try:\n"
+            f"    import_file(Path({str(path)!r}))\n"
+            "except ImportFailed as exc:\n"
+            "    print(exc.reason)\n"
+        )
+        assert result.stdout.strip() == "cannot be read: permission denied", result.stderr
     finally:
         path.chmod(0o600)
 

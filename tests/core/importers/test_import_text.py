@@ -143,7 +143,7 @@ def test_whitespace_only_file_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_file_named_like_an_id_is_titled_by_its_opening_words(tmp_path: Path) -> None:
-    """"000_6bd1b63bc5bb6051.txt" gets its first sentence as title, not the hash."""
+    """ "000_6bd1b63bc5bb6051.txt" gets its first sentence as title, not the hash."""
     from desktop_app.core.importers import import_file
 
     path = tmp_path / "000_6bd1b63bc5bb6051.txt"
