@@ -40,3 +40,7 @@ class ExportError(SourcebookError):
 
 class StorageError(SourcebookError):
     """The library folder cannot be written (read-only, disk full)."""
+
+
+class DatabaseDamaged(StorageError):
+    """The library database exists but cannot be read (damaged, or not SQLite)."""

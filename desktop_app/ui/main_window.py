@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.errors import NotFoundError, SourcebookError
+from desktop_app.core.errors import DatabaseDamaged, NotFoundError, SourcebookError
 from desktop_app.core.paths import LibraryPaths
 from desktop_app.core.types import Changes
 from desktop_app.ui.actions import make_actions, refresh_icons
@@ -349,6 +349,13 @@ class MainWindow(ImportOps, HighlightOps, QMainWindow):
             )
             library = Library.open(self._library_paths(), writer=False)
             pending.replace(library)
+        except DatabaseDamaged as exc:
+            library = self._restore_from_backup(exc)
+            if library is None:
+                self._library_closed = True
+                self.close()
+                return False
+            pending.replace(library)
         except (SourcebookError, OSError, sqlite3.Error) as exc:
             Messages.error(self, "Cannot open the library", str(exc))
             self._library_closed = True
@@ -358,6 +365,36 @@ class MainWindow(ImportOps, HighlightOps, QMainWindow):
         self._writable = not library.read_only
         self._update_actions()
         return True
+
+    def _restore_from_backup(self, damage: DatabaseDamaged):  # type: ignore[no-untyped-def]
+        """Offer the newest automatic backup when the database cannot be read."""
+        from desktop_app.core.backup import restore_database_from, rolling_backups
+        from desktop_app.core.library import Library
+
+        paths = self._library_paths()
+        backups = rolling_backups(paths)
+        if not backups:
+            Messages.error(self, "Cannot open the library", str(damage))
+            return None
+        newest = backups[0]
+        when = newest.stem.removeprefix("library-")
+        if not Messages.confirm(
+            self,
+            "The library database is damaged",
+            f"{damage}\n\nSourcebook keeps a daily copy of the database. Restore the "
+            f"newest one ({when})? Changes made since then are lost; the damaged file "
+            "is kept beside it as library.db.damaged.",
+            "Restore backup",
+        ):
+            return None
+        try:
+            restore_database_from(paths, newest)
+            library = Library.open(paths, lock_timeout=0.5)
+        except (SourcebookError, OSError, sqlite3.Error) as exc:
+            Messages.error(self, "Cannot open the library", str(exc))
+            return None
+        self.statusBar().showMessage(f"Restored the library from the backup of {when}.", 10_000)
+        return library
 
     def _library_paths(self):  # type: ignore[no-untyped-def]
         return self.library_paths
@@ -429,6 +466,8 @@ class MainWindow(ImportOps, HighlightOps, QMainWindow):
         doc_id = self.current_doc_id
         if doc_id is not None and (doc_id in changes.documents or changes.annotations):
             self._refresh_open_document(changes)
+        if doc_id is not None and changes.statements:
+            self._show_statement_spans(doc_id)
         if changes.document_list or changes.annotations:
             self._update_size_label()
         if changes.document_list:
@@ -492,11 +531,18 @@ class MainWindow(ImportOps, HighlightOps, QMainWindow):
             )
         self.current_doc_id = doc_id
         self.reader.show_document(document, annotations, notices)
+        self._show_statement_spans(doc_id)
         self.sidebar.set_document(doc_id, annotations)
         self.documents.select_document(doc_id)
         self.setWindowTitle(f"{document.summary.title} — Sourcebook")
         self._update_actions()
         self.document_opened.emit(doc_id)
+
+    def _show_statement_spans(self, doc_id: int) -> None:
+        """Underline the document's statements faintly; hovering names the speaker."""
+        from desktop_app.ui.statements.spans import statement_spans
+
+        self.reader.view.set_statement_spans(statement_spans(self.library, doc_id))
 
     def close_document(self) -> None:
         """Empty the reader (the document was trashed)."""

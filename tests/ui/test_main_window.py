@@ -296,3 +296,29 @@ def test_copy_with_citation_on_a_highlight_card(qtbot, make_window, report_files
     assert annotation.exact in clipboard.html()
     title = window.library.document(doc_id).title
     assert title.split()[0] in plain
+
+
+def test_statements_are_marked_in_the_reader_with_the_speaker_on_hover(
+    qtbot, make_window, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    """The quote of a statement is underlined; hovering it names the speaker and role."""
+    report = tmp_path / "consultation.txt"
+    report.write_text(
+        "date 2022-07-31\ntitle Consultation\n\n"
+        '"We will act on trafficking now," Home Minister Asaduzzaman Khan Kamal said.\n\n'
+        "Other text without any quotation follows here.\n",
+        encoding="utf-8",
+    )
+    window = make_window()
+    wait_import(qtbot, window, [report])
+    view = window.reader.view
+    [statement] = window.library.statements(doc_id=window.current_doc_id)
+    assert [(s, e) for s, e, _ in view._statements] == [(statement.start, statement.end)]
+    tooltip = view.statement_at(statement.start + 3)
+    assert tooltip is not None and "Asaduzzaman Khan Kamal" in tooltip
+    assert "Home Minister" in tooltip
+    text = window.library.get_document(window.current_doc_id).text
+    assert view.statement_at(text.index("Other text")) is None
+    window.library.reject_statement(statement.id)
+    window.hub.publish(Changes(statements={statement.id}), None)
+    assert view._statements == []

@@ -110,3 +110,29 @@ def test_an_import_can_be_cancelled_and_keeps_what_was_done(
         1 for r in finished[0] if r.status == "imported"
     )
     assert "import_summary" in dialogs.names()  # the summary says it was cancelled
+
+
+def test_a_damaged_database_is_restored_from_the_newest_automatic_backup(
+    qtbot, make_window, dialogs, library_paths, report_files
+) -> None:  # type: ignore[no-untyped-def]
+    """The window offers the daily backup, restores it and opens the library."""
+    import os
+    from datetime import UTC, datetime, timedelta
+
+    from desktop_app.core.backup import maybe_rolling_backup
+    from desktop_app.core.library import Library
+
+    with Library.open(library_paths) as library:
+        library.import_paths([report_files[0]])
+        for old in library_paths.backups.glob("*.db"):
+            os.utime(old, (0, 0))
+        assert maybe_rolling_backup(library, now=datetime.now(UTC) + timedelta(seconds=1))
+    for suffix in ("", "-wal", "-shm"):
+        path = library_paths.root / f"library.db{suffix}"
+        if path.exists():
+            path.unlink()
+    (library_paths.root / "library.db").write_bytes(b"not a database " * 500)
+    window = make_window()
+    assert "confirm" in dialogs.names()
+    assert window.documents.model.rowCount() == 1
+    assert (library_paths.root / "library.db.damaged").exists()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlite_utils import Database, Migrations
 
-from desktop_app.core.errors import StorageError
+from desktop_app.core.errors import DatabaseDamaged, StorageError
 
 migrations = Migrations("sourcebook")
 
@@ -201,8 +201,10 @@ def open_database(path: Path) -> Database:
         db.execute("PRAGMA synchronous=NORMAL")
         migrations.apply(db)
         db.execute(f"PRAGMA user_version={len(migrations.applied(db))}")
-    except sqlite3.DatabaseError as exc:
+    except sqlite3.OperationalError as exc:
         raise StorageError(f"{path}: cannot open the library database ({exc})") from exc
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseDamaged(f"{path}: the library database is damaged ({exc})") from exc
     return db
 
 

@@ -12,10 +12,11 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from PySide6.QtCore import QMimeData, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -24,7 +25,7 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
 )
-from PySide6.QtWidgets import QTextEdit, QWidget
+from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
 from desktop_app.core.types import COLORS, Annotation, Document
 from desktop_app.ui.reader.render import GUTTER, build_document
@@ -79,6 +80,8 @@ class ReaderView(QTextEdit):
         self._find_current = -1
         self._terms: list[Span] = []
         self._flash: Span | None = None
+        self._statements: list[tuple[int, int, str]] = []
+        self._statement_starts: list[int] = []
         self._selected_annotation: int | None = None
         self._base_font = QFont(self.font())
         self._base_font.setPointSize(12)
@@ -116,6 +119,7 @@ class ReaderView(QTextEdit):
         self.document_ = document
         self.offsets = OffsetMap(document.text)
         self._find, self._find_current, self._terms, self._flash = [], -1, [], None
+        self._statements, self._statement_starts = [], []
         qdoc = build_document(document, self._base_font, self.offsets)
         # The view keeps our document alive; the previous one is released by
         # Python when ``self._qdoc`` is rebound (it has no Qt parent).
@@ -142,6 +146,40 @@ class ReaderView(QTextEdit):
         )
         self._starts = [a.start for a in self._annotations]
         self._refresh_selections()
+
+    def set_statement_spans(self, spans: list[tuple[int, int, str]]) -> None:
+        """Mark statements subtly; hovering one names its speaker.
+
+        Args:
+            spans: ``(start, end, tooltip)`` in core offsets, in text order.
+        """
+        self._statements = sorted(spans)
+        self._statement_starts = [start for start, _end, _tip in self._statements]
+        self._refresh_selections(False)
+
+    def statement_at(self, offset: int) -> str | None:
+        """The tooltip of the statement covering ``offset`` (core), if any."""
+        index = bisect.bisect_right(self._statement_starts, offset) - 1
+        while index >= 0:
+            start, end, tooltip = self._statements[index]
+            if start <= offset < end:
+                return tooltip
+            if end <= offset and start < offset - 5000:
+                break  # statements are short; no need to look further back
+            index -= 1
+        return None
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and self._statements:
+            assert isinstance(event, QHelpEvent)
+            position = self.cursorForPosition(event.pos()).position()
+            tooltip = self.statement_at(self.offsets.to_core(position))
+            if tooltip:
+                QToolTip.showText(event.globalPos(), tooltip, self.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
 
     def update_annotations(self, changed: list[Annotation], removed: set[int]) -> None:
         """Put changed highlights in place and drop removed ones (cheaper than a reload)."""
@@ -187,6 +225,19 @@ class ReaderView(QTextEdit):
         placed; scrolling calls this again."""
         low, high = self.visible_range()
         selections: list[QTextEdit.ExtraSelection] = []
+        # Statements first, so highlights paint over them: a faint dashed line.
+        for start, end, _who in self._statements[
+            : bisect.bisect_right(self._statement_starts, high)
+        ]:
+            if end < low:
+                continue
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = self._cursor(start, end)
+            fmt = QTextCharFormat()
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+            fmt.setUnderlineColor(self.palette().placeholderText().color())
+            selection.format = fmt
+            selections.append(selection)
         last = bisect.bisect_right(self._starts, high)
         for note in self._annotations[:last]:
             if note.end < low:
