@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from desktop_app.core.anchoring import locate, quote_for
 from desktop_app.core.store import annotations_repo, check_repo, documents_repo, files_repo
 from desktop_app.core.store.db import integrity_problems
 
@@ -95,31 +94,7 @@ def _check_anchors(library: Library, report: CheckReport, repair: bool) -> None:
             report.add("anchor", detail)
             continue
         with library._write() as db:
-            current = annotations_repo.get(db, annotation_id)
-            span = locate(text, current.exact, current.prefix, current.suffix, hint=start)
-            if span is None:
-                annotations_repo.set_anchor(
-                    db,
-                    annotation_id,
-                    start=start,
-                    end=end,
-                    exact=current.exact,
-                    prefix=current.prefix,
-                    suffix=current.suffix,
-                    orphaned=True,
-                )
-            else:
-                quote = quote_for(text, *span)
-                annotations_repo.set_anchor(
-                    db,
-                    annotation_id,
-                    start=span[0],
-                    end=span[1],
-                    exact=quote.exact,
-                    prefix=quote.prefix,
-                    suffix=quote.suffix,
-                    orphaned=False,
-                )
+            annotations_repo.place_by_quote(db, annotations_repo.get(db, annotation_id), text)
         report.add("anchor", detail, repaired=True)
 
 

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from desktop_app.core.anchoring import locate, quote_for
 from desktop_app.core.backup import maybe_rolling_backup
 from desktop_app.core.dates import normalise_date
 from desktop_app.core.errors import ImportFailed, LibraryLocked, SourcebookError, StorageError
@@ -266,30 +265,7 @@ class Library(AnnotationUseCases, SearchUseCases, StatementUseCases, ExportUseCa
         """Place each annotation of ``doc_id`` in its new text, by its quote."""
         ids = annotations_repo.ids_of_document(self.db, doc_id)
         for note in annotations_repo.query(self.db, ids=ids):
-            span = locate(text, note.exact, note.prefix, note.suffix, hint=note.start)
-            if span is None:
-                annotations_repo.set_anchor(
-                    self.db,
-                    note.id,
-                    start=note.start,
-                    end=note.end,
-                    exact=note.exact,
-                    prefix=note.prefix,
-                    suffix=note.suffix,
-                    orphaned=True,
-                )
-                continue
-            quote = quote_for(text, *span)
-            annotations_repo.set_anchor(
-                self.db,
-                note.id,
-                start=span[0],
-                end=span[1],
-                exact=quote.exact,
-                prefix=quote.prefix,
-                suffix=quote.suffix,
-                orphaned=False,
-            )
+            annotations_repo.place_by_quote(self.db, note, text)
 
     # Documents ------------------------------------------------------------
 

@@ -17,9 +17,9 @@ from typing import Any
 
 from lxml import etree
 
+from desktop_app.core.dates import normalize_date
 from desktop_app.core.errors import ImportFailed
 from desktop_app.core.importers.builder import TextBuilder
-from desktop_app.core.importers.dates import normalize_date
 from desktop_app.core.importers.docx_numbering import Numbering, roman
 from desktop_app.core.importers.xmlsafe import parse_xml
 from desktop_app.core.importers.ziplimits import open_checked, read_member

@@ -17,8 +17,8 @@ from typing import Any
 
 from lxml import etree
 
+from desktop_app.core.dates import normalize_date
 from desktop_app.core.importers.builder import TextBuilder
-from desktop_app.core.importers.dates import normalize_date
 from desktop_app.core.importers.encoding import decode_text
 from desktop_app.core.importers.language import detect_language
 from desktop_app.core.types import BlockKind, DocumentMetadata, ImportedDocument

@@ -14,8 +14,8 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from desktop_app.core.dates import normalize_date
 from desktop_app.core.importers.builder import TextBuilder
-from desktop_app.core.importers.dates import normalize_date
 from desktop_app.core.importers.encoding import decode_text
 from desktop_app.core.importers.textfile import split_header
 from desktop_app.core.types import BlockKind, DocumentMetadata, ImportedDocument

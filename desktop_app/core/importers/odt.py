@@ -12,9 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from desktop_app.core.dates import normalize_date
 from desktop_app.core.errors import ImportFailed
 from desktop_app.core.importers.builder import TextBuilder
-from desktop_app.core.importers.dates import normalize_date
 from desktop_app.core.importers.ziplimits import open_checked
 from desktop_app.core.types import BlockKind, DocumentMetadata, ImportedDocument
 

@@ -15,9 +15,9 @@ import re
 import threading
 from pathlib import Path
 
+from desktop_app.core.dates import normalize_date
 from desktop_app.core.errors import ImportFailed
 from desktop_app.core.importers.builder import TextBuilder
-from desktop_app.core.importers.dates import normalize_date
 from desktop_app.core.types import DocumentMetadata, ImportedDocument
 
 NO_TEXT_WARNING = "holds no text (it may be a scanned image); it cannot be searched or highlighted"

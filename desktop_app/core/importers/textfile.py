@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from desktop_app.core.dates import match_date
 from desktop_app.core.importers.builder import TextBuilder
-from desktop_app.core.importers.dates import match_date
 from desktop_app.core.importers.encoding import decode_text
 from desktop_app.core.types import BlockKind, DocumentMetadata, ImportedDocument
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from desktop_app.core.anchoring import locate, quote_for
 from desktop_app.core.errors import NotFoundError
 from desktop_app.core.store.clock import now_iso
 from desktop_app.core.store.outbox import enqueue
@@ -183,6 +184,41 @@ def set_anchor(
         [start, end, exact, prefix, suffix, int(orphaned), now_iso(), annotation_id],
     )
     enqueue(db, "annotation", [annotation_id])
+
+
+def place_by_quote(db: Database, annotation: Annotation, text: str) -> bool:
+    """Re-place ``annotation`` in ``text`` by its quote, or mark it orphaned.
+
+    Used when a document gets a new version and by ``check --repair``.
+    Returns True when it was placed.
+    """
+    span = locate(
+        text, annotation.exact, annotation.prefix, annotation.suffix, hint=annotation.start
+    )
+    if span is None:
+        set_anchor(
+            db,
+            annotation.id,
+            start=annotation.start,
+            end=annotation.end,
+            exact=annotation.exact,
+            prefix=annotation.prefix,
+            suffix=annotation.suffix,
+            orphaned=True,
+        )
+        return False
+    quote = quote_for(text, *span)
+    set_anchor(
+        db,
+        annotation.id,
+        start=span[0],
+        end=span[1],
+        exact=quote.exact,
+        prefix=quote.prefix,
+        suffix=quote.suffix,
+        orphaned=False,
+    )
+    return True
 
 
 def set_trashed(db: Database, annotation_id: int, trashed: bool) -> bool:
