@@ -15,9 +15,10 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from desktop_app.core import importing
 from desktop_app.core.backup import maybe_rolling_backup
 from desktop_app.core.dates import normalise_date
-from desktop_app.core.errors import ImportFailed, LibraryLocked, SourcebookError, StorageError
+from desktop_app.core.errors import LibraryLocked, SourcebookError, StorageError
 from desktop_app.core.library_annotations import AnnotationUseCases
 from desktop_app.core.library_export import ExportUseCases
 from desktop_app.core.library_search import SearchUseCases
@@ -143,20 +144,13 @@ class Library(AnnotationUseCases, SearchUseCases, StatementUseCases, ExportUseCa
             progress: called with ``(done, total, path)`` before each file.
             cancel: polled between files; True stops the batch.
         """
-        work = expand_paths(paths)
         if replace is not None:
-            if len(work) != 1:
+            if len(expand_paths(paths)) != 1:
                 raise SourcebookError("--replace takes exactly one file")
             self.document(replace)  # NotFoundError before any work
-        results: list[ImportResult] = []
-        for number, (shown, real) in enumerate(work):
-            if cancel is not None and cancel():
-                break
-            if progress is not None:
-                progress(number, len(work), shown)
-            results.append(self.import_one(real, shown=shown, replace=replace, sync=False))
-        if progress is not None:
-            progress(len(results), len(work), "")
+        results = importing.import_batch(
+            self, paths, replace=replace, progress=progress, cancel=cancel
+        )
         if any(r.status in ("imported", "replaced") for r in results):
             self._after_write()
         return results
@@ -165,67 +159,12 @@ class Library(AnnotationUseCases, SearchUseCases, StatementUseCases, ExportUseCa
         self, path: Path, *, shown: str | None = None, replace: int | None = None, sync: bool = True
     ) -> ImportResult:
         """Import one file; never raises for a bad file (see ``ImportResult``)."""
-        shown = shown if shown is not None else str(path)
-        try:
-            result = self._import_one(Path(path), shown, replace)
-        except ImportFailed as exc:
-            return ImportResult(path=shown, status="failed", reason=exc.reason)
-        except StorageError as exc:
-            return ImportResult(path=shown, status="failed", reason=str(exc))
-        except OSError as exc:
-            reason = exc.strerror or str(exc)
-            return ImportResult(path=shown, status="failed", reason=f"cannot read it: {reason}")
+        result = importing.import_one(
+            self, Path(path), shown if shown is not None else str(path), replace
+        )
         if sync and result.status in ("imported", "replaced"):
             self._after_write()
         return result
-
-    def _import_one(self, path: Path, shown: str, replace: int | None) -> ImportResult:
-        from desktop_app.core.importers import MAX_FILE_BYTES
-        from desktop_app.core.importers.guarded import import_file_guarded
-
-        if not path.exists():
-            raise ImportFailed(shown, "no such file")
-        if path.is_dir():
-            raise ImportFailed(shown, "is a folder")
-        size = path.stat().st_size
-        if size == 0:
-            raise ImportFailed(shown, "the file is empty (0 bytes)")
-        if size > MAX_FILE_BYTES:
-            limit = MAX_FILE_BYTES // (1024 * 1024)
-            raise ImportFailed(shown, f"the file is larger than the {limit} MB limit")
-        sha = files_repo.sha256_of(path)
-        with self.lock:
-            existing = documents_repo.find_by_sha(self.db, sha)
-        if existing is not None:
-            return ImportResult(
-                path=shown,
-                status="duplicate",
-                doc_id=existing,
-                reason=f"already in the library as document {existing}",
-            )
-        try:
-            imported = import_file_guarded(path)
-        except ImportFailed as exc:
-            raise ImportFailed(shown, exc.reason) from exc
-        ext = path.suffix.lower()[:10]
-        try:
-            files_repo.store_original(self.paths.files, path, sha, ext)
-        except OSError as exc:
-            raise StorageError(f"cannot store the original in the library: {exc.strerror}") from exc
-        try:
-            doc_id, status = self._store_import(
-                imported, replace, sha=sha, name=path.name, ext=ext, size=size
-            )
-        except BaseException:
-            # The original was copied before the transaction; drop it unless
-            # another document already holds the same bytes.
-            with self.lock:
-                if documents_repo.find_by_sha(self.db, sha) is None:
-                    files_repo.remove_original(self.paths.files, sha, ext)
-            raise
-        return ImportResult(
-            path=shown, status=status, doc_id=doc_id, warnings=tuple(imported.warnings)
-        )
 
     def _store_import(
         self,
@@ -241,6 +180,9 @@ class Library(AnnotationUseCases, SearchUseCases, StatementUseCases, ExportUseCa
         path_name = name
         with self._write() as db:
             if replace is None:
+                existing = documents_repo.find_by_sha(db, sha)
+                if existing is not None:  # the same bytes twice in one batch
+                    return existing, "duplicate"
                 doc_id = documents_repo.insert_document(
                     db, imported, sha256=sha, original_name=path_name, file_ext=ext, file_size=size
                 )

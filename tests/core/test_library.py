@@ -211,9 +211,7 @@ def test_a_failed_write_leaves_no_half_written_rows(library: Library, tmp_path: 
         "WHEN NEW.doc_id > 1 BEGIN SELECT RAISE(ABORT, 'disk full'); END"
     )
     with pytest.raises(sqlite3.DatabaseError):
-        library._import_one(
-            write_text(tmp_path / "other.txt", "Another report.\n"), "other.txt", None
-        )
+        library.import_one(write_text(tmp_path / "other.txt", "Another report.\n"))
     assert [d.id for d in library.documents()] == [doc_id]
     count = library.db.execute("SELECT count(*) FROM document_files").fetchone()[0]
     assert count == 1
@@ -229,3 +227,35 @@ def test_outbox_gets_a_job_in_the_same_transaction_as_each_change(
     created = library.annotate_quote(doc_id, "Debt bondage")
     jobs = library.db.execute("SELECT kind, target_id FROM index_jobs").fetchall()
     assert ("document", doc_id) in jobs and ("annotation", created.id) in jobs
+
+
+def test_the_same_bytes_twice_in_one_batch_make_one_document(
+    library: Library, tmp_path: Path
+) -> None:
+    """Two copies side by side: the second is a duplicate even though both were in flight."""
+    folder = tmp_path / "twins"
+    write_text(folder / "a.txt", REPORT)
+    write_text(folder / "b.txt", REPORT)
+    write_text(folder / "c.txt", "A different report on wage theft.\n")
+    results = library.import_paths([folder])
+    assert [r.status for r in results] == ["imported", "duplicate", "imported"]
+    assert results[1].doc_id == results[0].doc_id
+    assert len(library.documents()) == 2
+    assert len(stored_files(library)) == 2
+
+
+def test_cancelling_a_batch_keeps_what_was_stored(library: Library, tmp_path: Path) -> None:
+    """A cancelled import stops between files; finished files stay, nothing half-written."""
+    folder = tmp_path / "many"
+    for number in range(6):
+        write_text(folder / f"r{number}.txt", f"Report {number} on recruitment fees.\n")
+    seen: list[int] = []
+
+    def progress(done: int, total: int, path: str) -> None:
+        seen.append(done)
+
+    results = library.import_paths([folder], progress=progress, cancel=lambda: len(seen) >= 3)
+    assert [r.status for r in results] == ["imported"] * len(results)
+    assert 1 <= len(results) < 6
+    assert len(library.documents()) == len(results)
+    assert len(stored_files(library)) == len(results)
