@@ -43,8 +43,13 @@ def _interpreter_for_nobody() -> tuple[str, list[str]]:
         try:
             check = subprocess.run(
                 [candidate, "-c", "import sys; print(tuple(sys.version_info[:2]))"],
-                user=NOBODY, group=NOBODY, capture_output=True, text=True, check=False,
-                env={"PATH": "/usr/bin:/bin"}, cwd="/",
+                user=NOBODY,
+                group=NOBODY,
+                capture_output=True,
+                text=True,
+                check=False,
+                env={"PATH": "/usr/bin:/bin"},
+                cwd="/",
             )
         except OSError:
             continue  # not there, or nobody may not run it
@@ -67,7 +72,14 @@ def run_as_nobody(code: str) -> subprocess.CompletedProcess[str]:
         "PYTHONDONTWRITEBYTECODE": "1",
     }
     result = subprocess.run(
-        [python, "-c", code], user=NOBODY, group=NOBODY, env=env, cwd=home,
-        capture_output=True, text=True, timeout=120, check=False,
+        [python, "-c", code],
+        user=NOBODY,
+        group=NOBODY,
+        env=env,
+        cwd=home,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     return result

@@ -211,19 +211,10 @@ def run_search(
 
 def _facets(searcher: Searcher, docset: set[int]) -> dict[str, dict[str, int]]:
     """Counts of the matching documents by kind, year, tag and language."""
-    counts: dict[str, Counter[str]] = {name: Counter() for name in ("kind", "year", "lang")}
-    ordered = sorted(docset)
-    # Segment by segment: whoosh3 3.54's MultiColumnReader maps documents to
-    # the wrong segment when one segment lacks the column.
-    for leaf, offset in searcher.reader().leaf_readers():
-        low = bisect.bisect_left(ordered, offset)
-        high = bisect.bisect_left(ordered, offset + leaf.doc_count_all())
-        if low == high:
-            continue
-        for name, counter in counts.items():
-            if leaf.has_column(name):
-                column = leaf.column_reader(name, translate=True)
-                counter.update(column[docnum - offset] for docnum in ordered[low:high])
+    columns = _facet_columns(searcher)
+    counts: dict[str, Counter[str]] = {
+        name: Counter(values[docnum] for docnum in docset) for name, values in columns.items()
+    }
     tags = _tags_by_doc(searcher)
     counts["tag"] = Counter(tag for docnum in docset for tag in tags.get(docnum, ()))
     return {
@@ -234,6 +225,28 @@ def _facets(searcher: Searcher, docset: set[int]) -> dict[str, dict[str, int]]:
         }
         for name in FACETS
     }
+
+
+def _facet_columns(searcher: Searcher) -> dict[str, list[Any]]:
+    """``name -> value by docnum`` for kind, year and lang, read once per searcher.
+
+    Reading a column's offsets costs a few milliseconds each time; a searcher
+    lives until the index changes, so every search after the first is spared.
+    """
+    cached = getattr(searcher, "_sourcebook_columns", None)
+    if cached is None:
+        reader = searcher.reader()
+        cached = {name: [None] * reader.doc_count_all() for name in ("kind", "year", "lang")}
+        # Segment by segment: whoosh3 3.54's MultiColumnReader maps documents to
+        # the wrong segment when one segment lacks the column.
+        for leaf, offset in reader.leaf_readers():
+            for name, values in cached.items():
+                if leaf.has_column(name):
+                    column = leaf.column_reader(name, translate=True)
+                    for docnum in range(leaf.doc_count_all()):
+                        values[offset + docnum] = column[docnum]
+        searcher._sourcebook_columns = cached  # type: ignore[attr-defined]
+    return cached
 
 
 def _tags_by_doc(searcher: Searcher) -> dict[int, list[str]]:
