@@ -225,6 +225,7 @@ class MainWindow(ImportOps, HighlightOps, QMainWindow):
         view = self.reader.view
         view.highlight_requested.connect(self.create_highlight)
         view.annotation_clicked.connect(self._on_highlight_clicked)
+        view.statement_requested.connect(self.mark_statement)
         view.note_requested.connect(self.sidebar.focus_note)
         view.tags_requested.connect(self.sidebar.focus_tags)
         view.selectionChanged.connect(
@@ -537,6 +538,27 @@ class MainWindow(ImportOps, HighlightOps, QMainWindow):
         self.setWindowTitle(f"{document.summary.title} — Sourcebook")
         self._update_actions()
         self.document_opened.emit(doc_id)
+
+    def mark_statement(self, start: int, end: int) -> None:
+        """Record a selection as a statement by a speaker the user picks."""
+        from desktop_app.ui.statements.corrections import SpeakerPickerDialog
+
+        doc_id = self.current_doc_id
+        if doc_id is None:
+            return
+        choice = SpeakerPickerDialog.pick(
+            self,
+            self.library.speakers(),
+            "Mark as a statement",
+            "Who said this? Pick a speaker or type a new name.",
+        )
+        if choice is None or choice == "":
+            return
+        speaker_id = choice if isinstance(choice, int) else None
+        name = None if isinstance(choice, int) else str(choice)
+        self.run_op(
+            lambda: self.library.add_statement(doc_id, start, end, speaker_id=speaker_id, name=name)
+        )
 
     def _show_statement_spans(self, doc_id: int) -> None:
         """Underline the document's statements faintly; hovering names the speaker."""

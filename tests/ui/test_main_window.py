@@ -322,3 +322,27 @@ def test_statements_are_marked_in_the_reader_with_the_speaker_on_hover(
     window.library.reject_statement(statement.id)
     window.hub.publish(Changes(statements={statement.id}), None)
     assert view._statements == []
+
+
+def test_selected_text_can_be_marked_as_a_statement_by_a_new_speaker(
+    qtbot, make_window, report_files, dialogs, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Reader → "Mark as a statement…": the statement is stored, listed and underlined."""
+    from desktop_app.ui.statements.corrections import SpeakerPickerDialog
+
+    window = make_window()
+    wait_import(qtbot, window, report_files[1:2])  # fees.txt: no quotes of its own
+    doc_id = window.current_doc_id
+    assert window.library.statements(doc_id=doc_id) == []
+    text = window.library.get_document(doc_id).text
+    start = text.index("Workers paid")
+    end = text.index("debt bondage") + len("debt bondage")
+    monkeypatch.setattr(
+        SpeakerPickerDialog, "pick", classmethod(lambda cls, *a, **k: "Field researcher")
+    )
+    window.reader.view.select_span(start, end)
+    window.reader.view.statement_requested.emit(start, end)
+    [statement] = window.library.statements(doc_id=doc_id)
+    assert (statement.start, statement.end) == (start, end)
+    assert statement.speaker == "Field researcher"
+    assert [(s, e) for s, e, _ in window.reader.view._statements] == [(start, end)]

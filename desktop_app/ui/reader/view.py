@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
+    QContextMenuEvent,
     QFont,
     QHelpEvent,
     QKeyEvent,
@@ -54,6 +55,7 @@ class ReaderView(QTextEdit):
         tags_requested(): T pressed: tag the newest highlight.
         annotation_clicked(int): a click landed on a highlight.
         selection_made(int, int): a non-empty selection, in core offsets.
+        statement_requested(int, int): "Mark as a statement…" on a selection.
     """
 
     highlight_requested = Signal(int, int, str)
@@ -61,6 +63,7 @@ class ReaderView(QTextEdit):
     tags_requested = Signal()
     annotation_clicked = Signal(int)
     selection_made = Signal(int, int)
+    statement_requested = Signal(int, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -168,6 +171,18 @@ class ReaderView(QTextEdit):
                 break  # statements are short; no need to look further back
             index -= 1
         return None
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        """The standard menu (Copy, Select All) plus "Mark as a statement…"."""
+        menu = self.createStandardContextMenu(event.pos())
+        span = self.selection()
+        if span is not None and self.document_ is not None:
+            menu.addSeparator()
+            action = menu.addAction("Mark as a statement…")
+            action.setToolTip("Record the selected words as said by a speaker you choose")
+            action.triggered.connect(lambda: self.statement_requested.emit(*span))
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and self._statements:
