@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.ui.icons import APP_ICON, icon
@@ -38,9 +39,11 @@ class WelcomePage(QWidget):
         text.setWordWrap(True)
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         # A word-wrapped label in a centred layout is sized from its hint, not
-        # its wrapped height: fix both so no line is cut off.
+        # its wrapped height: fix both so no line is cut off (again once the
+        # style sheet has set the real font; see _fit_text).
         text.setFixedWidth(560)
-        text.setMinimumHeight(text.heightForWidth(560) + text.fontMetrics().descent() + 4)
+        self._text = text
+        self._fit_text()
         self.import_button = QPushButton(icon("document-import"), "Import documents…", self)
         self.import_button.setObjectName("welcomeButton")
         self.import_button.setToolTip("Choose files or a folder to import (Ctrl+O)")
@@ -73,3 +76,18 @@ class WelcomePage(QWidget):
         self.setLayout(column)
         self.import_button.clicked.connect(self.import_requested)
         self.samples_button.clicked.connect(self.samples_requested)
+
+    def _fit_text(self) -> None:
+        text = self._text
+        text.setMinimumHeight(text.heightForWidth(text.width()) + text.fontMetrics().descent() + 4)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Fit the text to the font the style sheet gave it (known only now)."""
+        self._fit_text()
+        super().showEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Refit the text when the font or style changes (theme, text size)."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_text()
