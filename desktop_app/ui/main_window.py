@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QProgressBar,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -29,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.errors import DatabaseDamaged, NotFoundError, SourcebookError
+from desktop_app.core.errors import NotFoundError, SourcebookError
 from desktop_app.core.paths import LibraryPaths
 from desktop_app.core.types import Changes
 from desktop_app.ui.actions import make_actions, refresh_icons
@@ -42,11 +41,13 @@ from desktop_app.ui.highlight_ops import HighlightOps
 from desktop_app.ui.hub import ChangesHub
 from desktop_app.ui.icons import APP_ICON, icon, set_ink
 from desktop_app.ui.import_ops import ImportOps
+from desktop_app.ui.library_ops import LibraryOps
 from desktop_app.ui.menus import build_menus, build_toolbar
 from desktop_app.ui.preferences import Preferences, UiPaths, window_settings
 from desktop_app.ui.reader.pane import ReaderPane
 from desktop_app.ui.search.model import marked_terms
 from desktop_app.ui.search.panel import SearchPanel
+from desktop_app.ui.statements_ops import StatementsAndExportOps
 from desktop_app.ui.tasks import Task, TaskContext, TaskRunner
 from desktop_app.ui.theme import apply_theme
 from desktop_app.ui.undo import (
@@ -61,7 +62,7 @@ INDEX_SYNC_DELAY_MS = 600
 SEARCH_WARMUP_MS = 1500
 
 
-class MainWindow(ImportOps, HighlightOps, QMainWindow):
+class MainWindow(ImportOps, HighlightOps, StatementsAndExportOps, LibraryOps, QMainWindow):
     """Sourcebook's window over one open :class:`Library`.
 
     Signals:
@@ -284,132 +285,6 @@ class MainWindow(ImportOps, HighlightOps, QMainWindow):
                 "Read-only: another Sourcebook window has this library open."
             )
 
-    def _add_later_views(self) -> None:
-        """The Statements tab and the Export dialog (they need an open library)."""
-        if getattr(self, "statements_view", None) is not None:
-            return
-        from desktop_app.ui.statements.view import StatementsView
-
-        self.statements_view = StatementsView(self.library, self.hub, self.tasks, self)
-        self.statements_view.open_requested.connect(self.open_at)
-        self.statements_view.highlight_created.connect(self._statement_highlighted)
-        # In a scroll area, so the wide Statements view does not set the side
-        # pane's minimum width (and squeeze the reader) while it is not shown.
-        holder = QScrollArea(self)
-        holder.setWidget(self.statements_view)
-        holder.setWidgetResizable(True)
-        holder.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.add_side_tab(holder, "Statements")
-        self.actions_["export"].setEnabled(True)
-        self.actions_["export"].setToolTip("Export highlights, notes and statements (Ctrl+E)")
-
-    def open_export_dialog(self) -> None:
-        """File → Export…: window-modal, so nothing waits on it."""
-        from desktop_app.ui.export.dialog import ExportDialog
-
-        dialog = ExportDialog(
-            self.library,
-            self.tasks,
-            current_doc_id=self.current_doc_id,
-            selected_doc_ids=self.documents.selected_ids(),
-            search_query=self.search_field.text().strip() or None,
-            directory=self._last_dir(),
-            parent=self,
-        )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        self.export_dialog = dialog
-
-    def open_at(self, doc_id: int, start: int, end: int) -> None:
-        """Open a document and show ``[start, end)`` (a statement's quote)."""
-        if doc_id != self.current_doc_id:
-            self.open_document(doc_id)
-        self.reader.view.scroll_to_offset(start, end)
-
-    def _statement_highlighted(self, annotation: object) -> None:
-        from desktop_app.ui.undo import CreateHighlight
-
-        self.undo_stack.push(CreateHighlight(annotation, self.library, self.hub, self.run_op))
-
-    def _open_library(self) -> bool:
-        """Wait for the library opened in the background; explain if it failed."""
-        from desktop_app.core.errors import LibraryLocked
-
-        pending = self.library
-        try:
-            library = pending.resolve() if hasattr(type(pending), "resolve") else pending
-        except LibraryLocked:
-            from desktop_app.core.library import Library
-
-            Messages.info(
-                self,
-                "Library already open",
-                "Another Sourcebook window is using this library. This window opens "
-                "it read-only: you can read and search, but changes are made in the "
-                "other window.",
-            )
-            library = Library.open(self._library_paths(), writer=False)
-            pending.replace(library)
-        except DatabaseDamaged as exc:
-            library = self._restore_from_backup(exc)
-            if library is None:
-                self._library_closed = True
-                self.close()
-                return False
-            pending.replace(library)
-        except (SourcebookError, OSError, sqlite3.Error) as exc:
-            Messages.error(self, "Cannot open the library", str(exc))
-            self._library_closed = True
-            self.close()
-            return False
-        library.auto_index = False  # the index is brought up to date in the background
-        self._writable = not library.read_only
-        self._update_actions()
-        return True
-
-    def _restore_from_backup(self, damage: DatabaseDamaged):  # type: ignore[no-untyped-def]
-        """Offer the newest automatic backup when the database cannot be read."""
-        from desktop_app.core.backup import restore_database_from, rolling_backups
-        from desktop_app.core.library import Library
-
-        paths = self._library_paths()
-        backups = rolling_backups(paths)
-        if not backups:
-            Messages.error(self, "Cannot open the library", str(damage))
-            return None
-        newest = backups[0]
-        when = newest.stem.removeprefix("library-")
-        if not Messages.confirm(
-            self,
-            "The library database is damaged",
-            f"{damage}\n\nSourcebook keeps a daily copy of the database. Restore the "
-            f"newest one ({when})? Changes made since then are lost; the damaged file "
-            "is kept beside it as library.db.damaged.",
-            "Restore backup",
-        ):
-            return None
-        try:
-            restore_database_from(paths, newest)
-            library = Library.open(paths, lock_timeout=0.5)
-        except (SourcebookError, OSError, sqlite3.Error) as exc:
-            Messages.error(self, "Cannot open the library", str(exc))
-            return None
-        self.statusBar().showMessage(f"Restored the library from the backup of {when}.", 10_000)
-        return library
-
-    def _library_paths(self):  # type: ignore[no-untyped-def]
-        return self.library_paths
-
-    def close_library(self) -> None:
-        """Wait for background work, then close the library (once)."""
-        if self._library_closed:
-            return
-        self._library_closed = True
-        self.tasks.cancel_all()
-        self.tasks.wait(10_000)
-        with contextlib.suppress(Exception):  # never opened: nothing to close
-            self.library.close()
-
     def restore_window_state(self) -> None:
         """Geometry and splitter sizes from the last session (before showing)."""
         settings = window_settings(self.ui_paths)
@@ -538,33 +413,6 @@ class MainWindow(ImportOps, HighlightOps, QMainWindow):
         self.setWindowTitle(f"{document.summary.title} — Sourcebook")
         self._update_actions()
         self.document_opened.emit(doc_id)
-
-    def mark_statement(self, start: int, end: int) -> None:
-        """Record a selection as a statement by a speaker the user picks."""
-        from desktop_app.ui.statements.corrections import SpeakerPickerDialog
-
-        doc_id = self.current_doc_id
-        if doc_id is None:
-            return
-        choice = SpeakerPickerDialog.pick(
-            self,
-            self.library.speakers(),
-            "Mark as a statement",
-            "Who said this? Pick a speaker or type a new name.",
-        )
-        if choice is None or choice == "":
-            return
-        speaker_id = choice if isinstance(choice, int) else None
-        name = None if isinstance(choice, int) else str(choice)
-        self.run_op(
-            lambda: self.library.add_statement(doc_id, start, end, speaker_id=speaker_id, name=name)
-        )
-
-    def _show_statement_spans(self, doc_id: int) -> None:
-        """Underline the document's statements faintly; hovering names the speaker."""
-        from desktop_app.ui.statements.spans import statement_spans
-
-        self.reader.view.set_statement_spans(statement_spans(self.library, doc_id))
 
     def close_document(self) -> None:
         """Empty the reader (the document was trashed)."""
