@@ -259,3 +259,13 @@ def test_cancelling_a_batch_keeps_what_was_stored(library: Library, tmp_path: Pa
     assert 1 <= len(results) < 6
     assert len(library.documents()) == len(results)
     assert len(stored_files(library)) == len(results)
+
+
+def test_a_new_version_titled_only_by_its_file_name_keeps_the_old_title(
+    library: Library, tmp_path: Path
+) -> None:
+    """Replacing with "report-v2.txt" (no title inside) does not rename the document."""
+    doc_id = _doc(library, tmp_path)
+    untitled = "Debt bondage remains common among migrant workers in the region.\n"
+    library.import_paths([write_text(tmp_path / "report-v2.txt", untitled)], replace=doc_id)
+    assert library.document(doc_id).title == "National consultation on trafficking"

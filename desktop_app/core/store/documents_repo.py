@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from pathlib import PurePath
 
 from sqlite_utils import Database
 
@@ -147,6 +148,8 @@ def replace_document(
     }
     for name in METADATA_FIELDS:
         new_value = getattr(doc.metadata, name)
+        if name == "title" and new_value == PurePath(original_name).stem:
+            continue  # only the file name: keep the title the document had
         if name not in edited and new_value:
             values[name] = new_value
     assignments = ", ".join(f"{name} = ?" for name in values)
