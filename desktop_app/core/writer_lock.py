@@ -12,7 +12,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from desktop_app.core.errors import LibraryLocked
+from desktop_app.core.errors import LibraryLocked, StorageError
 
 
 class WriterLock:
@@ -31,6 +31,8 @@ class WriterLock:
         """
         try:
             self._lock.acquire(timeout=timeout)
+        except PermissionError as exc:
+            raise _read_only(self.path) from exc
         except Timeout as exc:
             raise LibraryLocked(
                 f"the library {self.path.parent} is in use by another Sourcebook "
@@ -41,6 +43,8 @@ class WriterLock:
         """Take the lock if it is free right now."""
         try:
             self._lock.acquire(timeout=0)
+        except PermissionError as exc:
+            raise _read_only(self.path) from exc
         except Timeout:
             return False
         return True
@@ -54,3 +58,11 @@ class WriterLock:
         """Let go of the lock (safe to call when not held)."""
         if self._lock.is_locked:
             self._lock.release(force=True)
+
+
+def _read_only(path: Path) -> StorageError:
+    return StorageError(
+        f"the library folder {path.parent} cannot be written (it is read-only for you); "
+        "Sourcebook keeps its database there. Check the folder's permissions, or copy "
+        "the library to a folder you can write and open that one."
+    )

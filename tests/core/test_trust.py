@@ -181,3 +181,39 @@ def test_opening_after_a_crash_removes_half_copied_files(tmp_path: Path) -> None
     leftover.write_bytes(b"partial")
     Library.open(paths).close()
     assert not leftover.exists()
+
+
+def test_a_read_only_library_folder_is_refused_with_a_clear_message(tmp_path: Path) -> None:
+    """Opening a library the user may not write says so and names the folder."""
+    from tests.unprivileged import is_root, run_as_nobody, shared_tmp
+
+    root = (shared_tmp() if is_root() else tmp_path) / "lib"
+    Library.open(LibraryPaths(root)).close()
+    for path in [root, *root.rglob("*")]:
+        path.chmod(0o555 if path.is_dir() else 0o444)
+    try:
+        code = (
+            "from pathlib import Path\n"
+            "from desktop_app.core.errors import StorageError\n"
+            "from desktop_app.core.library import Library\n"
+            "from desktop_app.core.paths import LibraryPaths\n"
+            "try:\n"
+            f"    Library.open(LibraryPaths(Path({str(root)!r})))\n"
+            "except StorageError as exc:\n"
+            "    print(exc)\n"
+        )
+        if is_root():
+            output = run_as_nobody(code)
+            message, errors = output.stdout, output.stderr
+        else:
+            import subprocess
+            import sys
+
+            done = subprocess.run(
+                [sys.executable, "-c", code], capture_output=True, text=True, check=False
+            )
+            message, errors = done.stdout, done.stderr
+        assert "cannot be written" in message and str(root) in message, errors
+    finally:
+        for path in [root, *root.rglob("*")]:
+            path.chmod(0o755 if path.is_dir() else 0o644)
