@@ -8,7 +8,6 @@ themselves from it.
 from __future__ import annotations
 
 import contextlib
-import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -28,12 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.errors import NotFoundError, SourcebookError
+from desktop_app.core.errors import NotFoundError
 from desktop_app.core.paths import LibraryPaths
 from desktop_app.core.types import Changes
+from desktop_app.ui import operations
 from desktop_app.ui.actions import make_actions, refresh_icons
 from desktop_app.ui.annotations.sidebar import AnnotationSidebar
-from desktop_app.ui.dialogs.messages import Messages, storage_message
+from desktop_app.ui.dialogs.messages import Messages
 from desktop_app.ui.dialogs.metadata import MetadataDialog
 from desktop_app.ui.dialogs.shortcuts import ShortcutsDialog
 from desktop_app.ui.document_list.pane import DocumentListPane
@@ -325,16 +325,7 @@ class MainWindow(ImportOps, HighlightOps, StatementsAndExportOps, LibraryOps, QM
 
     def run_op(self, call: Callable[[], Changes], initiator: object | None = None) -> bool:
         """Run a mutating Library call: publish its changes, or explain a failure."""
-        try:
-            changes = call()
-        except SourcebookError as exc:
-            Messages.error(self, "Sourcebook", str(exc))
-            return False
-        except (sqlite3.Error, OSError) as exc:
-            Messages.error(self, "Could not save the change", storage_message(exc))
-            return False
-        self.hub.publish(changes, initiator)
-        return True
+        return operations.run_op(self, self.hub, call, initiator)
 
     def _on_changes(self, changes: Changes, initiator: object) -> None:
         self.documents.on_changes(changes, initiator)

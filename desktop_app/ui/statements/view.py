@@ -34,6 +34,7 @@ from desktop_app.ui.dialogs.messages import Messages
 from desktop_app.ui.export.dialog import ExportDialog
 from desktop_app.ui.hub import ChangesHub
 from desktop_app.ui.icons import icon
+from desktop_app.ui.operations import run_op
 from desktop_app.ui.statements.corrections import AliasPickerDialog, SpeakerPickerDialog
 from desktop_app.ui.statements.filters import StatementFilters
 from desktop_app.ui.statements.model import speaker_label
@@ -316,16 +317,7 @@ class StatementsView(QWidget):
 
     def _run(self, call: Callable[[], Changes]) -> bool:
         """Run a mutating Library call, publish its changes, or explain the failure."""
-        try:
-            changes = call()
-        except SourcebookError as exc:
-            Messages.error(self, "Sourcebook", str(exc))
-            return False
-        except (sqlite3.Error, OSError) as exc:
-            Messages.error(self, "Could not save the change", str(exc))
-            return False
-        self.hub.publish(changes, self)
-        return True
+        return run_op(self, self.hub, call, self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # No filter may run and no extraction go on once the view is closed.
