@@ -57,10 +57,15 @@ def remove_original(files_dir: Path, sha256: str, ext: str) -> None:
 
 
 def list_stored(files_dir: Path) -> list[Path]:
-    """Every file under ``files/`` (for consistency checks)."""
-    if not files_dir.exists():
-        return []
-    return [p for p in files_dir.rglob("*") if p.is_file()]
+    """Every file under ``files/`` (for consistency checks).
+
+    Walks with ``os.walk`` (scandir underneath): ``Path.rglob`` with a stat per
+    entry took over a second for 10,000 originals, on every start.
+    """
+    found: list[Path] = []
+    for root, _dirs, names in os.walk(files_dir):
+        found.extend(Path(root, name) for name in names)
+    return found
 
 
 def sweep_strays(files_dir: Path, keep: list[tuple[str, str]]) -> list[Path]:
@@ -68,10 +73,10 @@ def sweep_strays(files_dir: Path, keep: list[tuple[str, str]]) -> list[Path]:
 
     Only safe while holding the writer lock (no import is under way).
     """
-    wanted = {stored_path(files_dir, sha, ext) for sha, ext in keep}
+    wanted = {f"{sha}{ext}" for sha, ext in keep}
     removed: list[Path] = []
     for path in list_stored(files_dir):
-        if path not in wanted:
+        if path.name not in wanted or path.parent.name != path.name[:2]:
             path.unlink(missing_ok=True)
             removed.append(path)
     return removed
