@@ -8,12 +8,11 @@ annotation version and width.
 
 from __future__ import annotations
 
-import unicodedata
-
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPainterPath, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from desktop_app.core.textdir import is_rtl
 from desktop_app.core.types import Annotation
 from desktop_app.ui.annotations.model import ANNOTATION_ROLE
 from desktop_app.ui.theme import highlight_color
@@ -23,17 +22,6 @@ EXCERPT_LINES = 4
 NOTE_LINES = 4
 _WRAP = int(Qt.TextFlag.TextWordWrap)
 _Index = QModelIndex | QPersistentModelIndex
-
-
-def is_rtl(text: str) -> bool:
-    """True when the first strong character is right-to-left (Arabic, Hebrew…)."""
-    for char in text:
-        kind = unicodedata.bidirectional(char)
-        if kind in ("R", "AL"):
-            return True
-        if kind == "L":
-            return False
-    return False
 
 
 def clip_text(text: str, metrics: QFontMetrics, width: int, lines: int) -> tuple[str, int]:

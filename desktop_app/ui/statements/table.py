@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.export.writers.common import is_rtl
 from desktop_app.core.library import Library
 from desktop_app.core.statements.model import Statement
+from desktop_app.core.textdir import is_rtl
 from desktop_app.ui.statements.model import (
     DATE,
     DOCUMENT,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from desktop_app.core.export.citations import style
 from desktop_app.core.export.model import Excerpt
@@ -28,17 +27,6 @@ def one_paragraph(text: str) -> str:
     break in the source stays one paragraph in the export.
     """
     return _SPACES.sub(" ", text).strip()
-
-
-def is_rtl(text: str) -> bool:
-    """True when the first strongly directional character is right-to-left."""
-    for char in text:
-        direction = unicodedata.bidirectional(char)
-        if direction in ("R", "AL"):
-            return True
-        if direction == "L":
-            return False
-    return False
 
 
 def color_label(excerpt: Excerpt) -> str:

@@ -27,12 +27,12 @@ from desktop_app.core.export.model import Excerpt, ExportDocument
 from desktop_app.core.export.writers.common import (
     COLOR_HEX,
     color_label,
-    is_rtl,
     one_paragraph,
     source_line,
     uses_notes,
 )
 from desktop_app.core.export.writers.docx_notes import Footnotes
+from desktop_app.core.textdir import is_rtl
 
 _INDENT = 864  # twips (0.6 inch): notes and citations sit under the quote
 _GREY = "595959"

@@ -15,11 +15,11 @@ from desktop_app.core.export.model import Excerpt, ExportDocument
 from desktop_app.core.export.writers.common import (
     COLOR_HEX,
     color_label,
-    is_rtl,
     one_paragraph,
     source_line,
     uses_notes,
 )
+from desktop_app.core.textdir import is_rtl
 
 _CSS = """
 body { font-family: "Noto Sans", "DejaVu Sans", "Segoe UI", Arial, sans-serif;

@@ -28,11 +28,11 @@ from desktop_app.core.export.model import Excerpt, ExportDocument
 from desktop_app.core.export.writers.common import (
     COLOR_HEX,
     color_label,
-    is_rtl,
     one_paragraph,
     source_line,
     uses_notes,
 )
+from desktop_app.core.textdir import is_rtl
 
 # Scripts that need HarfBuzz shaping (joining, reordering, conjuncts): Hebrew,
 # Arabic, Syriac, Thaana, N'Ko, the Indic scripts, Thai, Lao, Tibetan, Myanmar,
