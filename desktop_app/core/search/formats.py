@@ -13,6 +13,7 @@ bytes for a word that occurs once in a record. They also index straight from
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import accumulate
 from typing import Any
 
 from whoosh import formats
@@ -37,6 +38,8 @@ def encode_varints(numbers: Iterable[int]) -> bytes:
 
 def decode_varints(data: bytes) -> list[int]:
     """Inverse of :func:`encode_varints`."""
+    if data.isascii():  # every number below 128: one byte each
+        return list(data)
     out: list[int] = []
     value = shift = 0
     for byte in data:
@@ -98,12 +101,7 @@ class CompactPositions(formats.Positions):
         return encode_varints(deltas)
 
     def decode_positions(self, valuestring: bytes) -> list[int]:
-        numbers = decode_varints(valuestring)
-        out, pos = [], 0
-        for delta in numbers[1:]:
-            pos += delta
-            out.append(pos)
-        return out
+        return list(accumulate(decode_varints(valuestring)[1:]))
 
     def decode_frequency(self, valuestring: bytes) -> int:
         return _first_varint(valuestring)
@@ -159,12 +157,8 @@ class CompactCharacters(formats.Characters):
         return out
 
     def decode_positions(self, valuestring: bytes) -> list[int]:
-        numbers = decode_varints(valuestring)
-        out, pos = [], 0
-        for i in range(1, len(numbers) - 2, 3):
-            pos += numbers[i]
-            out.append(pos)
-        return out
+        # Every third number from the second is a position delta.
+        return list(accumulate(decode_varints(valuestring)[1::3]))
 
     def decode_frequency(self, valuestring: bytes) -> int:
         return _first_varint(valuestring)

@@ -14,15 +14,16 @@ import bisect
 import html
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from whoosh import highlight
 from whoosh.analysis import Token
 from whoosh.query import Query
-from whoosh.searching import Hit as WhooshHit
 from whoosh.searching import Searcher
+
+from desktop_app.core.search import bulk
 
 SNIPPET_CHARS = 200
 """Longest fragment of a snippet, in characters."""
@@ -193,37 +194,42 @@ def run_search(
     facets: bool = True,
 ) -> SearchResults:
     """Run ``q`` and build the results (snippets only for the ``limit`` shown)."""
-    # No terms=True: recording matched terms for every match cost about a
-    # sixth of a search; the spans of the few hits shown are read afterwards.
-    # No groupedby: scoring can then skip blocks that cannot reach the top
-    # (Whoosh's block-max optimisation); the total and the facets come from
-    # one unscored pass over the matching documents instead.
-    results = searcher.search(q, limit=max(1, limit))
-    # A slice, not list(results): list() asks len(), which counts every match
-    # in a second pass over the postings (and docs() below would be a third).
-    top = results[: max(0, limit)]
+    # One pass scores every match (bulk.py): the total and the facets need
+    # them all anyway, and Whoosh's matcher tree would take two passes.
+    scores = bulk.score_all(searcher, q)
+    top = [
+        _Ranked(docnum, score, searcher.stored_fields(docnum))
+        for docnum, score in bulk.ranked(scores, limit)
+    ]
     spans = _match_spans(searcher, q, [hit.docnum for hit in top]) if top and fragments else {}
     hits = _build_hits(top, spans, load, fragments)
-    docset = results.docs()
-    facet_counts = _facets(searcher, docset) if facets else {}
-    return SearchResults(query=text, total=len(docset), hits=hits, facets=facet_counts)
+    facet_counts = _facets(searcher, scores.keys()) if facets else {}
+    return SearchResults(query=text, total=len(scores), hits=hits, facets=facet_counts)
 
 
-def _facets(searcher: Searcher, docset: set[int]) -> dict[str, dict[str, int]]:
+@dataclass(frozen=True)
+class _Ranked:
+    """One of the top records: where it is in the index, its score and stored fields."""
+
+    docnum: int
+    score: float
+    fields: dict[str, Any]
+
+
+def _facets(searcher: Searcher, docset: Collection[int]) -> dict[str, dict[str, int]]:
     """Counts of the matching documents by kind, year, tag and language."""
     columns = _facet_columns(searcher)
-    counts: dict[str, Counter[str]] = {
-        name: Counter(values[docnum] for docnum in docset) for name, values in columns.items()
+    # map() and Counter count in C; a generator would cost a step per match.
+    counts: dict[str, Counter[Any]] = {
+        name: Counter(map(values.__getitem__, docset)) for name, values in columns.items()
     }
     tags = _tags_by_doc(searcher)
-    counts["tag"] = Counter(tag for docnum in docset for tag in tags.get(docnum, ()))
+    tagged = tags.keys() & docset if len(tags) < len(docset) else [d for d in docset if d in tags]
+    counts["tag"] = Counter(tag for docnum in tagged for tag in tags[docnum])
+    # Records without a value (no date, no language) are not a facet value.
+    present = {name: [(str(k), v) for k, v in counts[name].items() if k] for name in FACETS}
     return {
-        name: {
-            str(k): v
-            for k, v in sorted(counts[name].items(), key=lambda kv: (-kv[1], kv[0]))
-            if k not in (None, "")
-        }
-        for name in FACETS
+        name: dict(sorted(pairs, key=lambda kv: (-kv[1], kv[0]))) for name, pairs in present.items()
     }
 
 
@@ -279,19 +285,11 @@ def _match_spans(searcher: Searcher, q: Query, docnums: list[int]) -> Spans:
     spans: Spans = {name: {} for name in _SNIPPET_FIELDS}
     reader = searcher.reader()
     for fieldname, btext in sorted(_query_terms(q, reader)):
-        cursor = reader.postings(fieldname, btext)
         word = btext.decode("utf-8") if isinstance(btext, bytes) else btext
-        for docnum in wanted:
-            if not cursor.is_active():
-                break
-            if cursor.id() < docnum:
-                cursor.skip_to(docnum)
-                if not cursor.is_active():
-                    break
-            if cursor.id() != docnum:
-                continue
+        decode = searcher.schema[fieldname].format.decode_characters
+        for docnum, value in bulk.values_for(reader, fieldname, btext, wanted).items():
             found = spans[fieldname].setdefault(docnum, [])
-            for pos, start, end in cursor.value_as("characters"):
+            for pos, start, end in decode(value):
                 found.append(Token(text=word, pos=pos, startchar=start, endchar=end))
     for by_doc in spans.values():
         for tokens in by_doc.values():
@@ -320,30 +318,31 @@ def _query_terms(q: Query, reader: Any) -> set[tuple[str, bytes]]:
     return found
 
 
-def _build_hits(top: list[WhooshHit], spans: Spans, load: TextLoader, fragments: int) -> list[Hit]:
+def _build_hits(top: list[_Ranked], spans: Spans, load: TextLoader, fragments: int) -> list[Hit]:
     ids: dict[str, list[int]] = {"document": [], "annotation": [], "statement": []}
     for hit in top:
-        ids[hit["kind"]].append(_record_id(hit))
+        ids[hit.fields["kind"]].append(_record_id(hit.fields))
     sources = {kind: load(kind, wanted) if wanted else {} for kind, wanted in ids.items()}
     out = []
     for hit in top:
-        kind = hit["kind"]
-        record = sources[kind].get(_record_id(hit))
+        stored = hit.fields
+        kind = stored["kind"]
+        record = sources[kind].get(_record_id(stored))
         tokens = {name: spans.get(name, {}).get(hit.docnum, []) for name in _SNIPPET_FIELDS}
-        snippet, offset, page = _snippet_for(hit, kind, record, tokens, fragments)
+        snippet, offset, page = _snippet_for(stored, kind, record, tokens, fragments)
         out.append(
             Hit(
                 kind=kind,
-                doc_id=int(hit["doc"]),
-                annotation_id=hit.get("ann_id"),
-                statement_id=hit.get("stmt_id"),
-                title=hit.get("title", ""),
+                doc_id=int(stored["doc"]),
+                annotation_id=stored.get("ann_id"),
+                statement_id=stored.get("stmt_id"),
+                title=stored.get("title", ""),
                 snippet=snippet.html,
                 snippet_text=snippet.text,
                 marks=snippet.marks,
                 page=page,
                 offset=offset,
-                score=float(hit.score or 0.0),
+                score=hit.score,
             )
         )
     return out
@@ -363,14 +362,14 @@ def _highlight(text: str, tokens: list[Token], count: int) -> _Snippet:
 
 
 def _snippet_for(
-    hit: WhooshHit,
+    stored: dict[str, Any],
     kind: str,
     record: dict[str, Any] | None,
     tokens: dict[str, list[Token]],
     fragments: int,
 ) -> tuple[_Snippet, int | None, int | None]:
     if record is None:  # deleted since it was indexed; the next sync drops it
-        return _Snippet("", "", (), None), hit.get("start"), None
+        return _Snippet("", "", (), None), stored.get("start"), None
     body = record["text"]
     snippet = None
     if tokens["text"] and body:
@@ -405,10 +404,10 @@ def _page_at(page_starts: list[int], offset: int | None) -> int | None:
     return max(1, bisect.bisect_right(page_starts, offset))
 
 
-def _record_id(hit: WhooshHit) -> int:
-    kind = hit["kind"]
+def _record_id(stored: dict[str, Any]) -> int:
+    kind = stored["kind"]
     if kind == "annotation":
-        return int(hit["ann_id"])
+        return int(stored["ann_id"])
     if kind == "statement":
-        return int(hit["stmt_id"])
-    return int(hit["doc"])
+        return int(stored["stmt_id"])
+    return int(stored["doc"])

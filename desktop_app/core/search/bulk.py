@@ -1,0 +1,358 @@
+"""Scoring every match of a query in one pass over whole posting blocks.
+
+Whoosh scores a query through a tree of matcher objects that advance one
+posting at a time: five to ten Python method calls per posting, and a second
+full pass to count the matches and their facets. For the shapes our query
+parser produces (words OR-ed over the default fields, AND, NOT, prefixes,
+filters) this module reads each term's postings a block at a time and
+computes the same BM25F scores with plain loops and dicts, so one pass gives
+both the ranking and the complete set of matches.
+
+Scores equal Whoosh's own (``tests/core/search/test_bulk.py`` compares them
+query by query). Anything this module does not handle itself (phrases with
+slop, fuzzy terms, span queries) is scored by Whoosh's matcher for that
+subtree, so every query still works.
+
+It reads private parts of whoosh3 3.54 (the posting block reader and the
+field-length column); ``pyproject.toml`` pins whoosh3 to 3.54.x for this
+and for ``codec.py``.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from typing import Any
+
+from whoosh import query
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield, byte_to_length
+from whoosh.matching.wrappers import FilterMatcher
+from whoosh.scoring import BM25FScorer, WeightScorer
+from whoosh.searching import Searcher
+
+from desktop_app.core.search.formats import CompactCharacters, CompactPositions
+
+Scores = dict[int, float]
+"""``docnum -> score`` for every matching record."""
+
+_LENGTH_OF_BYTE = [byte_to_length(b) for b in range(256)]
+
+
+def score_all(searcher: Searcher, q: query.Query) -> Scores:
+    """Every record matching ``q`` with its BM25F score (global docnums)."""
+    out: Scores = {}
+    for leaf, offset in searcher.leaf_searchers():
+        scores = _Leaf(leaf).evaluate(q)
+        deleted = leaf.reader().deleted_docs_set if leaf.reader().has_deletions() else ()
+        for docnum in deleted:
+            scores.pop(docnum, None)
+        if offset:
+            out.update((docnum + offset, score) for docnum, score in scores.items())
+        else:
+            out.update(scores)
+    return out
+
+
+def ranked(scores: Scores, limit: int) -> list[tuple[int, float]]:
+    """The ``limit`` best ``(docnum, score)``: highest score first, ties by docnum.
+
+    The same order as Whoosh's collector. The cut-off score comes from a
+    sort of the bare floats (fast, in C); only records at or above it are
+    ordered with ties.
+    """
+    if limit <= 0 or not scores:
+        return []
+    if len(scores) > limit:
+        cutoff = sorted(scores.values(), reverse=True)[limit - 1]
+        best = [kv for kv in scores.items() if kv[1] >= cutoff]
+    else:
+        best = list(scores.items())
+    best.sort(key=lambda kv: (-kv[1], kv[0]))
+    return best[:limit]
+
+
+class _Leaf:
+    """Evaluates a query on one segment (local docnums, deletions not yet removed)."""
+
+    def __init__(self, searcher: Searcher) -> None:
+        self.searcher = searcher
+        self.reader = searcher.reader()
+        self.weighting = searcher.weighting
+
+    def evaluate(self, q: query.Query) -> Scores:
+        handler = _HANDLERS.get(type(q))
+        if handler is None:
+            return self._by_whoosh(q)
+        return handler(self, q)
+
+    # --- leaves -----------------------------------------------------------
+
+    def term(self, q: query.Term) -> Scores:
+        fieldname = q.fieldname
+        schema = self.searcher.schema
+        if fieldname not in schema:
+            return {}
+        try:
+            btext = schema[fieldname].to_bytes(q.text)
+        except ValueError:
+            return {}
+        return self._term_scores(fieldname, btext, q.boost)
+
+    def _term_scores(self, fieldname: str, btext: bytes, boost: float) -> Scores:
+        return self._scored_postings(fieldname, btext, boost)[0]
+
+    def _scored_postings(
+        self, fieldname: str, btext: bytes, boost: float, values: bool = False
+    ) -> tuple[Scores, dict[int, Any]]:
+        """Scores of one term's records and, if asked, ``docnum -> encoded value``."""
+        reader = self.reader
+        if (fieldname, btext) not in reader:
+            return {}, {}
+        scorer = self.weighting.scorer(self.searcher, fieldname, btext)
+        ids, weights, vals = _postings(reader.postings(fieldname, btext), values)
+        if isinstance(scorer, BM25FScorer):
+            lengths = self._lengths(fieldname)
+            idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
+            # The expression of whoosh.scoring.bm25, operation for operation,
+            # so the floats come out identical.
+            scores = {
+                d: idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * lengths[d] / avgfl)))
+                for d, tf in zip(ids, weights, strict=True)
+            }
+        elif isinstance(scorer, WeightScorer):
+            scores = dict(zip(ids, (float(w) for w in weights), strict=True))
+        else:  # pragma: no cover - another weighting model: let Whoosh score it
+            scores = self._by_whoosh(query.Term(fieldname, btext))
+        if boost != 1.0:
+            for d in scores:
+                scores[d] *= boost
+        return scores, dict(zip(ids, vals, strict=True)) if values else {}
+
+    def multiterm(self, q: query.MultiTerm) -> Scores:
+        """Prefix, wildcard and range queries: an OR of the terms they expand to.
+
+        As in Whoosh 3.54, each expanded term is scored (``constantscore``
+        has no effect there) and carries the query's boost.
+        """
+        fieldname = q.field()
+        if fieldname not in self.searcher.schema:
+            return {}
+        btexts = [t for t in q._btexts(self.reader) if t]
+        return _sum(self._term_scores(fieldname, t, q.boost) for t in btexts)
+
+    def phrase(self, q: query.Phrase) -> Scores:
+        """Exact phrases (slop 1) from the compact positions; others via Whoosh."""
+        schema = self.searcher.schema
+        fieldname = q.fieldname
+        if q.slop != 1 or fieldname not in schema or not q.words:
+            return self._by_whoosh(q)
+        field = schema[fieldname]
+        if not isinstance(field.format, CompactPositions | CompactCharacters):
+            return self._by_whoosh(q)
+        try:
+            btexts = [field.to_bytes(w) for w in q.words]
+        except ValueError:
+            return {}
+        if any((fieldname, t) not in self.reader for t in btexts):
+            return {}
+        if len(btexts) == 1:
+            return self._by_whoosh(q)
+        return self._phrase_scores(fieldname, field.format, btexts, q.boost)
+
+    def _phrase_scores(self, fieldname: str, fmt: Any, btexts: list[bytes], boost: float) -> Scores:
+        # Whoosh scores a phrase as the sum of its words' scores in each
+        # matching record; the positions come with the same block reads.
+        words = [self._scored_postings(fieldname, t, 1.0, values=True) for t in btexts]
+        candidates = set(words[0][0])
+        for scores, _ in words[1:]:
+            candidates.intersection_update(scores)
+        decode = fmt.decode_positions
+        out: Scores = {}
+        for d in sorted(candidates):
+            starts = set(decode(words[0][1][d]))
+            for _, values in words[1:]:
+                here = set(decode(values[d]))
+                starts = {p + 1 for p in starts if p + 1 in here}
+                if not starts:
+                    break
+            if starts:
+                total = 0.0
+                for scores, _ in words:
+                    total += scores[d]
+                out[d] = total * boost if boost != 1.0 else total
+        return out
+
+    # --- compound -----------------------------------------------------------
+
+    def or_(self, q: query.Or) -> Scores:
+        if q.scale or getattr(q, "minmatch", 0):
+            return self._by_whoosh(q)
+        if any(isinstance(c, query.Not) for c in q.subqueries):
+            return self._by_whoosh(q)
+        scores = _sum(self.evaluate(c) for c in q.subqueries)
+        return _boosted(scores, q.boost)
+
+    def and_(self, q: query.And) -> Scores:
+        positive = [c for c in q.subqueries if not isinstance(c, query.Not)]
+        negative = [c.query for c in q.subqueries if isinstance(c, query.Not)]
+        if not positive:
+            return self._by_whoosh(q)
+        # Most selective first: later children only look up what is left.
+        parts = sorted((self.evaluate(c) for c in positive), key=len)
+        scores = dict(parts[0])
+        for part in parts[1:]:
+            if not scores:
+                break
+            scores = {d: s + part[d] for d, s in scores.items() if d in part}
+        for sub in negative:
+            if not scores:
+                break
+            for d in self.evaluate(sub):
+                scores.pop(d, None)
+            # Whoosh matches a NOT child with an inverse matcher scoring 1.0.
+            for d in scores:
+                scores[d] += 1.0
+        return _boosted(scores, q.boost)
+
+    def null(self, q: query.Query) -> Scores:
+        return {}
+
+    # --- everything else ----------------------------------------------------
+
+    def _by_whoosh(self, q: query.Query) -> Scores:
+        """Scores from Whoosh's own matcher for a subtree this module does not handle."""
+        matcher = q.matcher(self.searcher)
+        scores: Scores = {}
+        while matcher.is_active():
+            scores[matcher.id()] = matcher.score()
+            matcher.next()
+        return scores
+
+    def _lengths(self, fieldname: str) -> list[int]:
+        """The field length of every record of this segment, read once per searcher."""
+        cache: dict[str, list[int]] = self.searcher.__dict__.setdefault("_sourcebook_lengths", {})
+        lengths = cache.get(fieldname)
+        if lengths is None:
+            lengths = cache[fieldname] = _read_lengths(self.reader, fieldname)
+        return lengths
+
+
+def _read_lengths(reader: Any, fieldname: str) -> list[int]:
+    count = reader.doc_count_all()
+    try:
+        column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+        if column is None:
+            return [0] * count
+        raw = column._dbfile.get(column._basepos, column._count)
+    except AttributeError:  # pragma: no cover - not a W3 segment: the slow, public way
+        return [reader.doc_field_length(d, fieldname) or 0 for d in range(count)]
+    table = _LENGTH_OF_BYTE
+    lengths = [table[b] for b in raw]
+    lengths.extend([0] * (count - len(lengths)))
+    return lengths
+
+
+def _postings(matcher: Any, values: bool = False) -> tuple[list[int], list[float], list[Any]]:
+    """All ``(ids, weights, values)`` of a term, whole blocks at a time.
+
+    ``values`` (the encoded positions) only when asked for; else empty.
+    """
+    if isinstance(matcher, FilterMatcher):  # deletions; removed at the end instead
+        matcher = matcher.child
+    ids: list[int] = []
+    weights: list[float] = []
+    vals: list[Any] = []
+    if isinstance(matcher, W3LeafMatcher):
+        while matcher.is_active():
+            if matcher._ids is None:
+                matcher._read_ids()
+            if matcher._weights is None:
+                matcher._read_weights()
+            ids.extend(matcher._ids)
+            weights.extend(matcher._weights)
+            if values:
+                if matcher._values is None:
+                    matcher._read_values()
+                vals.extend(matcher._values)
+            matcher._next_block()
+        return ids, weights, vals
+    while matcher.is_active():  # a short inlined posting list
+        ids.append(matcher.id())
+        weights.append(matcher.weight())
+        if values:
+            vals.append(matcher.value())
+        matcher.next()
+    return ids, weights, vals
+
+
+def values_for(reader: Any, fieldname: str, btext: bytes, wanted: list[int]) -> dict[int, Any]:
+    """``docnum -> encoded posting value`` of one term, for a few sorted docnums.
+
+    Blocks before each wanted record are skipped by their last id without
+    being read, and the record is found in its block by bisection (Whoosh's
+    ``skip_to`` steps through the block one posting at a time).
+    """
+    out: dict[int, Any] = {}
+    for leaf, offset in reader.leaf_readers():
+        end = offset + leaf.doc_count_all()
+        local = [d - offset for d in wanted if offset <= d < end]
+        if local and (fieldname, btext) in leaf:
+            found = _leaf_values(leaf, fieldname, btext, local)
+            out.update((d + offset, v) for d, v in found.items())
+    return out
+
+
+def _leaf_values(reader: Any, fieldname: str, btext: bytes, wanted: list[int]) -> dict[int, Any]:
+    matcher = reader.postings(fieldname, btext)
+    if isinstance(matcher, FilterMatcher):
+        matcher = matcher.child
+    out: dict[int, Any] = {}
+    if not isinstance(matcher, W3LeafMatcher):
+        while matcher.is_active():
+            out[matcher.id()] = matcher.value()
+            matcher.next()
+        return {d: out[d] for d in wanted if d in out}
+    for docnum in wanted:
+        while matcher.is_active() and matcher._maxid < docnum:
+            matcher._next_block()
+        if not matcher.is_active():
+            break
+        if matcher._ids is None:
+            matcher._read_ids()
+        i = bisect.bisect_left(matcher._ids, docnum, matcher._i)
+        matcher._i = i
+        if matcher._ids[i] == docnum:
+            if matcher._values is None:
+                matcher._read_values()
+            out[docnum] = matcher._values[i]
+    return out
+
+
+def _sum(parts: Iterable[Scores]) -> Scores:
+    total: Scores = {}
+    for part in parts:
+        if not total:
+            total = dict(part)
+            continue
+        get = total.get
+        for d, s in part.items():
+            total[d] = get(d, 0.0) + s
+    return total
+
+
+def _boosted(scores: Scores, boost: float) -> Scores:
+    if boost != 1.0:
+        for d in scores:
+            scores[d] *= boost
+    return scores
+
+
+_HANDLERS: dict[type, Any] = {
+    query.Term: _Leaf.term,
+    query.Or: _Leaf.or_,
+    query.And: _Leaf.and_,
+    query.Prefix: _Leaf.multiterm,
+    query.TermRange: _Leaf.multiterm,
+    query.Phrase: _Leaf.phrase,
+    type(query.NullQuery): _Leaf.null,
+}
