@@ -21,7 +21,7 @@ and for ``codec.py``.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from whoosh import query
@@ -34,6 +34,7 @@ from desktop_app.core.search.formats import CompactCharacters, CompactPositions
 
 Scores = dict[int, float]
 """``docnum -> score`` for every matching record."""
+Within = Collection[int] | None
 
 _LENGTH_OF_BYTE = [byte_to_length(b) for b in range(256)]
 
@@ -79,15 +80,20 @@ class _Leaf:
         self.reader = searcher.reader()
         self.weighting = searcher.weighting
 
-    def evaluate(self, q: query.Query) -> Scores:
+    def evaluate(self, q: query.Query, within: Within = None) -> Scores:
+        """Scores of the records matching ``q``; only those in ``within`` if given.
+
+        ``within`` (the records an AND has left) saves scoring records that
+        cannot match; it never changes a score.
+        """
         handler = _HANDLERS.get(type(q))
         if handler is None:
-            return self._by_whoosh(q)
-        return handler(self, q)
+            return self._by_whoosh(q, within)
+        return handler(self, q, within)
 
     # --- leaves -----------------------------------------------------------
 
-    def term(self, q: query.Term) -> Scores:
+    def term(self, q: query.Term, within: Within = None) -> Scores:
         fieldname = q.fieldname
         schema = self.searcher.schema
         if fieldname not in schema:
@@ -96,13 +102,20 @@ class _Leaf:
             btext = schema[fieldname].to_bytes(q.text)
         except ValueError:
             return {}
-        return self._term_scores(fieldname, btext, q.boost)
+        return self._term_scores(fieldname, btext, q.boost, within)
 
-    def _term_scores(self, fieldname: str, btext: bytes, boost: float) -> Scores:
-        return self._scored_postings(fieldname, btext, boost)[0]
+    def _term_scores(
+        self, fieldname: str, btext: bytes, boost: float, within: Within = None
+    ) -> Scores:
+        return self._scored_postings(fieldname, btext, boost, within)[0]
 
     def _scored_postings(
-        self, fieldname: str, btext: bytes, boost: float, values: bool = False
+        self,
+        fieldname: str,
+        btext: bytes,
+        boost: float,
+        within: Within = None,
+        values: bool = False,
     ) -> tuple[Scores, dict[int, Any]]:
         """Scores of one term's records and, if asked, ``docnum -> encoded value``."""
         reader = self.reader
@@ -110,6 +123,12 @@ class _Leaf:
             return {}, {}
         scorer = self.weighting.scorer(self.searcher, fieldname, btext)
         ids, weights, vals = _postings(reader.postings(fieldname, btext), values)
+        if within is not None:
+            kept = [i for i, d in enumerate(ids) if d in within]
+            ids = [ids[i] for i in kept]
+            weights = [weights[i] for i in kept]
+            if values:
+                vals = [vals[i] for i in kept]
         if isinstance(scorer, BM25FScorer):
             lengths = self._lengths(fieldname)
             idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
@@ -122,13 +141,13 @@ class _Leaf:
         elif isinstance(scorer, WeightScorer):
             scores = dict(zip(ids, (float(w) for w in weights), strict=True))
         else:  # pragma: no cover - another weighting model: let Whoosh score it
-            scores = self._by_whoosh(query.Term(fieldname, btext))
+            scores = self._by_whoosh(query.Term(fieldname, btext), within)
         if boost != 1.0:
             for d in scores:
                 scores[d] *= boost
         return scores, dict(zip(ids, vals, strict=True)) if values else {}
 
-    def multiterm(self, q: query.MultiTerm) -> Scores:
+    def multiterm(self, q: query.MultiTerm, within: Within = None) -> Scores:
         """Prefix, wildcard and range queries: an OR of the terms they expand to.
 
         As in Whoosh 3.54, each expanded term is scored (``constantscore``
@@ -138,17 +157,17 @@ class _Leaf:
         if fieldname not in self.searcher.schema:
             return {}
         btexts = [t for t in q._btexts(self.reader) if t]
-        return _sum(self._term_scores(fieldname, t, q.boost) for t in btexts)
+        return _sum(self._term_scores(fieldname, t, q.boost, within) for t in btexts)
 
-    def phrase(self, q: query.Phrase) -> Scores:
+    def phrase(self, q: query.Phrase, within: Within = None) -> Scores:
         """Exact phrases (slop 1) from the compact positions; others via Whoosh."""
         schema = self.searcher.schema
         fieldname = q.fieldname
         if q.slop != 1 or fieldname not in schema or not q.words:
-            return self._by_whoosh(q)
+            return self._by_whoosh(q, within)
         field = schema[fieldname]
         if not isinstance(field.format, CompactPositions | CompactCharacters):
-            return self._by_whoosh(q)
+            return self._by_whoosh(q, within)
         try:
             btexts = [field.to_bytes(w) for w in q.words]
         except ValueError:
@@ -156,13 +175,15 @@ class _Leaf:
         if any((fieldname, t) not in self.reader for t in btexts):
             return {}
         if len(btexts) == 1:
-            return self._by_whoosh(q)
-        return self._phrase_scores(fieldname, field.format, btexts, q.boost)
+            return self._by_whoosh(q, within)
+        return self._phrase_scores(fieldname, field.format, btexts, q.boost, within)
 
-    def _phrase_scores(self, fieldname: str, fmt: Any, btexts: list[bytes], boost: float) -> Scores:
+    def _phrase_scores(
+        self, fieldname: str, fmt: Any, btexts: list[bytes], boost: float, within: Within
+    ) -> Scores:
         # Whoosh scores a phrase as the sum of its words' scores in each
         # matching record; the positions come with the same block reads.
-        words = [self._scored_postings(fieldname, t, 1.0, values=True) for t in btexts]
+        words = [self._scored_postings(fieldname, t, 1.0, within, values=True) for t in btexts]
         candidates = set(words[0][0])
         for scores, _ in words[1:]:
             candidates.intersection_update(scores)
@@ -184,47 +205,56 @@ class _Leaf:
 
     # --- compound -----------------------------------------------------------
 
-    def or_(self, q: query.Or) -> Scores:
+    def or_(self, q: query.Or, within: Within = None) -> Scores:
         if q.scale or getattr(q, "minmatch", 0):
-            return self._by_whoosh(q)
+            return self._by_whoosh(q, within)
         if any(isinstance(c, query.Not) for c in q.subqueries):
-            return self._by_whoosh(q)
-        scores = _sum(self.evaluate(c) for c in q.subqueries)
+            return self._by_whoosh(q, within)
+        scores = _sum(self.evaluate(c, within) for c in q.subqueries)
         return _boosted(scores, q.boost)
 
-    def and_(self, q: query.And) -> Scores:
+    def and_(self, q: query.And, within: Within = None) -> Scores:
         positive = [c for c in q.subqueries if not isinstance(c, query.Not)]
         negative = [c.query for c in q.subqueries if isinstance(c, query.Not)]
         if not positive:
-            return self._by_whoosh(q)
-        # Most selective first: later children only look up what is left.
-        parts = sorted((self.evaluate(c) for c in positive), key=len)
-        scores = dict(parts[0])
-        for part in parts[1:]:
+            return self._by_whoosh(q, within)
+        # The rarest child first: the others then score only what it left.
+        positive.sort(key=self._estimate)
+        scores = self.evaluate(positive[0], within)
+        for sub in positive[1:]:
             if not scores:
                 break
+            part = self.evaluate(sub, scores.keys())
             scores = {d: s + part[d] for d, s in scores.items() if d in part}
         for sub in negative:
             if not scores:
                 break
-            for d in self.evaluate(sub):
+            for d in self.evaluate(sub, scores.keys()):
                 scores.pop(d, None)
             # Whoosh matches a NOT child with an inverse matcher scoring 1.0.
             for d in scores:
                 scores[d] += 1.0
         return _boosted(scores, q.boost)
 
-    def null(self, q: query.Query) -> Scores:
+    def null(self, q: query.Query, within: Within = None) -> Scores:
         return {}
+
+    def _estimate(self, q: query.Query) -> int:
+        try:
+            return int(q.estimate_size(self.reader))
+        except Exception:  # an estimate only orders the work; any order is right
+            return 0
 
     # --- everything else ----------------------------------------------------
 
-    def _by_whoosh(self, q: query.Query) -> Scores:
+    def _by_whoosh(self, q: query.Query, within: Within = None) -> Scores:
         """Scores from Whoosh's own matcher for a subtree this module does not handle."""
         matcher = q.matcher(self.searcher)
         scores: Scores = {}
         while matcher.is_active():
-            scores[matcher.id()] = matcher.score()
+            docnum = matcher.id()
+            if within is None or docnum in within:
+                scores[docnum] = matcher.score()
             matcher.next()
         return scores
 
@@ -329,12 +359,13 @@ def _leaf_values(reader: Any, fieldname: str, btext: bytes, wanted: list[int]) -
 
 
 def _sum(parts: Iterable[Scores]) -> Scores:
-    total: Scores = {}
-    for part in parts:
-        if not total:
-            total = dict(part)
-            continue
-        get = total.get
+    """Scores added up record by record (the largest part is copied, not looped)."""
+    nonempty = sorted((p for p in parts if p), key=len, reverse=True)
+    if not nonempty:
+        return {}
+    total = dict(nonempty[0])
+    get = total.get
+    for part in nonempty[1:]:
         for d, s in part.items():
             total[d] = get(d, 0.0) + s
     return total

@@ -157,6 +157,9 @@ class CompactCharacters(formats.Characters):
         return out
 
     def decode_positions(self, valuestring: bytes) -> list[int]:
+        if valuestring[0] == 1 and valuestring[1] < 0x80:
+            # One occurrence at a position below 128: no need to decode the rest.
+            return [valuestring[1]]
         # Every third number from the second is a position delta.
         return list(accumulate(decode_varints(valuestring)[1::3]))
 
