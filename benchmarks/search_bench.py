@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from desktop_app.core.library import Library  # noqa: E402
 from desktop_app.core.paths import LibraryPaths  # noqa: E402
+from desktop_app.core.search.index import default_procs  # noqa: E402
 from desktop_app.core.search.results import run_search  # noqa: E402
 from desktop_app.core.store import documents_repo  # noqa: E402
 from desktop_app.core.types import (  # noqa: E402
@@ -212,7 +213,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--min-docs", type=int, default=10_000)
-    parser.add_argument("--procs", type=int, default=1, help="Whoosh writer processes")
+    parser.add_argument(
+        "--procs", type=int, help="indexing processes (default: as the app, one per core)"
+    )
     parser.add_argument("--repeats", type=int, default=5, help="runs of each query")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it")
     parser.add_argument(
@@ -248,8 +251,9 @@ def _run(args: argparse.Namespace, work: Path, texts: list[Text], text_bytes: in
     fill_library(library, texts)
     index = library.search_index
 
+    procs = args.procs or default_procs(len(texts))
     start, cpu = time.perf_counter(), time.process_time()
-    indexed = index.rebuild(procs=args.procs)
+    indexed = index.rebuild(procs=procs)
     whoosh_build = time.perf_counter() - start
     whoosh_cpu = time.process_time() - cpu
     stock_texts = texts[: args.stock_docs]
@@ -293,12 +297,12 @@ def _run(args: argparse.Namespace, work: Path, texts: list[Text], text_bytes: in
         index.search(query)
         fts_search(query)
 
-    print(f"\nindexed {indexed:,} documents (procs={args.procs})\n")
+    print(f"\nindexed {indexed:,} documents (procs={procs})\n")
     print(f"{'':28}{'Whoosh':>12}{'FTS5':>12}{'ratio':>9}")
     wb, fb = text_bytes / 1e6 / whoosh_build, text_bytes / 1e6 / fts_seconds
     print(f"{'index build MB/s':28}{wb:12.2f}{fb:12.2f}{wb / fb:9.2f}")
     print(f"{'index build seconds':28}{whoosh_build:12.1f}{fts_seconds:12.1f}")
-    if args.procs == 1:
+    if procs == 1:
         print(f"{'index build MB/s of CPU time':28}{text_bytes / 1e6 / whoosh_cpu:12.2f}")
     print(
         f"baseline, stock Whoosh (StandardAnalyzer, stock TEXT, no chars) on the first "

@@ -72,7 +72,7 @@ class ImportWorker:
         self, *, memory_limit: int | None = MEMORY_LIMIT_BYTES, start_method: str | None = None
     ) -> None:
         self.memory_limit = memory_limit
-        self.start_method = start_method or _default_start_method()
+        self.start_method = start_method or default_start_method()
         self._lock = threading.Lock()
         self._process: Any = None
         self._conn: Connection | None = None
@@ -175,7 +175,12 @@ class ImportWorker:
         process.close()
 
 
-def _default_start_method() -> str:
+def default_start_method() -> str:
+    """How Sourcebook starts helper processes: ``forkserver`` where there is one.
+
+    Never plain ``fork``: the GUI process has threads, and a forked child
+    can inherit a lock another thread held.
+    """
     methods = multiprocessing.get_all_start_methods()
     return "forkserver" if "forkserver" in methods and sys.platform != "win32" else "spawn"
 

@@ -31,6 +31,7 @@ from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter
 
 from desktop_app.core.errors import LibraryLocked, QueryError, SourcebookError
+from desktop_app.core.importers.guarded import default_start_method
 from desktop_app.core.search import results as results_mod
 from desktop_app.core.search.codec import SourcebookCodec
 from desktop_app.core.search.query import QueryParser, clean_query
@@ -48,6 +49,10 @@ TEXT_CACHE_CHARS = 16_000_000
 """Characters of document text kept for snippets between searches."""
 REBUILD_BATCH = 200
 """Records read from SQLite per query during a rebuild."""
+MAX_PROCS = 4
+"""Most indexing processes a rebuild starts."""
+PARALLEL_FROM_RECORDS = 3000
+"""Smaller libraries are rebuilt in this process (see :func:`default_procs`)."""
 
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
@@ -394,12 +399,16 @@ class SearchIndex:
         progress: Progress | None = None,
         cancel: Cancel | None = None,
         *,
-        procs: int = 1,
+        procs: int | None = None,
     ) -> int:
         """Rebuild the whole index from SQLite; returns the records indexed.
 
         The new index is built beside the old one and swapped in when
         complete. On cancel the old index stays as it was and 0 is returned.
+
+        Args:
+            procs: indexing processes; by default one per core (at most
+                :data:`MAX_PROCS`) for a large library, one for a small one.
         """
         if self.read_only:
             raise LibraryLocked(
@@ -412,13 +421,10 @@ class SearchIndex:
             with self.lock:
                 last_job = index_feed.last_job_id(self.db)
                 total = index_feed.count_records(self.db)
+            if procs is None:
+                procs = default_procs(total)
             ix = FileStorage(str(building), supports_mmap=False).create_index(self.schema)
-            writer = ix.writer(
-                limitmb=self.writer_limitmb,
-                procs=procs,
-                multisegment=False,
-                codec=SourcebookCodec(),
-            )
+            writer = self._rebuild_writer(ix, procs)
             done = 0
             try:
                 for kind in KINDS:
@@ -429,12 +435,12 @@ class SearchIndex:
                         if progress is not None:
                             progress(done, max(total, done))
                         if cancel is not None and cancel():
-                            writer.cancel()
+                            _cancel_writer(writer)
                             shutil.rmtree(building, ignore_errors=True)
                             return 0
                 writer.commit()
             except BaseException:
-                writer.cancel()
+                _cancel_writer(writer)
                 shutil.rmtree(building, ignore_errors=True)
                 raise
             (building / VERSION_FILE).write_text(
@@ -447,6 +453,20 @@ class SearchIndex:
             if progress is not None:
                 progress(done, max(total, done))
             return done
+
+    def _rebuild_writer(self, ix: FileIndex, procs: int) -> IndexWriter:
+        if procs <= 1:
+            return ix.writer(limitmb=self.writer_limitmb, codec=SourcebookCodec())
+        # Each process writes its own segment; they are kept as they are
+        # (multisegment) because merging them afterwards in one process took
+        # longer than the parallel part saved. Searches read every segment.
+        return ix.writer(
+            limitmb=self.writer_limitmb // procs,
+            procs=procs,
+            multisegment=True,
+            start_method=default_start_method(),
+            codec=SourcebookCodec(),
+        )
 
     def _record_batches(self, kind: str) -> Iterator[list[dict[str, Any]]]:
         batches = index_feed.iter_records(self.db, kind, batch=REBUILD_BATCH)
@@ -471,6 +491,28 @@ class SearchIndex:
     def close(self) -> None:
         """Release open index files."""
         self._drop_open_index()
+
+
+def default_procs(records: int) -> int:
+    """Indexing processes for a rebuild of ``records`` records.
+
+    Starting a process costs about a second, so small libraries use one.
+    """
+    if records < PARALLEL_FROM_RECORDS:
+        return 1
+    return max(1, min(MAX_PROCS, os.cpu_count() or 1))
+
+
+def _cancel_writer(writer: IndexWriter) -> None:
+    """Cancel a writer and stop its indexing processes, if it has any."""
+    try:
+        writer.cancel()
+    except Exception:  # already closed by a failed commit: nothing left to undo
+        log.debug("cancelling the index writer failed", exc_info=True)
+    for task in getattr(writer, "tasks", ()):
+        if task.is_alive():
+            task.terminate()
+        task.join(timeout=5)
 
 
 class _IndexDamaged(Exception):
