@@ -9,9 +9,19 @@ bytes per posting. This codec writes the same tuple with pickle protocol 4
 reads it unchanged (``pickle.loads`` takes any protocol); the codec instance is
 stored in each segment, so nothing else needs to know.
 
-It overrides ``W3PostingsWriter._write_block``, a private method: pinned by
-the ``whoosh3`` version in pyproject.toml and covered by the search tests
-(``tests/core/search/test_formats.py`` reads back what it writes).
+Short posting lists (fewer than :data:`INLINE_LIMIT` records) are stored in
+the term dictionary itself instead of as a block of the postings file, which
+saves a block header, a pickled block-info tuple and a file pointer per rare
+word: most words of a language are rare, and every Chinese character pair is
+a word here. whoosh3 3.54 has the option (``inlinelimit``) but its writer
+calls a method that does not exist (``set_inline``), so it was unusable; this
+writer calls ``set_inlined``. The stock reader reads inlined postings as they
+are.
+
+It overrides private methods of ``W3PostingsWriter``, ``W3FieldWriter`` and
+``W3TermInfo``: pinned by the ``whoosh3`` version in pyproject.toml and
+covered by the search tests (``tests/core/search/test_formats.py`` reads back
+what it writes).
 """
 
 from __future__ import annotations
@@ -24,6 +34,21 @@ from whoosh.codec import whoosh3
 from whoosh.system import emptybytes
 
 _PROTOCOL = 4
+_FRAME = pickle.FRAME[0]
+INLINE_LIMIT = 8
+"""Posting lists shorter than this go into the term dictionary."""
+
+
+def _dumps(value: Any) -> bytes:
+    """``pickle.dumps`` with protocol 4, without the 9-byte frame header.
+
+    Frames are optional in protocol 4 (PEP 3154); a small pickle is one frame,
+    whose header is pure overhead on a value of a few dozen bytes.
+    """
+    data = pickle.dumps(value, _PROTOCOL)
+    if data[2] == _FRAME and int.from_bytes(data[3:11], "little") == len(data) - 11:
+        return data[:2] + data[11:]
+    return data
 
 
 class CompactPostingsWriter(whoosh3.W3PostingsWriter):
@@ -39,6 +64,22 @@ class CompactPostingsWriter(whoosh3.W3PostingsWriter):
             return tuple(int(w) for w in weights)
         return tuple(weights)
 
+    def finish_postings(self) -> Any:
+        # W3PostingsWriter.finish_postings, with set_inlined (see module doc).
+        terminfo = self._terminfo
+        if not self.written() and len(self) < self._inlinelimit:
+            terminfo.add_block(self)  # type: ignore[union-attr]
+            weights = [int(w) if w.is_integer() else w for w in self._weights]
+            terminfo.set_inlined(self._ids, weights, self._values)  # type: ignore[union-attr]
+        else:
+            if self._ids:
+                self._write_block(last=True)
+            terminfo.set_extent(  # type: ignore[union-attr]
+                self._startoffset, self._postfile.tell() - self._startoffset
+            )
+        self._terminfo = None
+        return terminfo
+
     def _write_block(self, last: bool = False) -> None:
         # Same layout as W3PostingsWriter._write_block; only the pickle
         # protocol of the data differs.
@@ -46,7 +87,7 @@ class CompactPostingsWriter(whoosh3.W3PostingsWriter):
             self._postfile.write(whoosh3.WHOOSH3_HEADER_MAGIC)
         self._terminfo.add_block(self)  # type: ignore[union-attr]
         data = (self._mini_ids(), self._mini_weights(), self._mini_values())
-        databytes = pickle.dumps(data, _PROTOCOL)
+        databytes = _dumps(data)
         comp = self._compression
         if len(databytes) < whoosh3.COMPRESSION_MIN_SIZE:
             comp = 0
@@ -75,8 +116,45 @@ class CompactPostingsWriter(whoosh3.W3PostingsWriter):
         self._new_block()
 
 
+class CompactTermInfo(whoosh3.W3TermInfo):
+    """Term info whose inlined postings are pickled with protocol 4."""
+
+    def to_bytes(self) -> bytes:
+        if not self.is_inlined():
+            return bytes(super().to_bytes())
+        # W3TermInfo.to_bytes for the inlined case; only the protocol differs.
+        minlength = 0 if self._minlength is None else whoosh3.length_to_byte(self._minlength)
+        head = self._struct.pack(
+            True,
+            self._weight,
+            self._df,
+            minlength,
+            whoosh3.length_to_byte(self._maxlength),
+            self._maxweight,
+            0xFFFFFFFF if self._minid is None else self._minid,
+            0xFFFFFFFF if self._maxid is None else self._maxid,
+        )
+        return head + _dumps(self._inlined)
+
+
+class CompactFieldWriter(whoosh3.W3FieldWriter):
+    """Starts each term with a :class:`CompactTermInfo`."""
+
+    def start_term(self, btext: bytes) -> None:
+        if self._postwriter is None:
+            raise RuntimeError("start_term before start_field")
+        self._btext = btext
+        self._postwriter.start_postings(self._fieldobj.format, CompactTermInfo())
+
+
 class SourcebookCodec(whoosh3.W3Codec):
-    """The W3 codec with :class:`CompactPostingsWriter`."""
+    """The W3 codec with compact posting blocks and inlined short posting lists."""
+
+    def __init__(self, blocklimit: int = 128, compression: int = 3) -> None:
+        super().__init__(blocklimit=blocklimit, compression=compression, inlinelimit=INLINE_LIMIT)
+
+    def field_writer(self, storage: Any, segment: Any) -> Any:
+        return CompactFieldWriter(self, storage, segment)
 
     def postings_writer(self, dbfile: Any, byteids: bool = False) -> Any:
         return CompactPostingsWriter(

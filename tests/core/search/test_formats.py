@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 from whoosh.filedb.filestore import FileStorage
 from whoosh.query import Term
 
+from desktop_app.core.search import codec as codec_mod
 from desktop_app.core.search.analysis import sourcebook_analyzer
-from desktop_app.core.search.codec import SourcebookCodec
+from desktop_app.core.search.codec import INLINE_LIMIT, SourcebookCodec
 from desktop_app.core.search.formats import (
     CompactCharacters,
     CompactPositions,
@@ -72,3 +74,30 @@ def test_codec_blocks_read_back_with_weights_and_positions(tmp_path: Path) -> No
         spans.skip_to(docnum)
         assert [s[0] for s in spans.value_as("characters")] == [0, 1, 2, 3]
         assert len(list(searcher.docs_for_query(Term("text", "w299")))) == 1
+
+
+def test_short_posting_lists_live_in_the_term_dictionary(tmp_path: Path) -> None:
+    ix = FileStorage(str(tmp_path)).create_index(build_schema())
+    writer = ix.writer(codec=SourcebookCodec())
+    for number in range(INLINE_LIMIT + 2):
+        rare = "জামিন জামিন" if number < 2 else ""
+        writer.add_document(kind="document", doc=str(number), text=f"bondage {rare} case")
+    writer.commit()
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        assert reader.term_info("text", "জামিন").is_inlined()
+        assert not reader.term_info("text", "bondag").is_inlined()  # INLINE_LIMIT + 2 records
+        rare = searcher.postings("text", "জামিন")
+        assert rare.id() == 0
+        assert rare.weight() == 2
+        assert rare.value_as("characters") == [(1, 8, 13), (2, 14, 19)]
+        assert len(list(searcher.docs_for_query(Term("text", "জামিন")))) == 2
+
+
+def test_small_pickles_lose_only_their_frame_header() -> None:
+    value = ((5,), (1,), (b"\x01\x02",))
+    small = codec_mod._dumps(value)
+    assert small[2] != pickle.FRAME[0]
+    assert pickle.loads(small) == value
+    big = tuple(range(50_000))  # several frames: left as pickle wrote it
+    assert codec_mod._dumps(big) == pickle.dumps(big, 4)
