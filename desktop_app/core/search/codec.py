@@ -34,6 +34,7 @@ from whoosh.codec import whoosh3
 from whoosh.system import emptybytes
 
 _PROTOCOL = 4
+_LENGTH_OF_BYTE = [0] + [whoosh3.byte_to_length(b) for b in range(1, 256)]
 _FRAME = pickle.FRAME[0]
 INLINE_LIMIT = 8
 """Posting lists shorter than this go into the term dictionary."""
@@ -53,6 +54,25 @@ def _dumps(value: Any) -> bytes:
 
 class CompactPostingsWriter(whoosh3.W3PostingsWriter):
     """Writes posting blocks with pickle protocol 4 and integer weights."""
+
+    def add_posting(
+        self, id_: int, weight: float, vbytes: bytes, length: int | None = None
+    ) -> None:
+        # W3PostingsWriter.add_posting without its four type assertions per
+        # posting: the writer's own pool hands over sorted, typed postings.
+        if len(self._ids) >= self._blocklimit:
+            self._write_block()
+        self._ids.append(id_)
+        self._weights.append(weight)
+        if weight > self._maxweight:
+            self._maxweight = weight
+        if vbytes:
+            self._values.append(vbytes)
+        if length:
+            if self._minlength is None or length < self._minlength:
+                self._minlength = length
+            if length > self._maxlength:
+                self._maxlength = length
 
     def _mini_weights(self) -> Any:
         weights = self._weights
@@ -138,13 +158,67 @@ class CompactTermInfo(whoosh3.W3TermInfo):
 
 
 class CompactFieldWriter(whoosh3.W3FieldWriter):
-    """Starts each term with a :class:`CompactTermInfo`."""
+    """Starts each term with a :class:`CompactTermInfo`; adds postings in a lean loop."""
+
+    def add_postings(self, schema: Any, lengths: Any, items: Any) -> None:
+        """``FieldWriter.add_postings`` for the sorted postings of a writer's pool.
+
+        The same calls in the same order, but each field's lengths are read
+        into a list once (Whoosh reads a column entry from the file for every
+        posting) and the per-posting order checks are left out.
+        """
+        lastfn: str | None = None
+        lasttext: bytes | None = None
+        field_lengths: Any = None
+        add: Any = None
+        for fieldname, btext, docnum, weight, value in items:
+            if fieldname != lastfn:
+                if lasttext is not None:
+                    self.finish_term()
+                if lastfn is not None:
+                    self.finish_field()
+                self.start_field(fieldname, schema[fieldname])
+                lastfn, lasttext = fieldname, None
+                field_lengths = _field_lengths(lengths, fieldname)
+            if docnum == -1:  # a spelling word (Whoosh's convention); none here
+                continue
+            if btext != lasttext:
+                if lasttext is not None:
+                    self.finish_term()
+                self.start_term(btext)
+                lasttext = btext
+                add = self._postwriter.add_posting
+            add(docnum, weight, value or emptybytes, field_lengths(docnum))
+        if lasttext is not None:
+            self.finish_term()
+        if lastfn is not None:
+            self.finish_field()
 
     def start_term(self, btext: bytes) -> None:
         if self._postwriter is None:
             raise RuntimeError("start_term before start_field")
         self._btext = btext
         self._postwriter.start_postings(self._fieldobj.format, CompactTermInfo())
+
+
+def _field_lengths(lengths: Any, fieldname: str) -> Any:
+    """``docnum -> length`` of one field: a list lookup when the column is readable."""
+    if not lengths:
+        return lambda docnum: 0
+    try:
+        column = lengths._cached_reader(whoosh3._lenfield(fieldname), whoosh3.LENGTHS_COLUMN)
+        if column is not None:
+            raw = column._dbfile.get(column._basepos, column._count)
+            table = _LENGTH_OF_BYTE
+            values = [table[b] for b in raw]
+            values.extend([0] * (lengths.doc_count_all() - len(values)))
+            return values.__getitem__
+    except AttributeError:  # another per-document reader (a merge): its own accessor
+        pass
+    reader = getattr(lengths, "doc_field_length_reader", None)
+    if reader is not None:
+        return reader(fieldname)
+    return lambda docnum: lengths.doc_field_length(docnum, fieldname)
 
 
 class SourcebookCodec(whoosh3.W3Codec):

@@ -101,3 +101,43 @@ def test_small_pickles_lose_only_their_frame_header() -> None:
     assert pickle.loads(small) == value
     big = tuple(range(50_000))  # several frames: left as pickle wrote it
     assert codec_mod._dumps(big) == pickle.dumps(big, 4)
+
+
+def test_our_writer_records_the_same_term_statistics_as_stock_whoosh(tmp_path: Path) -> None:
+    from whoosh.codec.whoosh3 import W3Codec
+
+    texts = [
+        " ".join(["bondage"] * (n % 5 + 1) + ["debt"] * (n % 3) + [f"case{n}"] * (n % 2 + 1))
+        for n in range(400)
+    ]
+    stats = []
+    for name, codec in (("stock", W3Codec()), ("ours", SourcebookCodec())):
+        folder = tmp_path / name
+        folder.mkdir()
+        ix = FileStorage(str(folder)).create_index(build_schema())
+        writer = ix.writer(codec=codec)
+        for number, text in enumerate(texts):
+            writer.add_document(kind="document", doc=str(number), text=text, title=text[:20])
+        writer.commit()
+        with ix.reader() as reader:
+            stats.append(
+                {
+                    (field, term): (
+                        info.weight(),
+                        info.doc_frequency(),
+                        info.min_length(),
+                        info.max_length(),
+                        info.max_weight(),
+                        info.min_id(),
+                        info.max_id(),
+                    )
+                    for field, term, info in (
+                        (f, t, reader.term_info(f, t)) for f, t in reader.all_terms()
+                    )
+                }
+            )
+            lengths = [reader.doc_field_length(d, "text") for d in range(len(texts))]
+        stats.append(lengths)
+    stock, stock_lengths, ours, our_lengths = stats
+    assert ours == stock
+    assert our_lengths == stock_lengths
