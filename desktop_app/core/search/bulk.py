@@ -9,7 +9,7 @@ computes the same BM25F scores with plain loops and dicts, so one pass gives
 both the ranking and the complete set of matches.
 
 Scores equal Whoosh's own (``tests/core/search/test_bulk.py`` compares them
-query by query). Anything this module does not handle itself (phrases with
+query by query), except that prefixes are always scored (see ``multiterm``). Anything this module does not handle itself (phrases with
 slop, fuzzy terms, span queries) is scored by Whoosh's matcher for that
 subtree, so every query still works.
 
@@ -148,10 +148,11 @@ class _Leaf:
         return scores, dict(zip(ids, vals, strict=True)) if values else {}
 
     def multiterm(self, q: query.MultiTerm, within: Within = None) -> Scores:
-        """Prefix, wildcard and range queries: an OR of the terms they expand to.
+        """Prefix and range queries: the sum of the scores of the words they expand to.
 
-        As in Whoosh 3.54, each expanded term is scored (``constantscore``
-        has no effect there) and carries the query's boost.
+        The same in every segment. (Whoosh 3.54 gives a constant score instead
+        when a prefix expands to three or more words in a segment of fewer
+        than 5,000 records, so its ranking depended on segment sizes.)
         """
         fieldname = q.field()
         if fieldname not in self.searcher.schema:
