@@ -9,9 +9,10 @@ computes the same BM25F scores with plain loops and dicts, so one pass gives
 both the ranking and the complete set of matches.
 
 Scores equal Whoosh's own (``tests/core/search/test_bulk.py`` compares them
-query by query), except that prefixes are always scored (see ``multiterm``). Anything this module does not handle itself (phrases with
-slop, fuzzy terms, span queries) is scored by Whoosh's matcher for that
-subtree, so every query still works.
+query by query), except that prefixes are always scored (see ``multiterm``).
+Anything this module does not handle itself (phrases with slop, fuzzy terms,
+span queries) is scored by Whoosh's matcher for that subtree, so every query
+still works.
 
 It reads private parts of whoosh3 3.54 (the posting block reader and the
 field-length column); ``pyproject.toml`` pins whoosh3 to 3.54.x for this
