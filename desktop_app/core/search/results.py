@@ -11,24 +11,16 @@ it, for a terminal or any other renderer.
 from __future__ import annotations
 
 import bisect
-import html
-import re
 from collections import Counter
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any
 
-from whoosh import highlight
-from whoosh.analysis import Token
 from whoosh.query import Query
 from whoosh.searching import Searcher
 
-from desktop_app.core.search import bulk
-
-SNIPPET_CHARS = 200
-"""Longest fragment of a snippet, in characters."""
-
-_SPACE_RE = re.compile(r"\s+")
+from desktop_app.core.search import bulk, snippets
+from desktop_app.core.search.snippets import Snippet, Span
 
 FACETS = ("kind", "year", "tag", "lang")
 
@@ -85,98 +77,6 @@ class SearchResults:
 
     def __len__(self) -> int:
         return len(self.hits)
-
-
-@dataclass
-class _Snippet:
-    html: str
-    text: str
-    marks: tuple[tuple[int, int], ...]
-    offset: int | None
-
-
-class _SnippetFormatter(highlight.Formatter):
-    """Builds HTML and plain text at once and remembers the best hit's offset."""
-
-    between = " … "
-
-    def __init__(self) -> None:
-        self._scorer = highlight.BasicFragmentScorer()
-
-    def format(self, fragments: Sequence[Any], replace: bool = False) -> _Snippet:  # type: ignore[override]
-        fragments = list(fragments)
-        html_parts: list[str] = []
-        text_parts: list[str] = []
-        marks: list[tuple[int, int]] = []
-        offset = None
-        best = max(fragments, key=self._scorer, default=None)
-        if best is not None and best.matches:
-            offset = best.matches[0].startchar
-        length = 0
-        for number, fragment in enumerate(fragments):
-            if number:
-                html_parts.append(self.between)
-                text_parts.append(self.between)
-                length += len(self.between)
-            source = fragment.text
-            pos, stop = _trim_to_words(fragment)
-            if number == 0 and pos > 0:
-                html_parts.append("…")
-                text_parts.append("…")
-                length += 1
-            for token in fragment.matches:
-                if token.startchar < pos:
-                    continue
-                plain = _squash(source[pos : token.startchar])
-                html_parts.append(html.escape(plain, quote=False))
-                text_parts.append(plain)
-                length += len(plain)
-                word = source[token.startchar : token.endchar]
-                html_parts.append(f"<b>{html.escape(word, quote=False)}</b>")
-                text_parts.append(word)
-                marks.append((length, length + len(word)))
-                length += len(word)
-                pos = token.endchar
-            tail = _squash(source[pos:stop])
-            html_parts.append(html.escape(tail, quote=False))
-            text_parts.append(tail)
-            length += len(tail)
-            if number == len(fragments) - 1 and stop < len(source):
-                html_parts.append("…")
-                text_parts.append("…")
-                length += 1
-        return _Snippet("".join(html_parts), "".join(text_parts), tuple(marks), offset)
-
-
-def _trim_to_words(fragment: Any) -> tuple[int, int]:
-    """Fragment bounds moved to word boundaries, never cutting a match.
-
-    Whoosh's ``autotrim`` also trims at the very start and end of the text,
-    dropping a first or last word that was whole.
-    """
-    text, start, end = fragment.text, fragment.startchar, fragment.endchar
-    first = fragment.matches[0].startchar if fragment.matches else end
-    last = fragment.matches[-1].endchar if fragment.matches else start
-    if start > 0 and not text[start - 1].isspace():
-        space = text.find(" ", start, first)
-        if space != -1:
-            start = space + 1
-    if end < len(text) and not text[end].isspace():
-        space = text.rfind(" ", last, end)
-        if space != -1:
-            end = space
-    return start, end
-
-
-def _squash(text: str) -> str:
-    return _SPACE_RE.sub(" ", text)
-
-
-def _plain_snippet(text: str) -> _Snippet:
-    head = _squash(text[:SNIPPET_CHARS]).strip()
-    if len(text) > SNIPPET_CHARS:
-        head += "…"
-    return _Snippet(html.escape(head, quote=False), head, (), None)
 
 
 TextLoader = Callable[[str, list[int]], dict[int, Any]]
@@ -270,16 +170,15 @@ def _tags_by_doc(searcher: Searcher) -> dict[int, list[str]]:
 
 
 _SNIPPET_FIELDS = ("text", "note")
-Spans = dict[str, dict[int, list[Token]]]
-"""``field -> docnum -> matched tokens`` (start/end characters), sorted by start."""
+Spans = dict[str, dict[int, list[Span]]]
+"""``field -> docnum -> matched words`` as ``(start, end, term)``, sorted by start."""
 
 
 def _match_spans(searcher: Searcher, q: Query, docnums: list[int]) -> Spans:
     """Where the query's terms occur in the given documents, from the postings.
 
     Like Whoosh's pinpoint highlighting (``Highlighter._load_chars``), but
-    only for the hits shown: one posting cursor per query term, moved forward
-    through the sorted document numbers.
+    only for the hits shown: each term's postings are read at those records.
     """
     wanted = sorted(set(docnums))
     spans: Spans = {name: {} for name in _SNIPPET_FIELDS}
@@ -287,16 +186,16 @@ def _match_spans(searcher: Searcher, q: Query, docnums: list[int]) -> Spans:
     for fieldname, btext in sorted(_query_terms(q, reader)):
         word = btext.decode("utf-8") if isinstance(btext, bytes) else btext
         decode = searcher.schema[fieldname].format.decode_characters
+        by_doc = spans[fieldname]
         for docnum, value in bulk.values_for(reader, fieldname, btext, wanted).items():
-            found = spans[fieldname].setdefault(docnum, [])
-            for pos, start, end in decode(value):
-                found.append(Token(text=word, pos=pos, startchar=start, endchar=end))
+            found = by_doc.setdefault(docnum, [])
+            found.extend((start, end, word) for _, start, end in decode(value))
     for by_doc in spans.values():
-        for tokens in by_doc.values():
-            tokens.sort(key=lambda t: (t.startchar, -t.endchar))
-            # One token per start (overlapping CJK bigrams and prefix terms).
-            tokens[:] = [
-                t for i, t in enumerate(tokens) if i == 0 or t.startchar != tokens[i - 1].startchar
+        for docnum, found in by_doc.items():
+            found.sort(key=lambda span: (span[0], -span[1]))
+            # One span per start (overlapping CJK bigrams and prefix terms).
+            by_doc[docnum] = [
+                span for i, span in enumerate(found) if i == 0 or span[0] != found[i - 1][0]
             ]
     return spans
 
@@ -328,8 +227,8 @@ def _build_hits(top: list[_Ranked], spans: Spans, load: TextLoader, fragments: i
         stored = hit.fields
         kind = stored["kind"]
         record = sources[kind].get(_record_id(stored))
-        tokens = {name: spans.get(name, {}).get(hit.docnum, []) for name in _SNIPPET_FIELDS}
-        snippet, offset, page = _snippet_for(stored, kind, record, tokens, fragments)
+        found = {name: spans.get(name, {}).get(hit.docnum, []) for name in _SNIPPET_FIELDS}
+        snippet, offset, page = _snippet_for(stored, kind, record, found, fragments)
         out.append(
             Hit(
                 kind=kind,
@@ -348,53 +247,30 @@ def _build_hits(top: list[_Ranked], spans: Spans, load: TextLoader, fragments: i
     return out
 
 
-_FRAGMENTER = highlight.PinpointFragmenter(
-    maxchars=SNIPPET_CHARS, surround=60, autotrim=False, charlimit=0
-)
-_FRAGMENT_SCORER = highlight.BasicFragmentScorer()
-_FORMATTER = _SnippetFormatter()
-
-
-def _highlight(text: str, tokens: list[Token], count: int) -> _Snippet:
-    fragments = _FRAGMENTER.fragment_matches(text, tokens)
-    best = highlight.top_fragments(fragments, count, _FRAGMENT_SCORER, highlight.FIRST, minscore=0)
-    return _FORMATTER.format(best)
-
-
 def _snippet_for(
     stored: dict[str, Any],
     kind: str,
     record: dict[str, Any] | None,
-    tokens: dict[str, list[Token]],
+    spans: dict[str, list[Span]],
     fragments: int,
-) -> tuple[_Snippet, int | None, int | None]:
+) -> tuple[Snippet, int | None, int | None]:
     if record is None:  # deleted since it was indexed; the next sync drops it
-        return _Snippet("", "", (), None), stored.get("start"), None
+        return snippets.EMPTY, stored.get("start"), None
     body = record["text"]
     snippet = None
-    if tokens["text"] and body:
-        snippet = _highlight(body, tokens["text"], fragments)
-    elif tokens["note"] and record.get("note"):
-        snippet = _highlight(record["note"], tokens["note"], 1)
+    if spans["text"] and body:
+        snippet = snippets.highlight(body, spans["text"], fragments)
+    elif spans["note"] and record.get("note"):
+        snippet = snippets.highlight(record["note"], spans["note"], 1)
     if snippet is None or not snippet.text:
-        snippet = _plain_snippet(body)
-    matched_text = bool(tokens["text"])
+        snippet = snippets.plain(body)
     if kind == "document":
-        offset = snippet.offset if matched_text and snippet.offset is not None else 0
+        offset = snippet.offset if spans["text"] and snippet.offset is not None else 0
     else:
         # An annotation or statement opens at its own start in the document.
         offset = int(record.get("start") or 0)
     if record.get("prefix"):
-        label = html.escape(record["prefix"], quote=False)
-        snippet = _Snippet(
-            f"{label}: {snippet.html}",
-            f"{record['prefix']}: {snippet.text}",
-            tuple(
-                (a + len(record["prefix"]) + 2, b + len(record["prefix"]) + 2)
-                for a, b in snippet.marks
-            ),
-            snippet.offset,
-        )
+        snippet = snippet.prefixed(record["prefix"])
     return snippet, offset, _page_at(record.get("page_starts") or [], offset)
 
 
