@@ -26,9 +26,16 @@ from collections.abc import Collection, Iterable
 from typing import Any
 
 from whoosh import query
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield, byte_to_length
+from whoosh.codec.whoosh3 import (
+    LENGTHS_COLUMN,
+    W3LeafMatcher,
+    W3TermsReader,
+    _lenfield,
+    byte_to_length,
+)
 from whoosh.matching.wrappers import FilterMatcher
-from whoosh.scoring import BM25FScorer, WeightScorer
+from whoosh.reading import TermNotFound
+from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
 from desktop_app.core.search.formats import CompactCharacters, CompactPositions
@@ -36,6 +43,9 @@ from desktop_app.core.search.formats import CompactCharacters, CompactPositions
 Scores = dict[int, float]
 """``docnum -> score`` for every matching record."""
 Within = Collection[int] | None
+
+_UNSCORED = object()
+"""A field whose postings score their weight (Whoosh's ``WeightScorer``)."""
 
 _LENGTH_OF_BYTE = [byte_to_length(b) for b in range(256)]
 
@@ -80,6 +90,7 @@ class _Leaf:
         self.searcher = searcher
         self.reader = searcher.reader()
         self.weighting = searcher.weighting
+        self._avgfl: dict[str, float] = {}
 
     def evaluate(self, q: query.Query, within: Within = None) -> Scores:
         """Scores of the records matching ``q``; only those in ``within`` if given.
@@ -119,34 +130,71 @@ class _Leaf:
         values: bool = False,
     ) -> tuple[Scores, dict[int, Any]]:
         """Scores of one term's records and, if asked, ``docnum -> encoded value``."""
-        reader = self.reader
-        if (fieldname, btext) not in reader:
+        matcher = self._matcher(fieldname, btext)
+        if matcher is None:
             return {}, {}
-        scorer = self.weighting.scorer(self.searcher, fieldname, btext)
-        ids, weights, vals = _postings(reader.postings(fieldname, btext), values)
+        ids, weights, vals = _postings(matcher, values)
         if within is not None:
             kept = [i for i, d in enumerate(ids) if d in within]
             ids = [ids[i] for i in kept]
             weights = [weights[i] for i in kept]
             if values:
                 vals = [vals[i] for i in kept]
-        if isinstance(scorer, BM25FScorer):
+        model = self._model(fieldname, btext)
+        if model is _UNSCORED:  # an ID field: Whoosh's WeightScorer (the weight)
+            scores = dict(zip(ids, (float(w) for w in weights), strict=True))
+        elif model is None:  # pragma: no cover - another weighting model: Whoosh scores it
+            scores = self._by_whoosh(query.Term(fieldname, btext), within)
+        else:
             lengths = self._lengths(fieldname)
-            idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
+            idf, avgfl, b, k1 = model
             # The expression of whoosh.scoring.bm25, operation for operation,
             # so the floats come out identical.
             scores = {
                 d: idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * lengths[d] / avgfl)))
                 for d, tf in zip(ids, weights, strict=True)
             }
-        elif isinstance(scorer, WeightScorer):
-            scores = dict(zip(ids, (float(w) for w in weights), strict=True))
-        else:  # pragma: no cover - another weighting model: let Whoosh score it
-            scores = self._by_whoosh(query.Term(fieldname, btext), within)
         if boost != 1.0:
             for d in scores:
                 scores[d] *= boost
         return scores, dict(zip(ids, vals, strict=True)) if values else {}
+
+    def _matcher(self, fieldname: str, btext: bytes) -> Any:
+        """The raw posting reader of a term in this segment, or None if absent.
+
+        One term-dictionary lookup (``reader.postings`` after ``in`` and a
+        scorer took three, each hashing the key).
+        """
+        reader = self.reader
+        terms = getattr(reader, "_terms", None)
+        if not isinstance(terms, W3TermsReader):  # pragma: no cover - not a W3 segment
+            if (fieldname, btext) not in reader:
+                return None
+            return reader.postings(fieldname, btext)
+        try:
+            info = terms.term_info(fieldname, btext)
+        except TermNotFound:
+            return None
+        fmt = self.searcher.schema[fieldname].format
+        return terms._codec.postings_reader(terms._postfile, info, fmt, term=(fieldname, btext))
+
+    def _model(self, fieldname: str, btext: bytes) -> Any:
+        """``(idf, avgfl, B, K1)`` as BM25FScorer would use them, or ``_UNSCORED``.
+
+        The same global statistics from the top searcher (its idf is cached
+        there); None when the searcher does not weigh with BM25F.
+        """
+        weighting = self.weighting
+        if not self.searcher.schema[fieldname].scorable:
+            return _UNSCORED
+        if type(weighting) is not BM25F:
+            return None
+        parent = self.searcher.get_parent()
+        avgfl = self._avgfl.get(fieldname)
+        if avgfl is None:
+            avgfl = self._avgfl[fieldname] = parent.avg_field_length(fieldname) or 1
+        b = weighting._field_B.get(fieldname, weighting.B)
+        return parent.idf(fieldname, btext), avgfl, b, weighting.K1
 
     def multiterm(self, q: query.MultiTerm, within: Within = None) -> Scores:
         """Prefix and range queries: the sum of the scores of the words they expand to.
@@ -158,7 +206,7 @@ class _Leaf:
         fieldname = q.field()
         if fieldname not in self.searcher.schema:
             return {}
-        btexts = [t for t in q._btexts(self.reader) if t]
+        btexts = expansions(self.searcher, q, self.reader)
         return _sum(self._term_scores(fieldname, t, q.boost, within) for t in btexts)
 
     def phrase(self, q: query.Phrase, within: Within = None) -> Scores:
@@ -267,6 +315,25 @@ class _Leaf:
         if lengths is None:
             lengths = cache[fieldname] = _read_lengths(self.reader, fieldname)
         return lengths
+
+
+_EXPANSIONS_KEPT = 2000
+
+
+def expansions(searcher: Searcher, q: query.MultiTerm, reader: Any) -> list[bytes]:
+    """The words of ``reader`` that a prefix or range query stands for.
+
+    Cached with the searcher (until the index changes): search-as-you-type
+    asks for the same prefix on every keystroke, and snippets ask again.
+    """
+    cache: dict[Any, list[bytes]] = searcher.__dict__.setdefault("_sourcebook_expansions", {})
+    key = (id(reader), q)
+    words = cache.get(key)
+    if words is None:
+        if len(cache) >= _EXPANSIONS_KEPT:
+            cache.clear()
+        words = cache[key] = [t for t in q._btexts(reader) if t]
+    return words
 
 
 def _read_lengths(reader: Any, fieldname: str) -> list[int]:

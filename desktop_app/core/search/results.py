@@ -16,7 +16,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any
 
-from whoosh.query import Query
+from whoosh.query import MultiTerm, Query
 from whoosh.searching import Searcher
 
 from desktop_app.core.search import bulk, snippets
@@ -183,7 +183,7 @@ def _match_spans(searcher: Searcher, q: Query, docnums: list[int]) -> Spans:
     wanted = sorted(set(docnums))
     spans: Spans = {name: {} for name in _SNIPPET_FIELDS}
     reader = searcher.reader()
-    for fieldname, btext in sorted(_query_terms(q, reader)):
+    for fieldname, btext in sorted(_query_terms(searcher, q)):
         word = btext.decode("utf-8") if isinstance(btext, bytes) else btext
         decode = searcher.schema[fieldname].format.decode_characters
         by_doc = spans[fieldname]
@@ -200,17 +200,23 @@ def _match_spans(searcher: Searcher, q: Query, docnums: list[int]) -> Spans:
     return spans
 
 
-def _query_terms(q: Query, reader: Any) -> set[tuple[str, bytes]]:
+def _query_terms(searcher: Searcher, q: Query) -> set[tuple[str, bytes]]:
     """The snippet fields' terms of ``q`` present in the index, prefixes expanded.
 
     (Not ``Query.existing_terms``: in whoosh3 3.54 its loop variable shadows
     its ``fieldname`` argument, so it skips the leaves of every other field.)
     """
+    reader = searcher.reader()
     found: set[tuple[str, bytes]] = set()
     for leaf in q.leaves():
+        if leaf.field() not in _SNIPPET_FIELDS:
+            continue
+        if isinstance(leaf, MultiTerm):
+            fieldname = leaf.field()
+            for sub, _ in searcher.leaf_searchers():
+                found.update((fieldname, t) for t in bulk.expansions(searcher, leaf, sub.reader()))
+            continue
         for fieldname, text in leaf.expanded_terms(reader, phrases=True):
-            if fieldname not in _SNIPPET_FIELDS:
-                continue
             btext = text if isinstance(text, bytes) else text.encode("utf-8")
             if (fieldname, btext) in reader:
                 found.add((fieldname, btext))
