@@ -204,10 +204,11 @@ class _Leaf:
         than 5,000 records, so its ranking depended on segment sizes.)
         """
         fieldname = q.field()
-        if fieldname not in self.searcher.schema:
+        if fieldname is None or fieldname not in self.searcher.schema:
             return {}
         btexts = expansions(self.searcher, q, self.reader)
-        return _sum(self._term_scores(fieldname, t, q.boost, within) for t in btexts)
+        boost = float(getattr(q, "boost", 1.0))
+        return _sum(self._term_scores(fieldname, t, boost, within) for t in btexts)
 
     def phrase(self, q: query.Phrase, within: Within = None) -> Scores:
         """Exact phrases (slop 1) from the compact positions; others via Whoosh."""
@@ -224,7 +225,7 @@ class _Leaf:
             return {}
         if any((fieldname, t) not in self.reader for t in btexts):
             return {}
-        if len(btexts) == 1:
+        if len(btexts) == 1 or self._model(fieldname, btexts[0]) in (None, _UNSCORED):
             return self._by_whoosh(q, within)
         return self._phrase_scores(fieldname, field.format, btexts, q.boost, within)
 
@@ -232,26 +233,47 @@ class _Leaf:
         self, fieldname: str, fmt: Any, btexts: list[bytes], boost: float, within: Within
     ) -> Scores:
         # Whoosh scores a phrase as the sum of its words' scores in each
-        # matching record; the positions come with the same block reads.
-        words = [self._scored_postings(fieldname, t, 1.0, within, values=True) for t in btexts]
-        candidates = set(words[0][0])
-        for scores, _ in words[1:]:
-            candidates.intersection_update(scores)
+        # matching record. Postings are read whole, positions decoded only
+        # for records holding every word, and scores computed only for the
+        # records where the words stand side by side.
+        words = []
+        for btext in btexts:
+            matcher = self._matcher(fieldname, btext)
+            if matcher is None:
+                return {}
+            ids, weights, values = _postings(matcher, values=True)
+            words.append((btext, dict(zip(ids, zip(weights, values, strict=True), strict=True))))
+        rarest = min((postings for _, postings in words), key=len)
+        candidates = set(rarest) if within is None else {d for d in rarest if d in within}
+        for _, postings in words:
+            if postings is not rarest:
+                candidates.intersection_update(postings)
         decode = fmt.decode_positions
-        out: Scores = {}
-        for d in sorted(candidates):
-            starts = set(decode(words[0][1][d]))
-            for _, values in words[1:]:
-                here = set(decode(values[d]))
-                starts = {p + 1 for p in starts if p + 1 in here}
+        first, rest = words[0][1], [postings for _, postings in words[1:]]
+        matched = []
+        for d in candidates:
+            starts = decode(first[d][1])
+            for postings in rest:
+                here = decode(postings[d][1])
+                if len(here) == 1:
+                    starts = here if here[0] - 1 in starts else []
+                else:
+                    following = set(here)
+                    starts = [p + 1 for p in starts if p + 1 in following]
                 if not starts:
                     break
-            if starts:
-                total = 0.0
-                for scores, _ in words:
-                    total += scores[d]
-                out[d] = total * boost if boost != 1.0 else total
-        return out
+            else:
+                matched.append(d)
+        if not matched:
+            return {}
+        lengths = self._lengths(fieldname)
+        out: Scores = dict.fromkeys(matched, 0.0)
+        for btext, postings in words:
+            idf, avgfl, b, k1 = self._model(fieldname, btext)
+            for d in matched:
+                tf = postings[d][0]
+                out[d] += idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * lengths[d] / avgfl)))
+        return _boosted(out, boost)
 
     # --- compound -----------------------------------------------------------
 
@@ -351,17 +373,20 @@ def _read_lengths(reader: Any, fieldname: str) -> list[int]:
     return lengths
 
 
-def _postings(matcher: Any, values: bool = False) -> tuple[list[int], list[float], list[Any]]:
+def _postings(
+    posting_reader: Any, values: bool = False
+) -> tuple[list[int], list[float], list[Any]]:
     """All ``(ids, weights, values)`` of a term, whole blocks at a time.
 
     ``values`` (the encoded positions) only when asked for; else empty.
     """
+    matcher: Any = posting_reader
     if isinstance(matcher, FilterMatcher):  # deletions; removed at the end instead
         matcher = matcher.child
     ids: list[int] = []
     weights: list[float] = []
     vals: list[Any] = []
-    if isinstance(matcher, W3LeafMatcher):
+    if _reads_blocks(matcher):
         while matcher.is_active():
             if matcher._ids is None:
                 matcher._read_ids()
@@ -402,11 +427,11 @@ def values_for(reader: Any, fieldname: str, btext: bytes, wanted: list[int]) -> 
 
 
 def _leaf_values(reader: Any, fieldname: str, btext: bytes, wanted: list[int]) -> dict[int, Any]:
-    matcher = reader.postings(fieldname, btext)
+    matcher: Any = reader.postings(fieldname, btext)
     if isinstance(matcher, FilterMatcher):
         matcher = matcher.child
     out: dict[int, Any] = {}
-    if not isinstance(matcher, W3LeafMatcher):
+    if not _reads_blocks(matcher):
         while matcher.is_active():
             out[matcher.id()] = matcher.value()
             matcher.next()
@@ -425,6 +450,11 @@ def _leaf_values(reader: Any, fieldname: str, btext: bytes, wanted: list[int]) -
                 matcher._read_values()
             out[docnum] = matcher._values[i]
     return out
+
+
+def _reads_blocks(matcher: Any) -> bool:
+    """True for W3's posting-block reader (whose block internals this module reads)."""
+    return isinstance(matcher, W3LeafMatcher)
 
 
 def _sum(parts: Iterable[Scores]) -> Scores:

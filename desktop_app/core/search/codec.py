@@ -188,7 +188,7 @@ class CompactFieldWriter(whoosh3.W3FieldWriter):
                     self.finish_term()
                 self.start_term(btext)
                 lasttext = btext
-                add = self._postwriter.add_posting
+                add = self._postwriter.add_posting  # type: ignore[union-attr]
             add(docnum, weight, value or emptybytes, field_lengths(docnum))
         if lasttext is not None:
             self.finish_term()
@@ -199,7 +199,8 @@ class CompactFieldWriter(whoosh3.W3FieldWriter):
         if self._postwriter is None:
             raise RuntimeError("start_term before start_field")
         self._btext = btext
-        self._postwriter.start_postings(self._fieldobj.format, CompactTermInfo())
+        fieldobj: Any = self._fieldobj
+        self._postwriter.start_postings(fieldobj.format, CompactTermInfo())
 
 
 def _field_lengths(lengths: Any, fieldname: str) -> Any:
@@ -231,7 +232,8 @@ class CompactLeafMatcher(whoosh3.W3LeafMatcher):
     def _read_ids(self) -> None:
         if self._data is None:
             self._read_data()
-        ids = self._data[0]
+        data: Any = self._data
+        ids = data[0]
         self._ids = ids if self._byteids else tuple(accumulate(ids))
 
 
@@ -250,7 +252,9 @@ class SourcebookCodec(whoosh3.W3Codec):
         if terminfo.is_inlined():
             return super().postings_reader(dbfile, terminfo, format_, term=term, scorer=scorer)
         offset, length = terminfo.extent()
-        return CompactLeafMatcher(dbfile, offset, length, format_, term=term, scorer=scorer)
+        return CompactLeafMatcher(  # type: ignore[abstract]  # as W3Codec builds its own
+            dbfile, offset, length, format_, term=term, scorer=scorer
+        )
 
     def postings_writer(self, dbfile: Any, byteids: bool = False) -> Any:
         return CompactPostingsWriter(

@@ -97,8 +97,9 @@ def run_search(
     # One pass scores every match (bulk.py): the total and the facets need
     # them all anyway, and Whoosh's matcher tree would take two passes.
     scores = bulk.score_all(searcher, q)
+    reader = searcher.reader()
     top = [
-        _Ranked(docnum, score, searcher.stored_fields(docnum))
+        _Ranked(docnum, score, reader.stored_fields(docnum))
         for docnum, score in bulk.ranked(scores, limit)
     ]
     spans = _match_spans(searcher, q, [hit.docnum for hit in top]) if top and fragments else {}
@@ -209,10 +210,11 @@ def _query_terms(searcher: Searcher, q: Query) -> set[tuple[str, bytes]]:
     reader = searcher.reader()
     found: set[tuple[str, bytes]] = set()
     for leaf in q.leaves():
-        if leaf.field() not in _SNIPPET_FIELDS:
+        field = leaf.field()
+        if field not in _SNIPPET_FIELDS:
             continue
         if isinstance(leaf, MultiTerm):
-            fieldname = leaf.field()
+            fieldname = str(field)
             for sub, _ in searcher.leaf_searchers():
                 found.update((fieldname, t) for t in bulk.expansions(searcher, leaf, sub.reader()))
             continue
