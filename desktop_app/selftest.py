@@ -237,6 +237,16 @@ def _step_search(run: _Run) -> str:
     return "hits " + ", ".join(found)
 
 
+def _step_reindex(run: _Run) -> str:
+    """The index rebuilds in two worker processes (as for a large library) and still finds."""
+    before = {query: run.lib.search(query).total for query, _ in SEARCHES}
+    records = run.lib.search_index.rebuild(procs=2)
+    after = {query: run.lib.search(query).total for query, _ in SEARCHES}
+    if after != before:
+        raise SelfTestFailed(f"after a parallel rebuild the searches found {after}, not {before}")
+    return f"{records} records in 2 processes"
+
+
 def _step_export(run: _Run) -> str:
     """The highlight exports to every format; each file is written and not empty."""
     from desktop_app.core.export.model import FORMATS, ExportSpec
@@ -358,6 +368,7 @@ STEPS: tuple[tuple[str, Callable[[_Run], str]], ...] = (
     ("import", _step_import),
     ("highlight", _step_highlight),
     ("search", _step_search),
+    ("reindex", _step_reindex),
     ("export", _step_export),
     ("read back", _step_read_back),
     ("window", _step_window),
