@@ -25,6 +25,27 @@ def _isolated_user_folders(
     monkeypatch.delenv("SOURCEBOOK_LIBRARY", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def _index_never_breaks_by_itself(
+    request: pytest.FixtureRequest, caplog: pytest.LogCaptureFixture
+) -> Iterator[None]:
+    """Fail a test in which the search index needed healing it did not cause.
+
+    Healing (rebuild on damage) would otherwise hide a bug in the index code:
+    the search still works, only slower. Tests that damage the index on
+    purpose are marked ``damages_index``.
+    """
+    yield
+    if request.node.get_closest_marker("damages_index"):
+        return
+    healed = [
+        r.getMessage()
+        for r in caplog.get_records("call")
+        if r.name == "desktop_app.core.search.index" and "rebuilding" in r.getMessage()
+    ]
+    assert not healed, f"the search index had to heal itself: {healed}"
+
+
 @pytest.fixture
 def library(tmp_path: Path) -> Iterator[Library]:
     """A new, empty library in a temporary folder."""

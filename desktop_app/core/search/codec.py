@@ -32,6 +32,7 @@ from itertools import accumulate
 from typing import Any
 
 from whoosh.codec import whoosh3
+from whoosh.matching import ListMatcher
 from whoosh.system import emptybytes
 
 _PROTOCOL = 4
@@ -223,6 +224,20 @@ def _field_lengths(lengths: Any, fieldname: str) -> Any:
     return lambda docnum: lengths.doc_field_length(docnum, fieldname)
 
 
+class InlinedMatcher(ListMatcher):
+    """Postings read from the term dictionary.
+
+    For a field without posting values (an ID field) Whoosh's ``ListMatcher``
+    answers ``""``, which its own segment merge then refuses (it wants bytes
+    or None); this answers None, as the block reader does.
+    """
+
+    def value(self) -> Any:
+        if not self._values:
+            return None
+        return super().value()
+
+
 class CompactLeafMatcher(whoosh3.W3LeafMatcher):
     """W3's block reader, decoding a block's ids in C (``itertools.accumulate``).
 
@@ -250,7 +265,10 @@ class SourcebookCodec(whoosh3.W3Codec):
         self, dbfile: Any, terminfo: Any, format_: Any, term: Any = None, scorer: Any = None
     ) -> Any:
         if terminfo.is_inlined():
-            return super().postings_reader(dbfile, terminfo, format_, term=term, scorer=scorer)
+            ids, weights, values = terminfo.inlined_postings()
+            return InlinedMatcher(
+                ids, weights, values, format_, scorer=scorer, term=term, terminfo=terminfo
+            )
         offset, length = terminfo.extent()
         return CompactLeafMatcher(  # type: ignore[abstract]  # as W3Codec builds its own
             dbfile, offset, length, format_, term=term, scorer=scorer

@@ -329,10 +329,10 @@ class SearchIndex:
                 break
             try:
                 self._apply_jobs(writer, jobs)
+                writer.commit()
             except BaseException:
-                writer.cancel()
+                _cancel_writer(writer)  # closes its files; the jobs stay pending
                 raise
-            writer.commit()
             with self.lock:
                 index_feed.delete_jobs(self.db, [job_id for job_id, _, _ in jobs])
             self._forget_texts()

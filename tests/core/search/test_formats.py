@@ -141,3 +141,21 @@ def test_our_writer_records_the_same_term_statistics_as_stock_whoosh(tmp_path: P
     stock, stock_lengths, ours, our_lengths = stats
     assert ours == stock
     assert our_lengths == stock_lengths
+
+
+def test_segments_with_inlined_postings_merge(tmp_path: Path) -> None:
+    # Many small commits: Whoosh merges the small segments, reading the
+    # inlined postings of ID fields (no values) and of text fields back.
+    ix = FileStorage(str(tmp_path)).create_index(build_schema())
+    for number in range(15):
+        writer = ix.writer(codec=SourcebookCodec())
+        writer.add_document(
+            kind="document", doc=str(number), lang="bn", text=f"জামিন case{number} bondage"
+        )
+        writer.commit()
+    assert len(ix._segments()) < 15, "small segments were merged"
+    with ix.searcher() as searcher:
+        assert len(list(searcher.docs_for_query(Term("doc", "7")))) == 1
+        assert len(list(searcher.docs_for_query(Term("lang", "bn")))) == 15
+        rare = searcher.postings("text", "case7")
+        assert rare.value_as("characters") == [(1, 6, 11)]

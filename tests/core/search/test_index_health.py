@@ -45,6 +45,7 @@ def test_an_index_folder_deleted_while_open_is_rebuilt_on_the_next_search(
     assert not indexed.search_index.needs_rebuild()
 
 
+@pytest.mark.damages_index
 @LEAKS_ON_DAMAGED_INDEX
 def test_truncated_index_files_are_detected_and_rebuilt(indexed: Library) -> None:
     for path in indexed.paths.index.iterdir():
@@ -54,6 +55,7 @@ def test_truncated_index_files_are_detected_and_rebuilt(indexed: Library) -> Non
     assert indexed.search("bondage").total == 5
 
 
+@pytest.mark.damages_index
 @LEAKS_ON_DAMAGED_INDEX
 def test_a_search_on_a_searcher_whose_files_broke_recovers(indexed: Library) -> None:
     indexed.search("bondage")  # the searcher is open now
