@@ -1,13 +1,19 @@
-"""Compact posting formats: positions and character offsets as varints.
+"""Compact posting formats: positions and character offsets as small numbers.
 
 Whoosh's stock ``Positions`` and ``Characters`` formats pickle a list of
 tuples per posting: a 4-byte count, pickle framing and 7-9 bytes per
 occurrence. On news text that made the postings 2.9 times the size of the
-text. These formats store the same information as LEB128 varints of deltas
+text. These formats store the same information as a list of small numbers
 (``count``, then per occurrence ``Δposition, Δstartchar, length``): about 4
 bytes for a word that occurs once in a record. They also index straight from
 :func:`~desktop_app.core.search.analysis.iter_terms`, without building a Whoosh
 ``Token`` per word.
+
+The numbers are written as the code points of a UTF-8 string (see
+:func:`encode_numbers`): a variable-length integer code like LEB128 varints,
+one byte below 128, but one that Python encodes and decodes in C. Phrase
+search decodes the positions of every record holding all its words, so this
+is where its time went.
 """
 
 from __future__ import annotations
@@ -52,14 +58,36 @@ def decode_varints(data: bytes) -> list[int]:
     return out
 
 
-def _first_varint(data: bytes) -> int:
-    value = shift = 0
-    for byte in data:
-        if byte < 0x80:
-            return value | (byte << shift)
-        value |= (byte & 0x7F) << shift
-        shift += 7
-    return value
+_FALLBACK = 0
+"""First byte of a value written as LEB128 varints (a number above U+10FFFF)."""
+
+
+def encode_numbers(numbers: list[int]) -> bytes:
+    """Non-negative integers as the UTF-8 bytes of the characters they number.
+
+    ``surrogatepass`` lets the surrogate range through, so every number up to
+    0x10FFFF has a character. A value holding a larger one (a character
+    offset past 1.1 million in a very long text) is written as a zero byte and
+    LEB128 varints instead; a real value never starts with zero, because its
+    first number is a count of at least one.
+    """
+    try:
+        return "".join(map(chr, numbers)).encode("utf-8", "surrogatepass")
+    except ValueError:  # chr() of a number above 0x10FFFF
+        return bytes([_FALLBACK]) + encode_varints(numbers)
+
+
+def decode_numbers(data: bytes) -> list[int]:
+    """Inverse of :func:`encode_numbers`."""
+    if data[:1] == b"\x00":
+        return decode_varints(data[1:])
+    return list(map(ord, data.decode("utf-8", "surrogatepass")))
+
+
+def _first_number(data: bytes) -> int:
+    if 0 < data[0] < 0x80:  # a count below 128 is its own byte
+        return data[0]
+    return decode_numbers(data)[0]
 
 
 def _occurrences(
@@ -77,7 +105,7 @@ def _occurrences(
 
 
 class CompactPositions(formats.Positions):
-    """Positions only (for titles): ``count, Δpos...`` as varints."""
+    """Positions only (for titles): ``count, Δpos...``."""
 
     def word_values(  # type: ignore[override]
         self, value: Any, analyzer: Any, **kwargs: Any
@@ -98,13 +126,13 @@ class CompactPositions(formats.Positions):
         for pos in poslist:
             deltas.append(pos - base)
             base = pos
-        return encode_varints(deltas)
+        return encode_numbers(deltas)
 
     def decode_positions(self, valuestring: bytes) -> list[int]:
-        return list(accumulate(decode_varints(valuestring)[1:]))
+        return list(accumulate(decode_numbers(valuestring)[1:]))
 
     def decode_frequency(self, valuestring: bytes) -> int:
-        return _first_varint(valuestring)
+        return _first_number(valuestring)
 
 
 class CompactCharacters(formats.Characters):
@@ -136,7 +164,7 @@ class CompactCharacters(formats.Characters):
         boost = self.field_boost
         for term, flat in seen.items():
             count = len(flat) // 3
-            yield term, count, count * boost, encode_varints([count, *flat])
+            yield term, count, count * boost, encode_numbers([count, *flat])
 
     def encode(self, poslist: Any) -> bytes:
         flat = [len(poslist)]
@@ -144,10 +172,10 @@ class CompactCharacters(formats.Characters):
         for pos, start, end in poslist:
             flat += (pos - pos_base, start - start_base, end - start)
             pos_base, start_base = pos, start
-        return encode_varints(flat)
+        return encode_numbers(flat)
 
     def decode_characters(self, valuestring: bytes) -> list[tuple[int, int, int]]:
-        numbers = decode_varints(valuestring)
+        numbers = decode_numbers(valuestring)
         out = []
         pos = start = 0
         for i in range(1, len(numbers) - 2, 3):
@@ -161,10 +189,10 @@ class CompactCharacters(formats.Characters):
             # One occurrence at a position below 128: no need to decode the rest.
             return [valuestring[1]]
         # Every third number from the second is a position delta.
-        return list(accumulate(decode_varints(valuestring)[1::3]))
+        return list(accumulate(decode_numbers(valuestring)[1::3]))
 
     def decode_frequency(self, valuestring: bytes) -> int:
-        return _first_varint(valuestring)
+        return _first_number(valuestring)
 
     def combine(self, vs: Iterable[bytes]) -> bytes:
         spans: dict[int, tuple[int, int]] = {}

@@ -24,8 +24,11 @@ from desktop_app.core.search.analysis import fold, sourcebook_analyzer
 from desktop_app.core.search.formats import CompactCharacters, CompactPositions
 from desktop_app.core.types import COLORS
 
-SCHEMA_VERSION = 4
-"""Bump when the schema or the analyzer changes: old indexes are rebuilt."""
+SCHEMA_VERSION = 5
+"""Bump when the schema, the analyzer or a posting format changes: old indexes are rebuilt.
+
+5: posting values as UTF-8 code points instead of LEB128 varints (formats.py).
+"""
 
 KINDS = ("document", "annotation", "statement")
 

@@ -14,7 +14,9 @@ from desktop_app.core.search.codec import INLINE_LIMIT, SourcebookCodec
 from desktop_app.core.search.formats import (
     CompactCharacters,
     CompactPositions,
+    decode_numbers,
     decode_varints,
+    encode_numbers,
     encode_varints,
 )
 from desktop_app.core.search.schema import build_schema
@@ -159,3 +161,20 @@ def test_segments_with_inlined_postings_merge(tmp_path: Path) -> None:
         assert len(list(searcher.docs_for_query(Term("lang", "bn")))) == 15
         rare = searcher.postings("text", "case7")
         assert rare.value_as("characters") == [(1, 6, 11)]
+
+
+def test_numbers_round_trip_through_utf8_including_surrogates_and_huge_ones() -> None:
+    numbers = [1, 0, 127, 128, 2047, 2048, 0xD800, 0xDFFF, 65_535, 0x10FFFF]
+    data = encode_numbers(numbers)
+    assert data[0] == 1  # the count comes first, as one byte
+    assert decode_numbers(data) == numbers
+    assert len(encode_numbers([5, 100])) == 2
+    huge = [2, 5, 3_000_000, 7]  # a character offset past U+10FFFF
+    data = encode_numbers(huge)
+    assert data[0] == 0  # written as LEB128 varints after a zero byte
+    assert decode_numbers(data) == huge
+    fmt = CompactCharacters()
+    value = fmt.encode([(0, 3, 9), (4_000, 2_000_000, 2_000_008)])
+    assert fmt.decode_characters(value) == [(0, 3, 9), (4_000, 2_000_000, 2_000_008)]
+    assert fmt.decode_positions(value) == [0, 4_000]
+    assert fmt.decode_frequency(value) == 2
