@@ -10,6 +10,12 @@ prefixes: Whoosh top 20 with snippets (and facets) beside FTS5 top 20 with
 ``snippet()``.
 
     .venv/bin/python benchmarks/search_bench.py [--min-docs 10000] [--procs 2]
+
+It also indexes the same texts with stock Whoosh (its StandardAnalyzer and
+stock ``TEXT`` field) and runs the same queries on it (top 20, no snippets),
+as the issue did where it set its targets; the ratio between the two
+machines' stock numbers scales the targets to this machine, and the last
+table prints both verdicts.
 """
 
 from __future__ import annotations
@@ -25,6 +31,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.qparser import QueryParser as StockParser
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -208,6 +217,63 @@ def timed(fn: Callable[[str], object], queries: list[str], repeats: int) -> list
     return samples
 
 
+ISSUE_STOCK_BUILD = 1.25
+"""MB/s of stock Whoosh where the issue's targets were set."""
+ISSUE_STOCK_LATENCY = (2.7, 8.2)
+"""p50/p95 ms of stock Whoosh (top 20, no snippets) where the targets were set."""
+TARGET_BUILD, TARGET_SIZE, TARGET_LATENCY = 2.5, 1.5, (10.0, 40.0)
+
+
+def print_scaled_targets(
+    *,
+    stock_build: float,
+    stock_latency: tuple[float, float],
+    build: float,
+    size: float,
+    latency: dict[str, tuple[float, float]],
+) -> None:
+    """The targets as set, and scaled by how fast stock Whoosh runs on this machine.
+
+    The issue set its targets beside stock Whoosh measured on its machine;
+    the same stock build and stock queries run here, in this run, give the
+    factor by which this machine differs.
+    """
+    build_factor = stock_build / ISSUE_STOCK_BUILD
+    latency_factor = stock_latency[0] / ISSUE_STOCK_LATENCY[0]
+    scaled_build = TARGET_BUILD * build_factor
+    scaled_latency = (TARGET_LATENCY[0] * latency_factor, TARGET_LATENCY[1] * latency_factor)
+
+    def verdict(ok: bool) -> str:
+        return "met" if ok else "NOT met"
+
+    print(
+        f"\nstock Whoosh here: {stock_build:.2f} MB/s (the issue: {ISSUE_STOCK_BUILD}), "
+        f"p50 {stock_latency[0]:.1f} / p95 {stock_latency[1]:.1f} ms "
+        f"(the issue: {ISSUE_STOCK_LATENCY[0]} / {ISSUE_STOCK_LATENCY[1]})"
+    )
+    print(
+        f"{'target':34}{'as set':>14}{'scaled here':>14}{'result':>10}   verdict (as set / scaled)"
+    )
+    print(
+        f"{'index build MB/s':34}{'>= ' + str(TARGET_BUILD):>14}{'>= ' + f'{scaled_build:.2f}':>14}"
+        f"{build:10.2f}   {verdict(build >= TARGET_BUILD)} / {verdict(build >= scaled_build)}"
+    )
+    print(
+        f"{'index size / text':34}{'<= ' + str(TARGET_SIZE):>14}{'(same)':>14}{size:10.2f}"
+        f"   {verdict(size <= TARGET_SIZE)}"
+    )
+    for kind, (p50, p95) in latency.items():
+        for name, value, target, scaled in (
+            ("p50", p50, TARGET_LATENCY[0], scaled_latency[0]),
+            ("p95", p95, TARGET_LATENCY[1], scaled_latency[1]),
+        ):
+            print(
+                f"{kind + ' ' + name + ' ms':34}{'<= ' + f'{target:g}':>14}"
+                f"{'<= ' + f'{scaled:.1f}':>14}{value:10.1f}"
+                f"   {verdict(value <= target)} / {verdict(value <= scaled)}"
+            )
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
@@ -219,7 +285,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=5, help="runs of each query")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it")
     parser.add_argument(
-        "--stock-docs", type=int, default=2000, help="documents for the stock-Whoosh build baseline"
+        "--stock-docs",
+        type=int,
+        help="documents for the stock-Whoosh baseline (default: all of them)",
     )
     args = parser.parse_args(argv)
 
@@ -256,7 +324,7 @@ def _run(args: argparse.Namespace, work: Path, texts: list[Text], text_bytes: in
     indexed = index.rebuild(procs=procs)
     whoosh_build = time.perf_counter() - start
     whoosh_cpu = time.process_time() - cpu
-    stock_texts = texts[: args.stock_docs]
+    stock_texts = texts[: args.stock_docs] if args.stock_docs else texts
     stock_bytes = sum(len(t.body.encode("utf-8")) for t in stock_texts)
     stock_wall, stock_cpu = build_stock_whoosh(work / "stock", stock_texts)
     whoosh_size = folder_size(library.paths.index)
@@ -293,9 +361,19 @@ def _run(args: argparse.Namespace, work: Path, texts: list[Text], text_bytes: in
         index._forget_texts()
         return index.search(query)
 
+    stock_ix = whoosh_index.open_dir(str(work / "stock"))
+    stock_searcher = stock_ix.searcher()
+    stock_parser = StockParser("body", stock_ix.schema)
+
+    def stock_search(query: str) -> object:
+        # The issue's reference: stock schema, top 20, no snippets.
+        results = stock_searcher.search(stock_parser.parse(query), limit=20)
+        return [hit["id"] for hit in results[:20]]
+
     for query in [q for qs in QUERIES.values() for q in qs]:  # warm caches, open searchers
         index.search(query)
         fts_search(query)
+        stock_search(query)
 
     print(f"\nindexed {indexed:,} documents (procs={procs})\n")
     print(f"{'':28}{'Whoosh':>12}{'FTS5':>12}{'ratio':>9}")
@@ -317,21 +395,35 @@ def _run(args: argparse.Namespace, work: Path, texts: list[Text], text_bytes: in
     )
     print(
         f"{'':18}{'Whoosh p50':>11}{'p95':>8}{'FTS5 p50':>10}{'p95':>8}{'p50 ratio':>11}"
-        f"{'bare p50':>10}{'as-you-type p50':>17}"
+        f"{'bare p50':>10}{'as-you-type p50':>17}{'stock p50':>11}{'p95':>7}"
     )
+    ours: dict[str, tuple[float, float]] = {}
+    stock_samples: list[float] = []
     for kind, queries in QUERIES.items():
         w50, w95 = percentiles(timed(cold_search, queries, args.repeats))
         f50, f95 = percentiles(timed(fts_search, queries, args.repeats))
         b50, _ = percentiles(timed(whoosh_bare, queries, args.repeats))
         typed = [q.strip('"*')[:-2] for q in queries]
         t50, _ = percentiles(timed(lambda q: index.quick_search(q), typed, args.repeats))
+        stock = timed(stock_search, queries, args.repeats)
+        stock_samples += stock
+        s50, s95 = percentiles(stock)
+        ours[kind] = (w50, w95)
         print(
             f"{kind:18}{w50:11.1f}{w95:8.1f}{f50:10.2f}{f95:8.2f}{w50 / f50:11.1f}"
-            f"{b50:10.1f}{t50:17.1f}"
+            f"{b50:10.1f}{t50:17.1f}{s50:11.1f}{s95:7.1f}"
         )
+    print_scaled_targets(
+        stock_build=stock_bytes / 1e6 / stock_wall,
+        stock_latency=percentiles(stock_samples),
+        build=wb,
+        size=ws,
+        latency=ours,
+    )
     totals = {kind: index.search(queries[0]).total for kind, queries in QUERIES.items()}
     print("\nmatches of the first query of each kind:", totals)
     fts.close()
+    stock_searcher.close()
     library.close()
     return 0
 
