@@ -228,6 +228,7 @@ def print_scaled_targets(
     *,
     stock_build: float,
     stock_latency: tuple[float, float],
+    stock_fastest: float,
     build: float,
     size: float,
     latency: dict[str, tuple[float, float]],
@@ -236,10 +237,12 @@ def print_scaled_targets(
 
     The issue set its targets beside stock Whoosh measured on its machine;
     the same stock build and stock queries run here, in this run, give the
-    factor by which this machine differs.
+    factor by which this machine differs. For latency that is the fastest
+    kind of query (stock Whoosh is much slower on prefixes and phrases than
+    on words, and the issue's mix is not known), which scales the least.
     """
     build_factor = stock_build / ISSUE_STOCK_BUILD
-    latency_factor = stock_latency[0] / ISSUE_STOCK_LATENCY[0]
+    latency_factor = stock_fastest / ISSUE_STOCK_LATENCY[0]
     scaled_build = TARGET_BUILD * build_factor
     scaled_latency = (TARGET_LATENCY[0] * latency_factor, TARGET_LATENCY[1] * latency_factor)
 
@@ -249,7 +252,9 @@ def print_scaled_targets(
     print(
         f"\nstock Whoosh here: {stock_build:.2f} MB/s (the issue: {ISSUE_STOCK_BUILD}), "
         f"p50 {stock_latency[0]:.1f} / p95 {stock_latency[1]:.1f} ms "
-        f"(the issue: {ISSUE_STOCK_LATENCY[0]} / {ISSUE_STOCK_LATENCY[1]})"
+        f"(the issue: {ISSUE_STOCK_LATENCY[0]} / {ISSUE_STOCK_LATENCY[1]}); "
+        f"fastest kind p50 {stock_fastest:.1f} ms: latency targets x{latency_factor:.2f}, "
+        f"build target x{build_factor:.2f}"
     )
     print(
         f"{'target':34}{'as set':>14}{'scaled here':>14}{'result':>10}   verdict (as set / scaled)"
@@ -399,6 +404,7 @@ def _run(args: argparse.Namespace, work: Path, texts: list[Text], text_bytes: in
     )
     ours: dict[str, tuple[float, float]] = {}
     stock_samples: list[float] = []
+    stock_p50s: list[float] = []
     for kind, queries in QUERIES.items():
         w50, w95 = percentiles(timed(cold_search, queries, args.repeats))
         f50, f95 = percentiles(timed(fts_search, queries, args.repeats))
@@ -408,6 +414,7 @@ def _run(args: argparse.Namespace, work: Path, texts: list[Text], text_bytes: in
         stock = timed(stock_search, queries, args.repeats)
         stock_samples += stock
         s50, s95 = percentiles(stock)
+        stock_p50s.append(s50)
         ours[kind] = (w50, w95)
         print(
             f"{kind:18}{w50:11.1f}{w95:8.1f}{f50:10.2f}{f95:8.2f}{w50 / f50:11.1f}"
@@ -416,6 +423,7 @@ def _run(args: argparse.Namespace, work: Path, texts: list[Text], text_bytes: in
     print_scaled_targets(
         stock_build=stock_bytes / 1e6 / stock_wall,
         stock_latency=percentiles(stock_samples),
+        stock_fastest=min(stock_p50s),
         build=wb,
         size=ws,
         latency=ours,
