@@ -100,6 +100,27 @@ def iter_terms(value: str) -> Iterator[tuple[str, int, int]]:
         yield term, start, end
 
 
+def token_end(text: str, start: int) -> int:
+    """Where the token :func:`iter_terms` found at ``start`` in ``text`` ends.
+
+    The index keeps where each word starts, not how long it is; snippets find
+    the end again in the text they are cut from, by the same rules: a run of
+    word characters, cut at Chinese/Japanese characters, which go in pairs.
+    Returns ``start`` when no token starts there (the text changed since it
+    was indexed).
+    """
+    match = _WORD_RE.match(text, start)
+    if match is None:
+        return start
+    end = match.end()
+    cjk = _CJK_RE.search(text, start, end)
+    if cjk is None:
+        return end
+    if cjk.start() == start:  # a pair, or a lone character at the end of its run
+        return start + 2 if start + 1 < end and _CJK_RE.match(text, start + 1) else start + 1
+    return cjk.start()  # a word inside a mixed run ends at its first CJK character
+
+
 def _split_mixed(run: str, offset: int) -> Iterator[tuple[str, int, int]]:
     """Terms of a \\w+ run holding CJK: bigrams for CJK, words for the rest."""
     for match in _MIXED_RE.finditer(run):

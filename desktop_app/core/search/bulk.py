@@ -38,7 +38,7 @@ from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
-from desktop_app.core.search.formats import CompactCharacters, CompactPositions
+from desktop_app.core.search.formats import CompactPositions, CompactStarts
 
 Scores = dict[int, float]
 """``docnum -> score`` for every matching record."""
@@ -217,7 +217,7 @@ class _Leaf:
         if q.slop != 1 or fieldname not in schema or not q.words:
             return self._by_whoosh(q, within)
         field = schema[fieldname]
-        if not isinstance(field.format, CompactPositions | CompactCharacters):
+        if not isinstance(field.format, CompactPositions | CompactStarts):
             return self._by_whoosh(q, within)
         try:
             btexts = [field.to_bytes(w) for w in q.words]

@@ -1,11 +1,12 @@
-"""Compact posting formats: positions and character offsets as small numbers.
+"""Compact posting formats: word positions and start offsets as small numbers.
 
 Whoosh's stock ``Positions`` and ``Characters`` formats pickle a list of
 tuples per posting: a 4-byte count, pickle framing and 7-9 bytes per
 occurrence. On news text that made the postings 2.9 times the size of the
-text. These formats store the same information as a list of small numbers
-(``count``, then per occurrence ``Δposition, Δstartchar, length``): about 4
-bytes for a word that occurs once in a record. They also index straight from
+text. These formats store what search needs as a list of small numbers
+(``count``, then per occurrence ``Δposition`` and, for the fields snippets
+are cut from, ``Δstart``): about 3 bytes for a word that occurs once in a
+record. They also index straight from
 :func:`~desktop_app.core.search.analysis.iter_terms`, without building a Whoosh
 ``Token`` per word.
 
@@ -135,12 +136,14 @@ class CompactPositions(formats.Positions):
         return _first_number(valuestring)
 
 
-class CompactCharacters(formats.Characters):
-    """Positions and character spans: ``count, (Δpos, Δstart, length)...``.
+class CompactStarts(formats.Positions):
+    """Positions and where each word starts: ``count, (Δpos, Δstart)...``.
 
-    Character offsets let the highlighter cut snippets without re-analysing
-    the text. ``Δstart`` is taken from the previous *start* (never negative,
-    even for overlapping CJK bigrams).
+    Start offsets let the highlighter cut snippets without re-analysing the
+    text; the end of each word is found again in the text itself
+    (:func:`~desktop_app.core.search.analysis.token_end`), which saves a
+    number per occurrence (about a tenth of the index). ``Δstart`` is taken
+    from the previous start (never negative, even for overlapping CJK pairs).
     """
 
     def word_values(  # type: ignore[override]
@@ -154,50 +157,45 @@ class CompactCharacters(formats.Characters):
             if isinstance(value, str)
             else _occurrences(value, analyzer, kwargs)
         )
-        for term, pos, start, end in occurrences:
+        for term, pos, start, _ in occurrences:
             previous = last.get(term)
             if previous is None:
-                seen[term] = [pos, start, end - start]
+                seen[term] = [pos, start]
             else:
-                seen[term] += (pos - previous[0], start - previous[1], end - start)
+                seen[term] += (pos - previous[0], start - previous[1])
             last[term] = (pos, start)
         boost = self.field_boost
         for term, flat in seen.items():
-            count = len(flat) // 3
+            count = len(flat) // 2
             yield term, count, count * boost, encode_numbers([count, *flat])
 
     def encode(self, poslist: Any) -> bytes:
+        """``(position, start)`` pairs, in order, as a posting value."""
         flat = [len(poslist)]
         pos_base = start_base = 0
-        for pos, start, end in poslist:
-            flat += (pos - pos_base, start - start_base, end - start)
+        for pos, start in poslist:
+            flat += (pos - pos_base, start - start_base)
             pos_base, start_base = pos, start
         return encode_numbers(flat)
 
-    def decode_characters(self, valuestring: bytes) -> list[tuple[int, int, int]]:
+    def decode_starts(self, valuestring: bytes) -> list[tuple[int, int]]:
+        """``(position, start)`` of each occurrence."""
         numbers = decode_numbers(valuestring)
-        out = []
-        pos = start = 0
-        for i in range(1, len(numbers) - 2, 3):
-            pos += numbers[i]
-            start += numbers[i + 1]
-            out.append((pos, start, start + numbers[i + 2]))
-        return out
+        return list(zip(accumulate(numbers[1::2]), accumulate(numbers[2::2]), strict=True))
 
     def decode_positions(self, valuestring: bytes) -> list[int]:
         if valuestring[0] == 1 and valuestring[1] < 0x80:
             # One occurrence at a position below 128: no need to decode the rest.
             return [valuestring[1]]
-        # Every third number from the second is a position delta.
-        return list(accumulate(decode_numbers(valuestring)[1::3]))
+        # Every second number from the second is a position delta.
+        return list(accumulate(decode_numbers(valuestring)[1::2]))
 
     def decode_frequency(self, valuestring: bytes) -> int:
         return _first_number(valuestring)
 
     def combine(self, vs: Iterable[bytes]) -> bytes:
-        spans: dict[int, tuple[int, int]] = {}
+        starts: dict[int, int] = {}
         for v in vs:
-            for pos, sc, ec in self.decode_characters(v):
-                old = spans.get(pos)
-                spans[pos] = (sc, ec) if old is None else (min(sc, old[0]), max(ec, old[1]))
-        return self.encode([(pos, *spans[pos]) for pos in sorted(spans)])
+            for pos, start in self.decode_starts(v):
+                starts[pos] = min(start, starts.get(pos, start))
+        return self.encode(sorted(starts.items()))

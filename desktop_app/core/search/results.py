@@ -1,8 +1,8 @@
 """Running a parsed query: ranked hits, snippets, pages, offsets and facets.
 
-Snippets are cut from the record's text as stored in SQLite, using the
-character offsets Whoosh keeps in the postings (``chars=True``), so nothing is
-re-analysed per hit. ``Hit.snippet`` is HTML-escaped text with matched terms
+Snippets are cut from the record's text as stored in SQLite, at the word
+starts kept in the postings (each word's end is found again in the text), so
+nothing is re-analysed per hit. ``Hit.snippet`` is HTML-escaped text with matched terms
 in ``<b>…</b>`` (what the GUI renders); ``Hit.snippet_text`` is the same
 without markup and ``Hit.marks`` the ``(start, end)`` of each matched term in
 it, for a terminal or any other renderer.
@@ -20,6 +20,7 @@ from whoosh.query import MultiTerm, Query
 from whoosh.searching import Searcher
 
 from desktop_app.core.search import bulk, snippets
+from desktop_app.core.search.analysis import token_end
 from desktop_app.core.search.snippets import Snippet, Span
 
 FACETS = ("kind", "year", "tag", "lang")
@@ -102,8 +103,8 @@ def run_search(
         _Ranked(docnum, score, reader.stored_fields(docnum))
         for docnum, score in bulk.ranked(scores, limit)
     ]
-    spans = _match_spans(searcher, q, [hit.docnum for hit in top]) if top and fragments else {}
-    hits = _build_hits(top, spans, load, fragments)
+    starts = _match_starts(searcher, q, [hit.docnum for hit in top]) if top and fragments else {}
+    hits = _build_hits(top, starts, load, fragments)
     facet_counts = _facets(searcher, scores.keys()) if facets else {}
     return SearchResults(query=text, total=len(scores), hits=hits, facets=facet_counts)
 
@@ -171,33 +172,40 @@ def _tags_by_doc(searcher: Searcher) -> dict[int, list[str]]:
 
 
 _SNIPPET_FIELDS = ("text", "note")
-Spans = dict[str, dict[int, list[Span]]]
-"""``field -> docnum -> matched words`` as ``(start, end, term)``, sorted by start."""
+Starts = dict[str, dict[int, list[tuple[int, str]]]]
+"""``field -> docnum -> (start, term)`` of each matched word, sorted by start."""
 
 
-def _match_spans(searcher: Searcher, q: Query, docnums: list[int]) -> Spans:
+def _match_starts(searcher: Searcher, q: Query, docnums: list[int]) -> Starts:
     """Where the query's terms occur in the given documents, from the postings.
 
     Like Whoosh's pinpoint highlighting (``Highlighter._load_chars``), but
     only for the hits shown: each term's postings are read at those records.
     """
     wanted = sorted(set(docnums))
-    spans: Spans = {name: {} for name in _SNIPPET_FIELDS}
+    found: Starts = {name: {} for name in _SNIPPET_FIELDS}
     reader = searcher.reader()
     for fieldname, btext in sorted(_query_terms(searcher, q)):
         word = btext.decode("utf-8") if isinstance(btext, bytes) else btext
-        decode = searcher.schema[fieldname].format.decode_characters
-        by_doc = spans[fieldname]
+        decode = searcher.schema[fieldname].format.decode_starts
+        by_doc = found[fieldname]
         for docnum, value in bulk.values_for(reader, fieldname, btext, wanted).items():
-            found = by_doc.setdefault(docnum, [])
-            found.extend((start, end, word) for _, start, end in decode(value))
-    for by_doc in spans.values():
-        for docnum, found in by_doc.items():
-            found.sort(key=lambda span: (span[0], -span[1]))
-            # One span per start (overlapping CJK bigrams and prefix terms).
-            by_doc[docnum] = [
-                span for i, span in enumerate(found) if i == 0 or span[0] != found[i - 1][0]
-            ]
+            by_doc.setdefault(docnum, []).extend((start, word) for _, start in decode(value))
+    for by_doc in found.values():
+        for starts in by_doc.values():
+            # One word per start (a prefix and the word it expands to).
+            starts.sort()
+            starts[:] = [s for i, s in enumerate(starts) if i == 0 or s[0] != starts[i - 1][0]]
+    return found
+
+
+def _spans(text: str, starts: list[tuple[int, str]]) -> list[Span]:
+    """The matched words as ``(start, end, term)``, their ends found in ``text``."""
+    spans = []
+    for start, word in starts:
+        end = token_end(text, start)
+        if end > start:  # else the text changed since it was indexed
+            spans.append((start, end, word))
     return spans
 
 
@@ -225,7 +233,7 @@ def _query_terms(searcher: Searcher, q: Query) -> set[tuple[str, bytes]]:
     return found
 
 
-def _build_hits(top: list[_Ranked], spans: Spans, load: TextLoader, fragments: int) -> list[Hit]:
+def _build_hits(top: list[_Ranked], starts: Starts, load: TextLoader, fragments: int) -> list[Hit]:
     ids: dict[str, list[int]] = {"document": [], "annotation": [], "statement": []}
     for hit in top:
         ids[hit.fields["kind"]].append(_record_id(hit.fields))
@@ -235,7 +243,7 @@ def _build_hits(top: list[_Ranked], spans: Spans, load: TextLoader, fragments: i
         stored = hit.fields
         kind = stored["kind"]
         record = sources[kind].get(_record_id(stored))
-        found = {name: spans.get(name, {}).get(hit.docnum, []) for name in _SNIPPET_FIELDS}
+        found = {name: starts.get(name, {}).get(hit.docnum, []) for name in _SNIPPET_FIELDS}
         snippet, offset, page = _snippet_for(stored, kind, record, found, fragments)
         out.append(
             Hit(
@@ -259,21 +267,25 @@ def _snippet_for(
     stored: dict[str, Any],
     kind: str,
     record: dict[str, Any] | None,
-    spans: dict[str, list[Span]],
+    starts: dict[str, list[tuple[int, str]]],
     fragments: int,
 ) -> tuple[Snippet, int | None, int | None]:
     if record is None:  # deleted since it was indexed; the next sync drops it
         return snippets.EMPTY, stored.get("start"), None
     body = record["text"]
+    note = record.get("note") or ""
     snippet = None
-    if spans["text"] and body:
-        snippet = snippets.highlight(body, spans["text"], fragments)
-    elif spans["note"] and record.get("note"):
-        snippet = snippets.highlight(record["note"], spans["note"], 1)
+    text_spans = _spans(body, starts["text"]) if body and starts["text"] else []
+    if text_spans:
+        snippet = snippets.highlight(body, text_spans, fragments)
+    elif note and starts["note"]:
+        note_spans = _spans(note, starts["note"])
+        if note_spans:
+            snippet = snippets.highlight(note, note_spans, 1)
     if snippet is None or not snippet.text:
         snippet = snippets.plain(body)
     if kind == "document":
-        offset = snippet.offset if spans["text"] and snippet.offset is not None else 0
+        offset = snippet.offset if text_spans and snippet.offset is not None else 0
     else:
         # An annotation or statement opens at its own start in the document.
         offset = int(record.get("start") or 0)

@@ -5,9 +5,9 @@ their own query values, so a bad value (``color:teal``, ``date:July``) gets a
 message saying what would work instead of silently matching nothing.
 
 Stored fields are only what a result list needs: the full text is not stored,
-snippets are cut from the text in SQLite using the character offsets kept in
-the postings (``chars=True``), which keeps the index small and lets the
-highlighter skip re-analysing each hit.
+snippets are cut from the text in SQLite at the word starts kept in the
+postings of ``text`` and ``note`` (``formats.CompactStarts``), which keeps the
+index small and spares re-analysing each hit.
 """
 
 from __future__ import annotations
@@ -21,13 +21,14 @@ from whoosh.fields import ID, STORED, TEXT, FieldType, Schema
 from whoosh.qparser.common import QueryParserError
 
 from desktop_app.core.search.analysis import fold, sourcebook_analyzer
-from desktop_app.core.search.formats import CompactCharacters, CompactPositions
+from desktop_app.core.search.formats import CompactPositions, CompactStarts
 from desktop_app.core.types import COLORS
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """Bump when the schema, the analyzer or a posting format changes: old indexes are rebuilt.
 
 5: posting values as UTF-8 code points instead of LEB128 varints (formats.py).
+6: word starts without lengths in the text and note fields (formats.CompactStarts).
 """
 
 KINDS = ("document", "annotation", "statement")
@@ -215,12 +216,13 @@ def build_schema() -> Schema:
     """The schema of Sourcebook's index (see :data:`SCHEMA_VERSION`)."""
     analyzer = sourcebook_analyzer()
 
-    def text_field(chars: bool = False, **kwargs: Any) -> FieldType:
+    def text_field(starts: bool = False, **kwargs: Any) -> FieldType:
         # multitoken_query="phrase": a query word that analyses to several
         # terms (Chinese bigrams, "COVID-19") must match them side by side.
-        field = TEXT(analyzer=analyzer, multitoken_query="phrase", chars=chars, **kwargs)
-        # Varint postings instead of Whoosh's pickled ones (see formats.py).
-        compact = CompactCharacters if chars else CompactPositions
+        field = TEXT(analyzer=analyzer, multitoken_query="phrase", **kwargs)
+        # Compact postings instead of Whoosh's pickled ones (see formats.py);
+        # word starts where snippets are cut.
+        compact = CompactStarts if starts else CompactPositions
         field.format = compact(field_boost=field.format.field_boost if field.format else 1.0)
         return field
 
@@ -236,8 +238,8 @@ def build_schema() -> Schema:
         # also every highlight and quote in it.
         title=text_field(stored=True),
         heading=text_field(),
-        text=text_field(chars=True),
-        note=text_field(chars=True),
+        text=text_field(starts=True),
+        note=text_field(starts=True),
         speaker=text_field(),
         tag=TagField("tag", stored=True),
         color=ColorField("color"),

@@ -5,15 +5,17 @@ from __future__ import annotations
 import pickle
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from whoosh.filedb.filestore import FileStorage
 from whoosh.query import Term
 
 from desktop_app.core.search import codec as codec_mod
-from desktop_app.core.search.analysis import sourcebook_analyzer
+from desktop_app.core.search.analysis import iter_terms, sourcebook_analyzer, token_end
 from desktop_app.core.search.codec import INLINE_LIMIT, SourcebookCodec
 from desktop_app.core.search.formats import (
-    CompactCharacters,
     CompactPositions,
+    CompactStarts,
     decode_numbers,
     decode_varints,
     encode_numbers,
@@ -29,26 +31,35 @@ def test_varints_round_trip_small_and_large_numbers() -> None:
     assert len(encode_varints([5, 100])) == 2  # one byte each below 128
 
 
-def test_characters_format_matches_the_analyzer_tokens() -> None:
+def test_starts_format_matches_the_analyzer_tokens_and_ends_are_found_again() -> None:
     text = "Traffickers, trafficking: মানবাধিকার লঙ্ঘন; 哈哈哈 and trafficking again"
     tokens = [
         (t.text, t.pos, t.startchar, t.endchar)
         for t in sourcebook_analyzer()(text, positions=True, chars=True)
     ]
-    fmt = CompactCharacters()
+    fmt = CompactStarts()
     decoded = {
-        term: fmt.decode_characters(value)
+        term: fmt.decode_starts(value)
         for term, _, _, value in fmt.word_values(text, sourcebook_analyzer())
     }
     for term, pos, start, end in tokens:
-        assert (pos, start, end) in decoded[term]
+        assert (pos, start) in decoded[term]
+        assert token_end(text, start) == end
     assert len(decoded["traffick"]) == 3
     # Overlapping bigrams of the same term (哈哈 at 0-2 and 1-3) survive.
-    assert [span[1:] for span in decoded["哈哈"]] == [
-        (text.index("哈哈哈"), text.index("哈哈哈") + 2),
-        (text.index("哈哈哈") + 1, text.index("哈哈哈") + 3),
-    ]
-    assert fmt.decode_frequency(fmt.encode([(0, 0, 3), (5, 10, 13)])) == 2
+    first = text.index("哈哈哈")
+    assert [start for _, start in decoded["哈哈"]] == [first, first + 1]
+    assert fmt.decode_positions(fmt.encode([(3, 10), (9, 50)])) == [3, 9]
+
+
+MIXED_ALPHABET = [*"ab Z9_-.,'\n", *"人权组织日本", *"ধর্মীয়", "\u200d"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(MIXED_ALPHABET), max_size=40))
+def test_token_end_agrees_with_the_tokenizer_on_any_text(text: str) -> None:
+    for _, start, end in iter_terms(text):
+        assert token_end(text, start) == end
 
 
 def test_positions_format_round_trips() -> None:
@@ -74,7 +85,7 @@ def test_codec_blocks_read_back_with_weights_and_positions(tmp_path: Path) -> No
         docnum = searcher.document_number(key="document:7")
         spans = searcher.postings("text", "bondag")
         spans.skip_to(docnum)
-        assert [s[0] for s in spans.value_as("characters")] == [0, 1, 2, 3]
+        assert [s[0] for s in spans.value_as("starts")] == [0, 1, 2, 3]
         assert len(list(searcher.docs_for_query(Term("text", "w299")))) == 1
 
 
@@ -92,7 +103,7 @@ def test_short_posting_lists_live_in_the_term_dictionary(tmp_path: Path) -> None
         rare = searcher.postings("text", "জামিন")
         assert rare.id() == 0
         assert rare.weight() == 2
-        assert rare.value_as("characters") == [(1, 8, 13), (2, 14, 19)]
+        assert rare.value_as("starts") == [(1, 8), (2, 14)]
         assert len(list(searcher.docs_for_query(Term("text", "জামিন")))) == 2
 
 
@@ -160,7 +171,7 @@ def test_segments_with_inlined_postings_merge(tmp_path: Path) -> None:
         assert len(list(searcher.docs_for_query(Term("doc", "7")))) == 1
         assert len(list(searcher.docs_for_query(Term("lang", "bn")))) == 15
         rare = searcher.postings("text", "case7")
-        assert rare.value_as("characters") == [(1, 6, 11)]
+        assert rare.value_as("starts") == [(1, 6)]
 
 
 def test_numbers_round_trip_through_utf8_including_surrogates_and_huge_ones() -> None:
@@ -173,8 +184,8 @@ def test_numbers_round_trip_through_utf8_including_surrogates_and_huge_ones() ->
     data = encode_numbers(huge)
     assert data[0] == 0  # written as LEB128 varints after a zero byte
     assert decode_numbers(data) == huge
-    fmt = CompactCharacters()
-    value = fmt.encode([(0, 3, 9), (4_000, 2_000_000, 2_000_008)])
-    assert fmt.decode_characters(value) == [(0, 3, 9), (4_000, 2_000_000, 2_000_008)]
+    fmt = CompactStarts()
+    value = fmt.encode([(0, 3), (4_000, 2_000_000)])
+    assert fmt.decode_starts(value) == [(0, 3), (4_000, 2_000_000)]
     assert fmt.decode_positions(value) == [0, 4_000]
     assert fmt.decode_frequency(value) == 2
