@@ -54,7 +54,7 @@ EMPTY = Snippet("", "", (), None)
 
 def highlight(text: str, spans: list[Span], count: int) -> Snippet:
     """The ``count`` best passages of ``text`` around ``spans`` (sorted by start)."""
-    passages = _passages(text, spans)
+    passages = _passages(text, _merge_overlaps(spans))
     best = sorted(
         sorted(passages, key=_score, reverse=True)[:count],  # stable: earlier wins ties
         key=lambda p: p[0],
@@ -71,6 +71,18 @@ def plain(text: str) -> Snippet:
 
 
 _Passage = tuple[int, int, list[Span]]
+
+
+def _merge_overlaps(spans: list[Span]) -> list[Span]:
+    """Overlapping matches as one: the pairs 大明 and 明星 of 大明星 mark 大明星."""
+    merged: list[Span] = []
+    for start, end, word in spans:
+        if merged and start < merged[-1][1]:
+            first, last, first_word = merged[-1]
+            merged[-1] = (first, max(last, end), first_word)
+        else:
+            merged.append((start, end, word))
+    return merged
 
 
 def _passages(text: str, spans: list[Span]) -> list[_Passage]:

@@ -283,3 +283,12 @@ def test_a_new_version_of_a_document_gets_fresh_snippets(library: Library) -> No
     hit = library.quick_search("kilns").hits[0]
     assert hit.snippet_text.startswith("A new version")
     assert new_text[hit.offset :].startswith("kilns")
+
+
+def test_a_chinese_word_of_three_characters_is_marked_whole(library: Library) -> None:
+    add_document(library.db, CHINESE, title="吴尊", language="zh")
+    library.sync_index()
+    hit = library.search("大明星").hits[0]
+    assert "<b>大明星</b>" in hit.snippet
+    start, end = hit.marks[0]
+    assert hit.snippet_text[start:end] == "大明星"
