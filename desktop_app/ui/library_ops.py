@@ -21,6 +21,7 @@ class LibraryOps:
         library: Any
         library_paths: Any
         tasks: Any
+        _sync_timer: Any
         _library_closed: bool
         _writable: bool
 
@@ -102,6 +103,7 @@ class LibraryOps:
         if self._library_closed:
             return
         self._library_closed = True
+        self._sync_timer.stop()  # a sync it would start would find the database closed
         self.tasks.cancel_all()
         self.tasks.wait(10_000)
         with contextlib.suppress(Exception):  # never opened: nothing to close

@@ -529,7 +529,7 @@ class MainWindow(ImportOps, HighlightOps, StatementsAndExportOps, LibraryOps, QM
 
     def sync_index(self) -> None:
         """Apply pending index jobs in the background (one sync at a time)."""
-        if not self._writable or not self._loaded:
+        if not self._writable or not self._loaded or self._library_closed:
             return
         if self._sync_task is not None:
             self._sync_again = True
@@ -545,6 +545,8 @@ class MainWindow(ImportOps, HighlightOps, StatementsAndExportOps, LibraryOps, QM
 
     def _warm_up_search(self) -> None:
         """Open the search index in the background so the first query is quick."""
+        if self._library_closed:  # closed before the warm-up timer fired
+            return
         library = self.library
 
         def work(context: TaskContext) -> None:

@@ -7,6 +7,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.core.types import Changes
+from desktop_app.ui.main_window import INDEX_SYNC_DELAY_MS
 from tests.ui.conftest import close_window, wait_import, wait_index
 
 
@@ -346,3 +347,17 @@ def test_selected_text_can_be_marked_as_a_statement_by_a_new_speaker(
     assert (statement.start, statement.end) == (start, end)
     assert statement.speaker == "Field researcher"
     assert [(s, e) for s, e, _ in window.reader.view._statements] == [(start, end)]
+
+
+def test_closing_the_library_cancels_the_pending_index_sync(
+    qtbot, make_window, report_files
+) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    wait_import(qtbot, window, report_files[:1])
+    window.create_highlight(4, 12, "yellow")  # a change: the sync timer starts
+    assert window._sync_timer.isActive()
+    close_window(window)
+    started: list[str] = []
+    window.tasks.task_started.connect(lambda _id, name: started.append(name))
+    qtbot.wait(INDEX_SYNC_DELAY_MS + 300)
+    assert started == []  # no sync against the closed database

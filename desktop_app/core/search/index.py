@@ -16,6 +16,7 @@ import json
 import logging
 import os
 import shutil
+import sqlite3
 import threading
 import time
 from collections import OrderedDict, defaultdict
@@ -222,7 +223,7 @@ class SearchIndex:
                         fragments=fragments,
                         facets=facets,
                     )
-            except SourcebookError:
+            except (SourcebookError, sqlite3.Error):  # not the index's fault
                 raise
             except Exception:  # a damaged derived index: heal, then try once more
                 if attempt == 2:
@@ -309,6 +310,8 @@ class SearchIndex:
                 return self.rebuild(progress, cancel)
             try:
                 return self._apply_pending(progress, cancel)
+            except sqlite3.Error:  # the library's database, not the index: nothing to heal
+                raise
             except Exception:  # the index broke under us: rebuild from SQLite
                 log.warning("search index damaged while syncing; rebuilding", exc_info=True)
                 self._drop_open_index()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -175,3 +176,12 @@ def test_a_read_only_library_searches_but_never_rebuilds(indexed: Library) -> No
             reader.search("bondage")
     assert not indexed.paths.index.exists()
     assert os.environ.get("SOURCEBOOK_LIBRARY") is None
+
+
+def test_a_closed_database_is_not_mistaken_for_a_damaged_index(indexed: Library) -> None:
+    add_document(indexed.db, f"{TEXT} Late case.", title="Late")
+    indexed.db.conn.close()  # e.g. a sync started as the library was being closed
+    with pytest.raises(sqlite3.ProgrammingError):
+        indexed.search_index.sync()
+    # No rebuild was attempted (the autouse fixture fails a test that healed).
+    assert not (indexed.paths.root / "index.building").exists()
