@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 
 from desktop_app.core.library import Library  # noqa: E402
 from desktop_app.core.paths import LibraryPaths  # noqa: E402
-from desktop_app.core.search.index import default_procs  # noqa: E402
+from desktop_app.core.search.parallel import default_procs  # noqa: E402
 from desktop_app.core.search.results import run_search  # noqa: E402
 from desktop_app.core.store import documents_repo  # noqa: E402
 from desktop_app.core.types import (  # noqa: E402

@@ -32,9 +32,14 @@ from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter
 
 from desktop_app.core.errors import LibraryLocked, QueryError, SourcebookError
-from desktop_app.core.importers.guarded import default_start_method
 from desktop_app.core.search import results as results_mod
 from desktop_app.core.search.codec import SourcebookCodec
+from desktop_app.core.search.parallel import (
+    HelpersFailed,
+    cancel_writer,
+    default_procs,
+    parallel_writer,
+)
 from desktop_app.core.search.query import QueryParser, clean_query
 from desktop_app.core.search.records import fields_for, key_for
 from desktop_app.core.search.results import SearchResults
@@ -50,10 +55,6 @@ TEXT_CACHE_CHARS = 16_000_000
 """Characters of document text kept for snippets between searches."""
 REBUILD_BATCH = 200
 """Records read from SQLite per query during a rebuild."""
-MAX_PROCS = 4
-"""Most indexing processes a rebuild starts."""
-PARALLEL_FROM_RECORDS = 3000
-"""Smaller libraries are rebuilt in this process (see :func:`default_procs`)."""
 
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
@@ -334,7 +335,7 @@ class SearchIndex:
                 self._apply_jobs(writer, jobs)
                 writer.commit()
             except BaseException:
-                _cancel_writer(writer)  # closes its files; the jobs stay pending
+                cancel_writer(writer)  # closes its files; the jobs stay pending
                 raise
             with self.lock:
                 index_feed.delete_jobs(self.db, [job_id for job_id, _, _ in jobs])
@@ -419,33 +420,18 @@ class SearchIndex:
             )
         with self._write_lock:
             building = self.index_dir.with_name(self.index_dir.name + ".building")
-            shutil.rmtree(building, ignore_errors=True)
-            building.mkdir(parents=True)
             with self.lock:
                 last_job = index_feed.last_job_id(self.db)
                 total = index_feed.count_records(self.db)
             if procs is None:
                 procs = default_procs(total)
-            ix = FileStorage(str(building), supports_mmap=False).create_index(self.schema)
-            writer = self._rebuild_writer(ix, procs)
-            done = 0
             try:
-                for kind in KINDS:
-                    for batch in self._record_batches(kind):
-                        for record in batch:
-                            writer.add_document(**fields_for(kind, record))
-                        done += len(batch)
-                        if progress is not None:
-                            progress(done, max(total, done))
-                        if cancel is not None and cancel():
-                            _cancel_writer(writer)
-                            shutil.rmtree(building, ignore_errors=True)
-                            return 0
-                writer.commit()
-            except BaseException:
-                _cancel_writer(writer)
-                shutil.rmtree(building, ignore_errors=True)
-                raise
+                done = self._build(building, procs, total, progress, cancel)
+            except HelpersFailed as exc:
+                log.warning("parallel index rebuild failed (%s); rebuilding in one process", exc)
+                done = self._build(building, 1, total, progress, cancel)
+            if done is None:
+                return 0
             (building / VERSION_FILE).write_text(
                 json.dumps({"schema_version": SCHEMA_VERSION}), encoding="utf-8"
             )
@@ -457,19 +443,46 @@ class SearchIndex:
                 progress(done, max(total, done))
             return done
 
+    def _build(
+        self,
+        building: Path,
+        procs: int,
+        total: int,
+        progress: Progress | None,
+        cancel: Cancel | None,
+    ) -> int | None:
+        """Index every record into ``building``; None if cancelled (folder removed)."""
+        shutil.rmtree(building, ignore_errors=True)
+        building.mkdir(parents=True)
+        ix = FileStorage(str(building), supports_mmap=False).create_index(self.schema)
+        writer = self._rebuild_writer(ix, procs)
+        done = 0
+        try:
+            for kind in KINDS:
+                for batch in self._record_batches(kind):
+                    for record in batch:
+                        writer.add_document(**fields_for(kind, record))
+                    done += len(batch)
+                    if progress is not None:
+                        progress(done, max(total, done))
+                    if cancel is not None and cancel():
+                        cancel_writer(writer)
+                        shutil.rmtree(building, ignore_errors=True)
+                        return None
+            writer.commit()
+            indexed = ix.doc_count_all()
+            if indexed != done:  # a helper process lost its part
+                raise HelpersFailed(f"{indexed:,} of {done:,} records reached the index")
+        except BaseException:
+            cancel_writer(writer)
+            shutil.rmtree(building, ignore_errors=True)
+            raise
+        return done
+
     def _rebuild_writer(self, ix: FileIndex, procs: int) -> IndexWriter:
         if procs <= 1:
             return ix.writer(limitmb=self.writer_limitmb, codec=SourcebookCodec())
-        # Each process writes its own segment; they are kept as they are
-        # (multisegment) because merging them afterwards in one process took
-        # longer than the parallel part saved. Searches read every segment.
-        return ix.writer(
-            limitmb=self.writer_limitmb // procs,
-            procs=procs,
-            multisegment=True,
-            start_method=default_start_method(),
-            codec=SourcebookCodec(),
-        )
+        return parallel_writer(ix, procs, limitmb=self.writer_limitmb, codec=SourcebookCodec())
 
     def _record_batches(self, kind: str) -> Iterator[list[dict[str, Any]]]:
         batches = index_feed.iter_records(self.db, kind, batch=REBUILD_BATCH)
@@ -494,28 +507,6 @@ class SearchIndex:
     def close(self) -> None:
         """Release open index files."""
         self._drop_open_index()
-
-
-def default_procs(records: int) -> int:
-    """Indexing processes for a rebuild of ``records`` records.
-
-    Starting a process costs about a second, so small libraries use one.
-    """
-    if records < PARALLEL_FROM_RECORDS:
-        return 1
-    return max(1, min(MAX_PROCS, os.cpu_count() or 1))
-
-
-def _cancel_writer(writer: IndexWriter) -> None:
-    """Cancel a writer and stop its indexing processes, if it has any."""
-    try:
-        writer.cancel()
-    except Exception:  # already closed by a failed commit: nothing left to undo
-        log.debug("cancelling the index writer failed", exc_info=True)
-    for task in getattr(writer, "tasks", ()):
-        if task.is_alive():
-            task.terminate()
-        task.join(timeout=5)
 
 
 class _IndexDamaged(Exception):

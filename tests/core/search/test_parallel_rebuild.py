@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import multiprocessing
 import random
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 from desktop_app.core.library import Library
-from desktop_app.core.search import index as index_mod
-from desktop_app.core.search.index import default_procs
+from desktop_app.core.search import parallel
+from desktop_app.core.search.parallel import default_procs
 from tests.core.search.helpers import add_annotation, add_document, add_statement
 
+ROOT = Path(__file__).resolve().parents[3]
 WORDS = " ".join(
     (
         "government minister police court trafficking migrant workers recruitment agency debt",
@@ -87,8 +91,40 @@ def test_a_cancelled_parallel_rebuild_stops_its_processes_and_keeps_the_index(
 
 
 def test_small_libraries_are_rebuilt_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(index_mod.os, "cpu_count", lambda: 8)
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 8)
     assert default_procs(10) == 1
-    assert default_procs(index_mod.PARALLEL_FROM_RECORDS) == index_mod.MAX_PROCS
-    monkeypatch.setattr(index_mod.os, "cpu_count", lambda: None)
+    assert default_procs(parallel.PARALLEL_FROM_RECORDS) == parallel.MAX_PROCS
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: None)
     assert default_procs(1_000_000) == 1
+
+
+SCRIPT_FROM_STDIN = """
+import sys
+sys.path.insert(0, {root!r})
+from pathlib import Path
+from desktop_app.core.library import Library
+from desktop_app.core.paths import LibraryPaths
+from tests.core.search.helpers import add_document
+library = Library.open(LibraryPaths(Path({folder!r})))
+library.auto_index = False
+for number in range(300):
+    add_document(library.db, f"bondage report {{number}}", title=f"Report {{number}}")
+print("indexed", library.search_index.rebuild(procs=2))
+print("found", library.search("bondage").total)
+library.close()
+"""
+
+
+@pytest.mark.slow
+def test_helpers_that_cannot_start_mean_one_process_not_a_hang(tmp_path: Path) -> None:
+    # forkserver re-imports the main module in each helper; a program read
+    # from standard input has none, so every helper dies at once. Whoosh's
+    # own writer then waits for ever; ours falls back to one process.
+    script = SCRIPT_FROM_STDIN.format(root=str(ROOT), folder=str(tmp_path / "library"))
+    done = subprocess.run(
+        [sys.executable, "-"], input=script, capture_output=True, text=True, timeout=180
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "indexed 300" in done.stdout
+    assert "found 300" in done.stdout
+    assert "rebuilding in one process" in done.stderr
