@@ -44,7 +44,7 @@ SPECS: tuple[ActionSpec, ...] = (
         "&Export…",
         ("Ctrl+E",),
         "document-export",
-        "Export highlights and notes (coming in the next version)",
+        "Export highlights and notes with their citations (Word, PDF, Markdown, …)",
     ),
     ActionSpec(
         "open_original",
@@ -59,6 +59,14 @@ SPECS: tuple[ActionSpec, ...] = (
         (),
         "user-trash",
         "Delete the documents and highlights in the trash for good",
+    ),
+    ActionSpec(
+        "reindex",
+        "Re&build search index",
+        (),
+        "view-refresh",
+        "Build the search index again from the library (it is kept up to date by itself; "
+        "use this if results look wrong)",
     ),
     ActionSpec("quit", "&Quit", ("Ctrl+Q",), "application-exit", "Close Sourcebook"),
     ActionSpec("undo", "&Undo", ("Ctrl+Z",), "edit-undo", "Undo the last change"),

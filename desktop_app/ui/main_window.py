@@ -190,6 +190,7 @@ class MainWindow(ImportOps, HighlightOps, StatementsAndExportOps, LibraryOps, QM
         a["export"].triggered.connect(self.open_export_dialog)
         a["open_original"].triggered.connect(self.open_original)
         a["empty_trash"].triggered.connect(self.empty_trash)
+        a["reindex"].triggered.connect(self.rebuild_index)
         a["quit"].triggered.connect(self.close)
         a["undo"].triggered.connect(self.undo_stack.undo)
         a["redo"].triggered.connect(self.undo_stack.redo)
@@ -244,6 +245,7 @@ class MainWindow(ImportOps, HighlightOps, StatementsAndExportOps, LibraryOps, QM
         self.cancel_button.clicked.connect(self.cancel_import)
         self.tasks.task_started.connect(lambda *_: self._update_task_display())
         self.tasks.task_finished.connect(lambda *_: self._update_task_display())
+        self.tasks.task_progressed.connect(self._show_task_progress)
 
     # --- start and state ---
 
@@ -537,7 +539,10 @@ class MainWindow(ImportOps, HighlightOps, StatementsAndExportOps, LibraryOps, QM
         library = self.library
 
         def work(context: TaskContext) -> int:
-            return library.sync_index(cancel=context.cancelled)
+            return library.sync_index(
+                progress=lambda done, total: context.progress(done, total, "Updating search index"),
+                cancel=context.cancelled,
+            )
 
         self._sync_task = self.tasks.run(
             "Updating search index", work, on_done=self._sync_done, on_error=self._sync_failed
@@ -563,6 +568,35 @@ class MainWindow(ImportOps, HighlightOps, StatementsAndExportOps, LibraryOps, QM
     def _sync_failed(self, exc: BaseException) -> None:
         self._sync_task = None
         self.statusBar().showMessage(f"The search index could not be updated: {exc}", 10_000)
+
+    def rebuild_index(self) -> None:
+        """Build the search index again from the library, in the background."""
+        if not self._writable or self._library_closed:
+            return
+        library = self.library
+        self.actions_["reindex"].setEnabled(False)
+
+        def work(context: TaskContext) -> int:
+            def progress(done: int, total: int) -> None:
+                context.progress(done, total, "Rebuilding search index")
+
+            return library.reindex(progress=progress, cancel=context.cancelled)
+
+        def done(records: int) -> None:
+            self.actions_["reindex"].setEnabled(self._writable)
+            if records:
+                self.statusBar().showMessage(f"Search index rebuilt: {records:,} records.", 10_000)
+            self.search_panel.run_now()  # results from the new index
+
+        def failed(exc: BaseException) -> None:
+            self.actions_["reindex"].setEnabled(self._writable)
+            self.statusBar().showMessage(f"The search index could not be rebuilt: {exc}", 10_000)
+
+        self.tasks.run("Rebuilding search index", work, on_done=done, on_error=failed)
+
+    def _show_task_progress(self, _task_id: int, done: int, total: int, label: str) -> None:
+        if self._import_task is None and label and total:
+            self.task_label.setText(f"{label}… {done:,} of {total:,}")
 
     # --- small things ---
 
@@ -622,6 +656,7 @@ class MainWindow(ImportOps, HighlightOps, StatementsAndExportOps, LibraryOps, QM
             "import_folder",
             "samples",
             "empty_trash",
+            "reindex",
             "delete",
             "edit_metadata",
         ):

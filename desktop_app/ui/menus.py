@@ -28,6 +28,7 @@ def build_menus(window: MainWindow) -> None:
         "open_original",
         None,
         "empty_trash",
+        "reindex",
         None,
         "quit",
     ):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
@@ -361,3 +363,22 @@ def test_closing_the_library_cancels_the_pending_index_sync(
     window.tasks.task_started.connect(lambda _id, name: started.append(name))
     qtbot.wait(INDEX_SYNC_DELAY_MS + 300)
     assert started == []  # no sync against the closed database
+
+
+def test_rebuild_search_index_from_the_menu_shows_progress_and_finds_again(
+    qtbot, make_window, report_files
+) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    wait_import(qtbot, window, report_files)
+    wait_index(qtbot, window)
+    shutil.rmtree(window.library.paths.index)  # as if the index were lost
+    labels: list[str] = []
+    window.tasks.task_progressed.connect(lambda *_: labels.append(window.task_label.text()))
+    action = window.actions_["reindex"]
+    assert action.isEnabled()
+    action.trigger()
+    assert not action.isEnabled()  # one rebuild at a time
+    qtbot.waitUntil(action.isEnabled, timeout=30_000)
+    assert window.statusBar().currentMessage().startswith("Search index rebuilt:")
+    assert any(label.startswith("Rebuilding search index… ") for label in labels)
+    assert window.library.search("bondage").total >= 2
