@@ -94,6 +94,7 @@ class MainWindow(ImportOps, HighlightOps, StatementsAndExportOps, LibraryOps, QM
         self._import_task: Task | None = None
         self._import_queue: list[list[str]] = []
         self._sync_task: Task | None = None
+        self._rebuild_task: Task | None = None
         self._sync_again = False
         self._last_progress = 0.0
         self._loaded = False
@@ -573,8 +574,9 @@ class MainWindow(ImportOps, HighlightOps, StatementsAndExportOps, LibraryOps, QM
         """Build the search index again from the library, in the background."""
         if not self._writable or self._library_closed:
             return
+        if self._rebuild_task is not None:
+            return
         library = self.library
-        self.actions_["reindex"].setEnabled(False)
 
         def work(context: TaskContext) -> int:
             def progress(done: int, total: int) -> None:
@@ -583,16 +585,21 @@ class MainWindow(ImportOps, HighlightOps, StatementsAndExportOps, LibraryOps, QM
             return library.reindex(progress=progress, cancel=context.cancelled)
 
         def done(records: int) -> None:
-            self.actions_["reindex"].setEnabled(self._writable)
+            self._rebuild_task = None
+            self._update_actions()
             if records:
                 self.statusBar().showMessage(f"Search index rebuilt: {records:,} records.", 10_000)
             self.search_panel.run_now()  # results from the new index
 
         def failed(exc: BaseException) -> None:
-            self.actions_["reindex"].setEnabled(self._writable)
+            self._rebuild_task = None
+            self._update_actions()
             self.statusBar().showMessage(f"The search index could not be rebuilt: {exc}", 10_000)
 
-        self.tasks.run("Rebuilding search index", work, on_done=done, on_error=failed)
+        self._rebuild_task = self.tasks.run(
+            "Rebuilding search index", work, on_done=done, on_error=failed
+        )
+        self._update_actions()
 
     def _show_task_progress(self, _task_id: int, done: int, total: int, label: str) -> None:
         if self._import_task is None and label and total:
@@ -656,11 +663,11 @@ class MainWindow(ImportOps, HighlightOps, StatementsAndExportOps, LibraryOps, QM
             "import_folder",
             "samples",
             "empty_trash",
-            "reindex",
             "delete",
             "edit_metadata",
         ):
             a[name].setEnabled(writable)
+        a["reindex"].setEnabled(writable and self._rebuild_task is None)
 
     def _about(self) -> None:
         from desktop_app import __version__
