@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop_app.core.types import Changes
 from desktop_app.ui.main_window import INDEX_SYNC_DELAY_MS
+from tests.core.search.helpers import add_document
 from tests.ui.conftest import close_window, wait_import, wait_index
 
 
@@ -382,3 +383,26 @@ def test_rebuild_search_index_from_the_menu_shows_progress_and_finds_again(
     assert window.statusBar().currentMessage().startswith("Search index rebuilt:")
     assert any(label.startswith("Rebuilding search index… ") for label in labels)
     assert window.library.search("bondage").total >= 2
+
+
+def test_a_parallel_rebuild_from_the_window_runs_its_helpers_and_finds_again(
+    qtbot, make_window, report_files, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    # As for a large library: helper processes started from a worker thread
+    # of the GUI process (through forkserver, never a fork of it).
+    from desktop_app.core.search import index as index_mod
+
+    monkeypatch.setattr(index_mod, "default_procs", lambda records: 2)
+    window = make_window()
+    wait_import(qtbot, window, report_files)
+    for number in range(250):  # enough for a batch of records per helper
+        add_document(window.library.db, f"bondage case {number}", title=f"Case {number}")
+    wait_index(qtbot, window)
+    before = window.library.search("bondage").total
+    action = window.actions_["reindex"]
+    action.trigger()
+    qtbot.waitUntil(action.isEnabled, timeout=60_000)
+    assert window.statusBar().currentMessage().startswith("Search index rebuilt:")
+    searcher = window.library.search_index._get_searcher()
+    assert len(searcher.leaf_searchers()) == 2  # one segment per helper
+    assert window.library.search("bondage").total == before > 250
