@@ -55,9 +55,12 @@ class SearchUseCases:
             self._sync_quietly()
         return self.search_index.search(query, kind=kind, limit=limit)
 
-    def quick_search(self, query: str, limit: int = 10) -> SearchResults:
-        """First hits for a query being typed; never raises for a bad query."""
-        return self.search_index.quick_search(query, limit=limit)
+    def quick_search(self, query: str, limit: int = 10, *, facets: bool = False) -> SearchResults:
+        """First hits for a query being typed; never raises for a bad query.
+
+        ``facets``: also count all its matches by kind, year, tag and language.
+        """
+        return self.search_index.quick_search(query, limit=limit, facets=facets)
 
     def reindex(
         self,

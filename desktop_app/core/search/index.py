@@ -196,18 +196,19 @@ class SearchIndex:
         q = self._parser.parse(query, kind=kind)
         return self._run(q, query, limit=limit, fragments=2, facets=True)
 
-    def quick_search(self, query: str, limit: int = 10) -> SearchResults:
+    def quick_search(self, query: str, limit: int = 10, *, facets: bool = False) -> SearchResults:
         """First results for a query being typed; never raises for bad input.
 
         The last word, while still being typed, also matches as a prefix
-        (``traffi`` finds trafficking). No facets, one snippet fragment.
+        (``traffi`` finds trafficking). One snippet fragment; facet counts
+        (of these same matches) only when asked for.
         """
         try:
             text = _as_you_type(clean_query(query))
             q = self._parser.parse(text)
         except QueryError as exc:
             return SearchResults(query=query, total=0, hits=[], error=str(exc))
-        return self._run(q, query, limit=limit, fragments=1, facets=False)
+        return self._run(q, query, limit=limit, fragments=1, facets=facets)
 
     def _run(self, q: Any, text: str, *, limit: int, fragments: int, facets: bool) -> SearchResults:
         for attempt in (1, 2):

@@ -230,14 +230,10 @@ class SearchPanel(QWidget):
         library = self._library
 
         def work(context: TaskContext) -> tuple[Any, dict[str, dict[str, int]], str | None]:
-            from desktop_app.core.errors import QueryError
-
-            quick = library.quick_search(query, limit=60)
-            try:
-                facets = library.search(query, limit=1).facets
-            except QueryError:
-                facets = {}
-            return quick, facets, quick.error
+            # One evaluation for the hits and the facet buttons, which then
+            # count the same matches (the word being typed as a prefix too).
+            quick = library.quick_search(query, limit=60, facets=True)
+            return quick, quick.facets, quick.error
 
         self._tasks.run(
             "Search",

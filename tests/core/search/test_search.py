@@ -247,6 +247,17 @@ def test_quick_search_matches_the_word_being_typed(library: Library, ids: Ids) -
     assert library.quick_search("সতর্").hits[0].doc_id == ids.bengali_2
 
 
+def test_quick_search_counts_facets_of_its_own_matches_when_asked(
+    library: Library, ids: Ids
+) -> None:
+    assert library.quick_search("traffi").facets == {}
+    typed = library.quick_search("traffi", facets=True)
+    spelled_out = library.search("(traffi OR traffi*)")
+    assert typed.total == spelled_out.total > 0
+    assert typed.facets == spelled_out.facets
+    assert typed.facets["kind"] == {"statement": 2, "document": 1}
+
+
 def test_quick_search_never_raises_on_half_typed_queries(library: Library, ids: Ids) -> None:
     for text in ("", "date:20", "color:", '"zero-tol', "(traffick", "-", "speaker:"):
         results = library.quick_search(text)
