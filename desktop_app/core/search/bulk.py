@@ -146,18 +146,8 @@ class _Leaf:
         elif model is None:  # pragma: no cover - another weighting model: Whoosh scores it
             scores = self._by_whoosh(query.Term(fieldname, btext), within)
         else:
-            lengths = self._lengths(fieldname)
-            idf, avgfl, b, k1 = model
-            # The expression of whoosh.scoring.bm25, operation for operation,
-            # so the floats come out identical.
-            scores = {
-                d: idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * lengths[d] / avgfl)))
-                for d, tf in zip(ids, weights, strict=True)
-            }
-        if boost != 1.0:
-            for d in scores:
-                scores[d] *= boost
-        return scores, dict(zip(ids, vals, strict=True)) if values else {}
+            scores = _bm25(model, self._lengths(fieldname), zip(ids, weights, strict=True))
+        return _boosted(scores, boost), dict(zip(ids, vals, strict=True)) if values else {}
 
     def _matcher(self, fieldname: str, btext: bytes) -> Any:
         """The raw posting reader of a term in this segment, or None if absent.
@@ -223,8 +213,6 @@ class _Leaf:
             btexts = [field.to_bytes(w) for w in q.words]
         except ValueError:
             return {}
-        if any((fieldname, t) not in self.reader for t in btexts):
-            return {}
         if len(btexts) == 1 or self._model(fieldname, btexts[0]) in (None, _UNSCORED):
             return self._by_whoosh(q, within)
         return self._phrase_scores(fieldname, field.format, btexts, q.boost, within)
@@ -269,10 +257,10 @@ class _Leaf:
         lengths = self._lengths(fieldname)
         out: Scores = dict.fromkeys(matched, 0.0)
         for btext, postings in words:
-            idf, avgfl, b, k1 = self._model(fieldname, btext)
+            model = self._model(fieldname, btext)
+            word = _bm25(model, lengths, ((d, postings[d][0]) for d in matched))
             for d in matched:
-                tf = postings[d][0]
-                out[d] += idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * lengths[d] / avgfl)))
+                out[d] += word[d]
         return _boosted(out, boost)
 
     # --- compound -----------------------------------------------------------
@@ -468,6 +456,17 @@ def _sum(parts: Iterable[Scores]) -> Scores:
         for d, s in part.items():
             total[d] = get(d, 0.0) + s
     return total
+
+
+def _bm25(model: Any, lengths: list[int], postings: Iterable[tuple[int, float]]) -> Scores:
+    """BM25 of ``(docnum, term frequency)`` pairs for one term's ``(idf, avgfl, B, K1)``."""
+    idf, avgfl, b, k1 = model
+    # The expression of whoosh.scoring.bm25, operation for operation, so the
+    # floats come out identical.
+    return {
+        d: idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * lengths[d] / avgfl)))
+        for d, tf in postings
+    }
 
 
 def _boosted(scores: Scores, boost: float) -> Scores:
