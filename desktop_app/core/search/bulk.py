@@ -27,17 +27,15 @@ from typing import Any
 
 from whoosh import query
 from whoosh.codec.whoosh3 import (
-    LENGTHS_COLUMN,
     W3LeafMatcher,
     W3TermsReader,
-    _lenfield,
-    byte_to_length,
 )
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
+from desktop_app.core.search.codec import field_lengths
 from desktop_app.core.search.formats import CompactPositions, CompactStarts
 
 Scores = dict[int, float]
@@ -46,8 +44,6 @@ Within = Collection[int] | None
 
 _UNSCORED = object()
 """A field whose postings score their weight (Whoosh's ``WeightScorer``)."""
-
-_LENGTH_OF_BYTE = [byte_to_length(b) for b in range(256)]
 
 
 def score_all(searcher: Searcher, q: query.Query) -> Scores:
@@ -347,17 +343,10 @@ def expansions(searcher: Searcher, q: query.MultiTerm, reader: Any) -> list[byte
 
 
 def _read_lengths(reader: Any, fieldname: str) -> list[int]:
-    count = reader.doc_count_all()
-    try:
-        column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-        if column is None:
-            return [0] * count
-        raw = column._dbfile.get(column._basepos, column._count)
-    except AttributeError:  # pragma: no cover - not a W3 segment: the slow, public way
+    lengths = field_lengths(getattr(reader, "_perdoc", None), fieldname)
+    if lengths is None:  # pragma: no cover - not a W3 segment: the slow, public way
+        count = reader.doc_count_all()
         return [reader.doc_field_length(d, fieldname) or 0 for d in range(count)]
-    table = _LENGTH_OF_BYTE
-    lengths = [table[b] for b in raw]
-    lengths.extend([0] * (count - len(lengths)))
     return lengths
 
 

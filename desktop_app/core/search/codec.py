@@ -204,20 +204,34 @@ class CompactFieldWriter(whoosh3.W3FieldWriter):
         self._postwriter.start_postings(fieldobj.format, CompactTermInfo())
 
 
+def field_lengths(perdoc: Any, fieldname: str) -> list[int] | None:
+    """The length of ``fieldname`` in every record of a W3 segment, read at once.
+
+    Whoosh keeps them in a column of one byte per record and reads an entry
+    from the file per call; this reads the column's bytes once. ``perdoc``
+    is a segment's per-document reader; None when it is another kind.
+    """
+    try:
+        column = perdoc._cached_reader(whoosh3._lenfield(fieldname), whoosh3.LENGTHS_COLUMN)
+        count = perdoc.doc_count_all()
+        if column is None:
+            return [0] * count
+        raw = column._dbfile.get(column._basepos, column._count)
+    except AttributeError:  # not a W3 segment's reader (a merge's combined one)
+        return None
+    table = _LENGTH_OF_BYTE
+    values = [table[b] for b in raw]
+    values.extend([0] * (count - len(values)))
+    return values
+
+
 def _field_lengths(lengths: Any, fieldname: str) -> Any:
     """``docnum -> length`` of one field: a list lookup when the column is readable."""
     if not lengths:
         return lambda docnum: 0
-    try:
-        column = lengths._cached_reader(whoosh3._lenfield(fieldname), whoosh3.LENGTHS_COLUMN)
-        if column is not None:
-            raw = column._dbfile.get(column._basepos, column._count)
-            table = _LENGTH_OF_BYTE
-            values = [table[b] for b in raw]
-            values.extend([0] * (lengths.doc_count_all() - len(values)))
-            return values.__getitem__
-    except AttributeError:  # another per-document reader (a merge): its own accessor
-        pass
+    values = field_lengths(lengths, fieldname)
+    if values is not None:
+        return values.__getitem__
     reader = getattr(lengths, "doc_field_length_reader", None)
     if reader is not None:
         return reader(fieldname)
