@@ -210,9 +210,11 @@ def _spans(text: str, starts: list[tuple[int, str]]) -> list[Span]:
 
 
 def _query_terms(searcher: Searcher, q: Query) -> set[tuple[str, bytes]]:
-    """The snippet fields' terms of ``q`` present in the index, prefixes expanded.
+    """The snippet fields' terms of ``q``, prefixes expanded.
 
-    (Not ``Query.existing_terms``: in whoosh3 3.54 its loop variable shadows
+    A term may be missing from the index: ``bulk.values_for`` looks it up in
+    each segment anyway, so it is not looked up here first. (Not
+    ``Query.existing_terms``: in whoosh3 3.54 its loop variable shadows
     its ``fieldname`` argument, so it skips the leaves of every other field.)
     """
     reader = searcher.reader()
@@ -227,9 +229,7 @@ def _query_terms(searcher: Searcher, q: Query) -> set[tuple[str, bytes]]:
                 found.update((fieldname, t) for t in bulk.expansions(searcher, leaf, sub.reader()))
             continue
         for fieldname, text in leaf.expanded_terms(reader, phrases=True):
-            btext = text if isinstance(text, bytes) else text.encode("utf-8")
-            if (fieldname, btext) in reader:
-                found.add((fieldname, btext))
+            found.add((fieldname, text if isinstance(text, bytes) else text.encode("utf-8")))
     return found
 
 
