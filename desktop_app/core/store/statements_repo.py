@@ -103,30 +103,36 @@ def rows_of_document(db: Database, doc_id: int) -> list[StoredRow]:
     return [StoredRow(*row) for row in cursor.fetchall()]
 
 
+def _field_values(fields: StatementFields) -> list[object]:
+    """The values insert and update both write, in their column order.
+
+    ``start, "end", quote, kind, cue, speaker_id, speaker_mention,
+    mention_start, mention_end, confidence``.
+    """
+    text, m_start, m_end = fields.mention if fields.mention else (None, None, None)
+    return [
+        fields.start,
+        fields.end,
+        fields.quote,
+        fields.kind,
+        fields.cue,
+        fields.speaker_id,
+        text,
+        m_start,
+        m_end,
+        fields.confidence,
+    ]
+
+
 def insert_statement(
     db: Database, doc_id: int, fields: StatementFields, *, origin: str = "extracted"
 ) -> int:
     """Insert one statement; enqueue its index job; return its id."""
-    text, m_start, m_end = fields.mention if fields.mention else (None, None, None)
     cursor = db.execute(
         """INSERT INTO statements (doc_id, start, "end", quote, kind, cue, speaker_id,
            speaker_mention, mention_start, mention_end, confidence, origin, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        [
-            doc_id,
-            fields.start,
-            fields.end,
-            fields.quote,
-            fields.kind,
-            fields.cue,
-            fields.speaker_id,
-            text,
-            m_start,
-            m_end,
-            fields.confidence,
-            origin,
-            now_iso(),
-        ],
+        [doc_id, *_field_values(fields), origin, now_iso()],
     )
     new_id = int(cursor.lastrowid or 0)
     enqueue(db, "statement", [new_id])
@@ -135,24 +141,11 @@ def insert_statement(
 
 def update_statement(db: Database, statement_id: int, fields: StatementFields) -> None:
     """Overwrite an extracted statement in place (its id stays); enqueue it."""
-    text, m_start, m_end = fields.mention if fields.mention else (None, None, None)
     db.execute(
         """UPDATE statements SET start = ?, "end" = ?, quote = ?, kind = ?, cue = ?,
            speaker_id = ?, speaker_mention = ?, mention_start = ?, mention_end = ?,
            confidence = ? WHERE id = ?""",
-        [
-            fields.start,
-            fields.end,
-            fields.quote,
-            fields.kind,
-            fields.cue,
-            fields.speaker_id,
-            text,
-            m_start,
-            m_end,
-            fields.confidence,
-            statement_id,
-        ],
+        [*_field_values(fields), statement_id],
     )
     enqueue(db, "statement", [statement_id])
 
