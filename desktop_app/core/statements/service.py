@@ -17,7 +17,7 @@ from sqlite_utils import Database
 
 from desktop_app.core.errors import NotFoundError, SourcebookError
 from desktop_app.core.statements.extractor import extract
-from desktop_app.core.statements.model import Entity, Found
+from desktop_app.core.statements.model import Entity, Found, Statement
 from desktop_app.core.statements.text import QUOTE_CHARS
 from desktop_app.core.store import statements_repo as repo
 from desktop_app.core.types import Block, Changes
@@ -128,6 +128,14 @@ def set_statement_speaker(db: Database, statement_id: int, speaker_id: int) -> C
     """Attribute a statement to another speaker, and remember that."""
     statement = repo.get(db, statement_id)
     repo.speaker(db, speaker_id)  # NotFoundError for a bad id
+    _remember_speaker(db, statement, speaker_id)
+    repo.set_speaker(db, [statement_id], speaker_id, USER_CONFIDENCE)
+    speakers = {speaker_id} | ({statement.speaker_id} if statement.speaker_id else set())
+    return Changes(statements={statement_id}, speakers=speakers)
+
+
+def _remember_speaker(db: Database, statement: Statement, speaker_id: int) -> None:
+    """Record that ``statement`` is by ``speaker_id`` (kept across re-extraction)."""
     repo.add_correction(
         db,
         doc_id=statement.doc_id,
@@ -137,9 +145,6 @@ def set_statement_speaker(db: Database, statement_id: int, speaker_id: int) -> C
         start=statement.start,
         end=statement.end,
     )
-    repo.set_speaker(db, [statement_id], speaker_id, USER_CONFIDENCE)
-    speakers = {speaker_id} | ({statement.speaker_id} if statement.speaker_id else set())
-    return Changes(statements={statement_id}, speakers=speakers)
 
 
 def reject_statement(db: Database, statement_id: int) -> Changes:
@@ -227,15 +232,7 @@ def split_speaker(db: Database, speaker_id: int, aliases: list[str]) -> tuple[in
         if any(mention == a.casefold() or mention.endswith(" " + a.casefold()) for a in wanted):
             moving.append(statement)
     for statement in moving:
-        repo.add_correction(
-            db,
-            doc_id=statement.doc_id,
-            quote=statement.quote,
-            action="set_speaker",
-            speaker_id=new_id,
-            start=statement.start,
-            end=statement.end,
-        )
+        _remember_speaker(db, statement, new_id)
     repo.set_speaker(db, [s.id for s in moving], new_id, USER_CONFIDENCE)
     return new_id, Changes(statements={s.id for s in moving}, speakers={speaker_id, new_id})
 
