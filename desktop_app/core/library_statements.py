@@ -143,12 +143,8 @@ class StatementUseCases:
         """Attribute a statement to a speaker given by id or by name (created if new)."""
         from desktop_app.core.statements import service
 
-        if (speaker_id is None) == (name is None):
-            raise SourcebookError("give either a speaker id or a name")
         with self._write() as db:
-            chosen = speaker_id
-            if chosen is None:
-                chosen = service.speaker_by_name(db, name or "")
+            chosen = _chosen_speaker(db, speaker_id, name)
             changes = service.set_statement_speaker(db, statement_id, chosen)
         self._after_write()
         return changes
@@ -174,12 +170,17 @@ class StatementUseCases:
         """Add a statement from a selection ``[start, end)`` of a document's text."""
         from desktop_app.core.statements import service
 
-        if (speaker_id is None) == (name is None):
-            raise SourcebookError("give either a speaker id or a name")
         with self._write() as db:
-            chosen = speaker_id
-            if chosen is None:
-                chosen = service.speaker_by_name(db, name or "")
+            chosen = _chosen_speaker(db, speaker_id, name)
             changes = service.add_statement(db, doc_id, start, end, chosen)
         self._after_write()
         return changes
+
+
+def _chosen_speaker(db: Database, speaker_id: int | None, name: str | None) -> int:
+    """The speaker given by id, or the one of that name (created if new)."""
+    from desktop_app.core.statements import service
+
+    if (speaker_id is None) == (name is None):
+        raise SourcebookError("give either a speaker id or a name")
+    return speaker_id if speaker_id is not None else service.speaker_by_name(db, name or "")
