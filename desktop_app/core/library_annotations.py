@@ -161,17 +161,16 @@ class AnnotationUseCases:
 
     def delete_annotation(self, annotation_id: int) -> Changes:
         """Move an annotation to the trash (restore brings it back)."""
-        with self._write() as db:
-            annotation = annotations_repo.get(db, annotation_id)
-            annotations_repo.set_trashed(db, annotation_id, True)
-        self._after_write()
-        return Changes(annotations={annotation_id}, documents={annotation.doc_id})
+        return self._set_annotation_trashed(annotation_id, True)
 
     def restore_annotation(self, annotation_id: int) -> Changes:
         """Bring an annotation back from the trash."""
+        return self._set_annotation_trashed(annotation_id, False)
+
+    def _set_annotation_trashed(self, annotation_id: int, trashed: bool) -> Changes:
         with self._write() as db:
             annotation = annotations_repo.get(db, annotation_id)
-            annotations_repo.set_trashed(db, annotation_id, False)
+            annotations_repo.set_trashed(db, annotation_id, trashed)
         self._after_write()
         return Changes(annotations={annotation_id}, documents={annotation.doc_id})
 
