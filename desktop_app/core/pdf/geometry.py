@@ -32,9 +32,10 @@ import regex
 
 from desktop_app.core.pdf.layout import PageLayout, ocr_layout, pdfium_layout
 from desktop_app.core.pdf.pagemap import Box, MappedPage, PageMap
+from desktop_app.core.pdf.render_types import PageChars
 
-BoxSource = Callable[[int], Sequence[Box | None]]
-"""Given a 0-based page index, the box of each PDFium character on it (by char index)."""
+BoxSource = Callable[[int], PageChars]
+"""Given a 0-based page index, the box and line of each PDFium character on it."""
 
 LAYOUT_CACHE_PAGES = 64
 """Page layouts kept in memory (a few hundred kilobytes each at most)."""
@@ -95,8 +96,9 @@ class DocumentGeometry:
         if page.source == "ocr":
             return ocr_layout(page)
         if page.source == "pdfium" and self._boxes is not None:
-            return pdfium_layout(page, self._boxes(page.index))
-        return PageLayout(page, [], [])
+            chars = self._boxes(page.index)
+            return pdfium_layout(page, chars.boxes, chars.lines)
+        return PageLayout(page, [])
 
     # Offsets → rectangles --------------------------------------------------
 
@@ -147,8 +149,7 @@ class DocumentGeometry:
         i = layout.nearest(x, y)
         if i is None:
             return None
-        segment = layout.segments[layout.segment_of[i]]
-        return _trimmed(self.text, layout.offsets[segment.first], layout.offsets[segment.last] + 1)
+        return _trimmed(self.text, *layout.line_span(i))
 
     def span_between(
         self, index_a: int, xa: float, ya: float, index_b: int, xb: float, yb: float

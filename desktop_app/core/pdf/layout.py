@@ -1,16 +1,19 @@
 """One page's characters with their boxes, grouped into line segments.
 
 A :class:`PageLayout` is pure data: for each character of the page that maps
-to a canonical offset and has a box, the offset and the box (page points,
-top-left origin, the page as shown), in reading order; and the line
-segments those characters form. Everything geometric in
-:mod:`desktop_app.core.pdf.geometry` is computed over it.
+to a canonical offset and has a box, the offset, the box (page points,
+top-left origin, the page as shown) and the line it belongs to (PDFium's
+lines, or OCR's), in reading order; and the line segments those characters
+form. Everything geometric in :mod:`desktop_app.core.pdf.geometry` is
+computed over it.
 
-Line segments follow PDFium's reading order: consecutive characters stay in
-one segment while they share a line (their boxes overlap vertically by at
-least half the smaller height) and sit close together (a gap of at most
-:data:`GAP_FACTOR` line heights). A jump to another line or across a column
-gutter starts a new segment, so no rectangle ever spans two columns.
+A line runs along x, or along y when the page (or the text on it) is turned
+a quarter: its first and last characters tell. Within a line, neighbours
+stay in one segment while they overlap across the line (by at least half the
+smaller box) and sit close along it (a gap of at most :data:`GAP_FACTOR`
+line heights, about one em). A gap wider than that — a column gutter in a
+PDF whose content runs row by row — starts a new segment, so no rectangle
+ever spans two columns.
 """
 
 from __future__ import annotations
@@ -25,7 +28,10 @@ GAP_FACTOR = 0.9
 """Widest gap between neighbours on one segment, in line heights (about 1 em)."""
 
 MIN_OVERLAP = 0.5
-"""How much two boxes must overlap vertically, as a share of the smaller height."""
+"""How much two boxes must overlap across the line, as a share of the smaller one."""
+
+Char = tuple[int, Box, int]
+"""``(canonical offset, box, line id)`` of one positioned character."""
 
 
 @dataclass(frozen=True)
@@ -35,8 +41,10 @@ class Segment:
     first: int
     last: int
     box: Box
+    vertical: bool
+    """True when the line runs down (or up) the page as shown."""
     forward: bool
-    """True when the characters run left to right (False for right-to-left script)."""
+    """True when reading goes towards larger coordinates (left to right, top down)."""
 
 
 class PageLayout:
@@ -50,46 +58,68 @@ class PageLayout:
         segment_of: For each character, the index of its segment.
     """
 
-    def __init__(self, page: MappedPage, offsets: list[int], boxes: Sequence[Box]) -> None:
+    def __init__(self, page: MappedPage, chars: Sequence[Char]) -> None:
         self.page = page
-        self.offsets = offsets
-        self.x0s = [b[0] for b in boxes]
-        self.y0s = [b[1] for b in boxes]
-        self.x1s = [b[2] for b in boxes]
-        self.y1s = [b[3] for b in boxes]
+        self.offsets = [c[0] for c in chars]
+        self.x0s = [c[1][0] for c in chars]
+        self.y0s = [c[1][1] for c in chars]
+        self.x1s = [c[1][2] for c in chars]
+        self.y1s = [c[1][3] for c in chars]
         self.segments: list[Segment] = []
         self.segment_of: list[int] = []
-        self._segment()
+        lines = [c[2] for c in chars]
+        first = 0
+        for i in range(1, len(chars) + 1):
+            if i == len(chars) or lines[i] != lines[first]:
+                self._segment_line(first, i)
+                first = i
 
     def __len__(self) -> int:
         return len(self.offsets)
 
-    def _segment(self) -> None:
-        x0s, y0s, x1s, y1s = self.x0s, self.y0s, self.x1s, self.y1s
-        first = 0
-        sx0 = sy0 = sx1 = sy1 = 0.0
-        for i in range(len(self.offsets)):
-            if i > first:
-                top, bottom = max(sy0, y0s[i]), min(sy1, y1s[i])
-                height = min(sy1 - sy0, y1s[i] - y0s[i])
-                gap = max(x0s[i] - sx1, sx0 - x1s[i])
-                together = bottom - top >= MIN_OVERLAP * height and gap <= GAP_FACTOR * max(
-                    sy1 - sy0, y1s[i] - y0s[i]
-                )
-                if together:
-                    sx0, sy0 = min(sx0, x0s[i]), min(sy0, y0s[i])
-                    sx1, sy1 = max(sx1, x1s[i]), max(sy1, y1s[i])
-                    continue
-                self._close(first, i - 1, (sx0, sy0, sx1, sy1))
-            first = i
-            sx0, sy0, sx1, sy1 = x0s[i], y0s[i], x1s[i], y1s[i]
-        if self.offsets:
-            self._close(first, len(self.offsets) - 1, (sx0, sy0, sx1, sy1))
+    def _segment_line(self, first: int, end: int) -> None:
+        """Cut the line of characters ``first .. end - 1`` into segments."""
+        dx = (self.x0s[end - 1] + self.x1s[end - 1]) - (self.x0s[first] + self.x1s[first])
+        dy = (self.y0s[end - 1] + self.y1s[end - 1]) - (self.y0s[first] + self.y1s[first])
+        vertical = abs(dy) > abs(dx)
+        # Along the line (a) and across it (c), as coordinate lists.
+        a0, a1, c0, c1 = (
+            (self.y0s, self.y1s, self.x0s, self.x1s)
+            if vertical
+            else (self.x0s, self.x1s, self.y0s, self.y1s)
+        )
+        start = first
+        sa0, sa1, sc0, sc1 = a0[first], a1[first], c0[first], c1[first]
+        for i in range(first + 1, end):
+            overlap = min(sc1, c1[i]) - max(sc0, c0[i])
+            thickness = min(sc1 - sc0, c1[i] - c0[i])
+            gap = max(a0[i] - sa1, sa0 - a1[i])
+            if overlap >= MIN_OVERLAP * thickness and gap <= GAP_FACTOR * max(
+                sc1 - sc0, c1[i] - c0[i]
+            ):
+                sa0, sa1 = min(sa0, a0[i]), max(sa1, a1[i])
+                sc0, sc1 = min(sc0, c0[i]), max(sc1, c1[i])
+                continue
+            self._close(start, i - 1, sa0, sa1, sc0, sc1, vertical)
+            start = i
+            sa0, sa1, sc0, sc1 = a0[i], a1[i], c0[i], c1[i]
+        self._close(start, end - 1, sa0, sa1, sc0, sc1, vertical)
 
-    def _close(self, first: int, last: int, box: Box) -> None:
-        forward = self.x0s[first] + self.x1s[first] <= self.x0s[last] + self.x1s[last]
+    def _close(
+        self,
+        first: int,
+        last: int,
+        a0: float,
+        a1: float,
+        c0: float,
+        c1: float,
+        vertical: bool,
+    ) -> None:
+        box = (c0, a0, c1, a1) if vertical else (a0, c0, a1, c1)
+        starts, ends = (self.y0s, self.y1s) if vertical else (self.x0s, self.x1s)
+        forward = starts[first] + ends[first] <= starts[last] + ends[last]
         self.segment_of.extend([len(self.segments)] * (last - first + 1))
-        self.segments.append(Segment(first, last, box, forward))
+        self.segments.append(Segment(first, last, box, vertical, forward))
 
     def position(self, offset: int) -> int:
         """The layout position of the first character at or after ``offset``."""
@@ -100,7 +130,12 @@ class PageLayout:
         return (self.x0s[i], self.y0s[i], self.x1s[i], self.y1s[i])
 
     def rects(self, start: int, end: int) -> list[Box]:
-        """One rectangle per line segment for the characters in ``[start, end)``."""
+        """One rectangle per line segment for the characters in ``[start, end)``.
+
+        A segment covered in part gets the extent of its covered characters
+        along the line and the whole segment's extent across it, so every
+        rectangle on a line has the line's height.
+        """
         lo, hi = self.position(start), self.position(end)
         rects: list[Box] = []
         i = lo
@@ -109,9 +144,11 @@ class PageLayout:
             last = min(segment.last, hi - 1)
             if i == segment.first and last == segment.last:
                 rects.append(segment.box)
+            elif segment.vertical:
+                y0, y1 = min(self.y0s[i : last + 1]), max(self.y1s[i : last + 1])
+                rects.append((segment.box[0], y0, segment.box[2], y1))
             else:
-                x0 = min(self.x0s[i : last + 1])
-                x1 = max(self.x1s[i : last + 1])
+                x0, x1 = min(self.x0s[i : last + 1]), max(self.x1s[i : last + 1])
                 rects.append((x0, segment.box[1], x1, segment.box[3]))
             i = last + 1
         return rects
@@ -119,23 +156,21 @@ class PageLayout:
     def nearest(self, x: float, y: float) -> int | None:
         """The layout position of the character nearest to ``(x, y)``, if any.
 
-        The nearest line segment first (distance to its box), then the
-        character on it nearest horizontally, so a point in a margin picks
-        the end of the line beside it.
+        The nearest line segment first (distance to its box, distance across
+        the line weighing more), then its character nearest along the line,
+        so a point in a margin picks the end of the line beside it.
         """
         if not self.segments:
             return None
-        best = min(
-            range(len(self.segments)),
-            key=lambda s: _distance(self.segments[s].box, x, y),
-        )
-        segment = self.segments[best]
-        return min(
-            range(segment.first, segment.last + 1),
-            key=lambda i: _distance(
-                (self.x0s[i], segment.box[1], self.x1s[i], segment.box[3]), x, y
-            ),
-        )
+        segment = min(self.segments, key=lambda s: _distance(s.box, x, y, s.vertical))
+        box = segment.box
+
+        def along(i: int) -> float:
+            if segment.vertical:
+                return _distance((box[0], self.y0s[i], box[2], self.y1s[i]), x, y, True)
+            return _distance((self.x0s[i], box[1], self.x1s[i], box[3]), x, y, False)
+
+        return min(range(segment.first, segment.last + 1), key=along)
 
     def caret(self, x: float, y: float) -> int | None:
         """The canonical offset of the gap nearest ``(x, y)``: before or after a character."""
@@ -143,9 +178,17 @@ class PageLayout:
         if i is None:
             return None
         segment = self.segments[self.segment_of[i]]
-        middle = (self.x0s[i] + self.x1s[i]) / 2
-        after = x > middle if segment.forward else x < middle
+        if segment.vertical:
+            point, middle = y, (self.y0s[i] + self.y1s[i]) / 2
+        else:
+            point, middle = x, (self.x0s[i] + self.x1s[i]) / 2
+        after = point > middle if segment.forward else point < middle
         return self.offsets[i] + 1 if after else self.offsets[i]
+
+    def line_span(self, i: int) -> tuple[int, int]:
+        """Canonical ``(first, last + 1)`` offsets of the segment holding position ``i``."""
+        segment = self.segments[self.segment_of[i]]
+        return self.offsets[segment.first], self.offsets[segment.last] + 1
 
     def inside(self, polygons: Sequence[Sequence[tuple[float, float]]]) -> list[int]:
         """Offsets of the characters whose box centre lies inside any polygon."""
@@ -161,11 +204,11 @@ class PageLayout:
         return found
 
 
-def _distance(box: Box, x: float, y: float) -> float:
+def _distance(box: Box, x: float, y: float, vertical: bool) -> float:
     dx = max(box[0] - x, 0.0, x - box[2])
     dy = max(box[1] - y, 0.0, y - box[3])
-    # Vertical distance weighs more: a point beside a line belongs to that line.
-    return dx * dx + 4.0 * dy * dy
+    # Distance across the line weighs more: a point beside a line belongs to it.
+    return 4.0 * dx * dx + dy * dy if vertical else dx * dx + 4.0 * dy * dy
 
 
 def _bounds(polygon: Sequence[tuple[float, float]]) -> Box:
@@ -175,9 +218,11 @@ def _bounds(polygon: Sequence[tuple[float, float]]) -> Box:
 
 
 def _contains(polygon: Sequence[tuple[float, float]], x: float, y: float) -> bool:
-    """Even-odd rule; a point on an edge counts as inside for axis-aligned rectangles."""
-    if len(polygon) == 2:  # two corners: an axis-aligned rectangle
-        return True
+    """Even-odd rule; the edges of an axis-aligned rectangle count as inside."""
+    xs = {p[0] for p in polygon}
+    ys = {p[1] for p in polygon}
+    if len(polygon) == 4 and len(xs) == 2 and len(ys) == 2:
+        return True  # an axis-aligned rectangle: its bounds (checked by the caller) decide
     inside = False
     j = len(polygon) - 1
     for i in range(len(polygon)):
@@ -186,44 +231,35 @@ def _contains(polygon: Sequence[tuple[float, float]], x: float, y: float) -> boo
         if (yi > y) != (yj > y) and x < (xj - xi) * (y - yi) / (yj - yi) + xi:
             inside = not inside
         j = i
-    return inside or _on_axis_aligned_edge(polygon, x, y)
-
-
-def _on_axis_aligned_edge(polygon: Sequence[tuple[float, float]], x: float, y: float) -> bool:
-    xs = {p[0] for p in polygon}
-    ys = {p[1] for p in polygon}
-    if len(xs) == 2 and len(ys) == 2:  # an axis-aligned rectangle: bounds decide
-        return min(xs) <= x <= max(xs) and min(ys) <= y <= max(ys)
-    return False
+    return inside
 
 
 def ocr_layout(page: MappedPage) -> PageLayout:
     """The layout of an OCR page: each word's box shared evenly by its characters."""
-    offsets: list[int] = []
-    boxes: list[Box] = []
+    chars: list[Char] = []
     for word in page.words or ():
         count = word.end - word.start
         x0, y0, x1, y1 = word.box
         step = (x1 - x0) / count
+        line = word.block * 100_000 + word.line
         for k in range(count):
-            offsets.append(word.start + k)
-            boxes.append((x0 + k * step, y0, x0 + (k + 1) * step, y1))
-    return PageLayout(page, offsets, boxes)
+            chars.append((word.start + k, (x0 + k * step, y0, x0 + (k + 1) * step, y1), line))
+    return PageLayout(page, chars)
 
 
-def pdfium_layout(page: MappedPage, char_boxes: Sequence[Box | None]) -> PageLayout:
-    """The layout of a PDFium page from the boxes of its characters (by char index).
+def pdfium_layout(
+    page: MappedPage, char_boxes: Sequence[Box | None], char_lines: Sequence[int]
+) -> PageLayout:
+    """The layout of a PDFium page from its characters' boxes and lines (by char index).
 
     Characters without a box (PDFium's generated spaces and line breaks have
     an empty one) and indices beyond ``char_boxes`` are left out.
     """
-    offsets: list[int] = []
-    boxes: list[Box] = []
-    count = len(char_boxes)
+    chars: list[Char] = []
+    count = min(len(char_boxes), len(char_lines))
     for offset, char, length in page.runs.triples() if page.runs else ():
         for k in range(min(length, max(0, count - char))):
             box = char_boxes[char + k]
             if box is not None and box[2] > box[0] and box[3] > box[1]:
-                offsets.append(offset + k)
-                boxes.append(box)
-    return PageLayout(page, offsets, boxes)
+                chars.append((offset + k, box, char_lines[char + k]))
+    return PageLayout(page, chars)

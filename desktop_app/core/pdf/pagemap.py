@@ -266,7 +266,7 @@ class PageMap:
         return [
             p
             for p in self.pages[first : max(last, first + 1)]
-            if p.text_start < end and start < p.text_end
+            if p.text_start < end and start < p.text_end and p.text_start < p.text_end
         ]
 
     def find_label(self, label: str) -> int | None:

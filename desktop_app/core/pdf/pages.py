@@ -24,7 +24,7 @@ from desktop_app.core.pdf.geometry import DocumentGeometry
 from desktop_app.core.pdf.pagemap import Box, MappedPage, PageMap
 from desktop_app.core.pdf.paint import HighlightPaint, draw_highlights, highlight_paints
 from desktop_app.core.pdf.render import PageRenderer
-from desktop_app.core.pdf.render_types import RenderedPage
+from desktop_app.core.pdf.render_types import PageChars, RenderedPage
 from desktop_app.core.types import Annotation
 
 FILE_CHANGED = (
@@ -102,7 +102,7 @@ class DocumentPages:
         if problem is None:
             self.geometry = DocumentGeometry(page_map, text, self._boxes)
 
-    def _boxes(self, index: int) -> list[Box | None]:
+    def _boxes(self, index: int) -> PageChars:
         return self.renderer.char_boxes(self.path, index)
 
     @property

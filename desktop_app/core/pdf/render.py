@@ -24,7 +24,12 @@ from pathlib import Path
 from desktop_app.core.errors import SourcebookError
 from desktop_app.core.helper_process import HelperFailed, HelperProcess
 from desktop_app.core.pdf.pagemap import Box
-from desktop_app.core.pdf.render_types import MAX_RENDER_PIXELS, RenderedPage, RenderRequest
+from desktop_app.core.pdf.render_types import (
+    MAX_RENDER_PIXELS,
+    PageChars,
+    RenderedPage,
+    RenderRequest,
+)
 
 DEFAULT_TIMEOUT_S = 10.0
 """Per-page time limit: a page that takes longer gets a placeholder."""
@@ -103,25 +108,29 @@ class PageRenderer:
         assert isinstance(result, RenderedPage)
         return result
 
-    def char_boxes(self, path: Path | str, page: int) -> list[Box | None]:
-        """The box of each PDFium character on page ``page``, by character index.
+    def char_boxes(self, path: Path | str, page: int) -> PageChars:
+        """The box and line of each PDFium character on page ``page``, by character index.
 
         Boxes are PDFium's loose character boxes (the font's full height), in
         page points of the page as shown, top-left origin; None for a
-        character without one.
+        character without one. Lines number PDFium's lines of text on the page.
 
         Raises:
             RenderFailed: the page cannot be read.
         """
+        from desktop_app.core.pdf.render_worker import FIELDS
+
         packed = self._request("boxes", (str(path), page), page)
         assert isinstance(packed, bytes)
         values = array("f")
         values.frombytes(packed)
-        found: list[Box | None] = []
-        for i in range(0, len(values), 4):
+        boxes: list[Box | None] = []
+        lines: list[int] = []
+        for i in range(0, len(values), FIELDS):
             x0 = values[i]
-            found.append(None if x0 != x0 else (x0, values[i + 1], values[i + 2], values[i + 3]))
-        return found
+            boxes.append(None if x0 != x0 else (x0, values[i + 1], values[i + 2], values[i + 3]))
+            lines.append(int(values[i + 4]))
+        return PageChars(boxes, lines)
 
     def _request(self, operation: str, argument: object, page: int) -> object:
         try:

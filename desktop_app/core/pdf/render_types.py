@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from desktop_app.core.pdf.pagemap import Box
 
@@ -12,6 +12,13 @@ if TYPE_CHECKING:
 
 MAX_RENDER_PIXELS = 40_000_000
 """Largest image drawn in one request (120 MB of RGB); larger requests are scaled down."""
+
+
+class PageChars(NamedTuple):
+    """Every PDFium character of a page, by character index: its box and its line."""
+
+    boxes: list[Box | None]
+    lines: list[int]
 
 
 @dataclass(frozen=True)

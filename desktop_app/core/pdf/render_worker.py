@@ -8,9 +8,10 @@ modification time, so a file replaced on disk is opened afresh).
 Operations:
 
 * ``("render", RenderRequest)`` → ``RenderedPage``;
-* ``("boxes", (path, page))`` → the loose box of every character on the
-  page, as packed float32 ``x0, y0, x1, y1`` in page points of the page as
-  shown (top-left origin), NaN for characters without a box.
+* ``("boxes", (path, page))`` → for every character on the page, its
+  loose box and its line, as packed float32 ``x0, y0, x1, y1, line``: page
+  points of the page as shown (top-left origin), ``x0`` NaN for a character
+  without a box; ``line`` counts PDFium's line breaks before the character.
 """
 
 from __future__ import annotations
@@ -31,6 +32,11 @@ from desktop_app.core.pdf.render_types import RenderedPage, RenderRequest
 
 OPEN_DOCUMENTS = 3
 """Documents kept open between requests."""
+
+_PDFIUM_PASSWORD_ERROR = 4
+
+FIELDS = 5
+"""Numbers per character in a ``boxes`` reply."""
 
 _documents: OrderedDict[str, tuple[tuple[int, int], Any]] = OrderedDict()
 
@@ -62,7 +68,11 @@ def _document(path: str) -> Any:
     try:
         document = pdfium.PdfDocument(path)
     except pdfium.PdfiumError as exc:
-        raise SourcebookError(f"the PDF cannot be opened ({exc})") from None
+        if getattr(exc, "err_code", None) == _PDFIUM_PASSWORD_ERROR:
+            raise SourcebookError(
+                "the PDF is encrypted; it cannot be opened without its password"
+            ) from None
+        raise SourcebookError("the PDF is damaged; it cannot be opened") from None
     # Filled-in form fields are drawn as printed; a broken AcroForm is drawn without.
     with contextlib.suppress(Exception):
         document.init_forms()
@@ -122,7 +132,7 @@ def render(request: RenderRequest) -> RenderedPage:
 
 
 def boxes(argument: tuple[str, int]) -> bytes:
-    """The loose box of each character of a page, packed (see the module docstring)."""
+    """Each character's loose box and line, packed (see the module docstring)."""
     import pypdfium2.raw as pdfium_c
 
     path, index = argument
@@ -130,34 +140,34 @@ def boxes(argument: tuple[str, int]) -> bytes:
     try:
         textpage = page.get_textpage()
         try:
-            count = textpage.count_chars()
-            transform = view_transform(page)
-            a, b, c, d, e, f = (
-                transform.a,
-                transform.b,
-                transform.c,
-                transform.d,
-                transform.e,
-                transform.f,
-            )
-            rect = pdfium_c.FS_RECTF()
-            get_box = pdfium_c.FPDFText_GetLooseCharBox
-            pointer = ctypes.byref(rect)
-            handle = textpage.raw
-            out = array("f", bytes(16 * count))
-            nan = math.nan
-            for k in range(count):
-                i = 4 * k
-                if not get_box(handle, k, pointer):
-                    out[i] = out[i + 1] = out[i + 2] = out[i + 3] = nan
-                    continue
-                left, bottom, right, top = rect.left, rect.bottom, rect.right, rect.top
-                xa, ya = a * left + b * bottom + e, c * left + d * bottom + f
-                xb, yb = a * right + b * top + e, c * right + d * top + f
-                out[i], out[i + 2] = (xa, xb) if xa <= xb else (xb, xa)
-                out[i + 1], out[i + 3] = (ya, yb) if ya <= yb else (yb, ya)
-            return out.tobytes()
+            return _measure(pdfium_c, textpage, view_transform(page))
         finally:
             textpage.close()
     finally:
         page.close()
+
+
+def _measure(pdfium_c: Any, textpage: Any, transform: Any) -> bytes:
+    count = textpage.count_chars()
+    a, b, c, d, e, f = transform.a, transform.b, transform.c, transform.d, transform.e, transform.f
+    rect = pdfium_c.FS_RECTF()
+    get_box = pdfium_c.FPDFText_GetLooseCharBox
+    get_unicode = pdfium_c.FPDFText_GetUnicode
+    pointer = ctypes.byref(rect)
+    handle = textpage.raw
+    out = array("f", bytes(4 * FIELDS * count))
+    line = 0
+    for k in range(count):
+        i = FIELDS * k
+        out[i + 4] = line
+        if get_unicode(handle, k) == 10:  # PDFium ends each of its lines with \r\n
+            line += 1
+        if not get_box(handle, k, pointer):
+            out[i] = math.nan
+            continue
+        left, bottom, right, top = rect.left, rect.bottom, rect.right, rect.top
+        xa, ya = a * left + b * bottom + e, c * left + d * bottom + f
+        xb, yb = a * right + b * top + e, c * right + d * top + f
+        out[i], out[i + 2] = (xa, xb) if xa <= xb else (xb, xa)
+        out[i + 1], out[i + 3] = (ya, yb) if ya <= yb else (yb, ya)
+    return out.tobytes()
