@@ -15,13 +15,14 @@ from typing import TYPE_CHECKING
 from sqlite_utils import Database
 
 from desktop_app.core.errors import ImportFailed
+from desktop_app.core.pdf.errors import FILE_CHANGED, PagesUnavailable
 from desktop_app.core.pdf.pagemap import OutlineEntry, PageMap
-from desktop_app.core.pdf.pages import FILE_CHANGED, DocumentPages, PagesUnavailable
 from desktop_app.core.store import documents_repo, files_repo, pagemap_repo
 
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
 
+    from desktop_app.core.pdf.pages import DocumentPages
     from desktop_app.core.pdf.render import PageRenderer
     from desktop_app.core.types import DocumentSummary
 
@@ -118,13 +119,17 @@ class PageUseCases:
         Raises:
             PagesUnavailable: not a PDF, or the original is missing.
         """
+        from desktop_app.core.pdf.pages import DocumentPages
         from desktop_app.core.pdf.render import default_renderer
 
         page_map = self.page_map(doc_id)
         path = self._checked_original(doc_id)
         problem = None if files_repo.sha256_of(path) == page_map.sha256 else FILE_CHANGED
-        with self.lock:
-            text = documents_repo.document_text(self.db, doc_id)
+
+        def text() -> str:
+            with self.lock:
+                return documents_repo.document_text(self.db, doc_id)
+
         return DocumentPages(
             doc_id, path, page_map, text, renderer or default_renderer(), problem=problem
         )

@@ -18,8 +18,8 @@ so ``Library.annotate(doc_id, start, end)`` gives both views the same anchor.
 
 Character boxes of PDF pages come from a :data:`BoxSource` (normally the
 render helper process, so PDFium never runs on a document in the caller);
-OCR pages carry their word boxes in the map. Page layouts are cached, a
-bounded number at a time.
+OCR pages carry their word boxes in the map. Page layouts are cached within
+a memory budget (:data:`LAYOUT_CACHE_BYTES`).
 """
 
 from __future__ import annotations
@@ -28,17 +28,17 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 
+import numpy as np
 import regex
 
-from desktop_app.core.pdf.layout import PageLayout, ocr_layout, pdfium_layout
+from desktop_app.core.pdf.layout import PageLayout, empty_layout, ocr_layout, pdfium_layout
 from desktop_app.core.pdf.pagemap import Box, MappedPage, PageMap
-from desktop_app.core.pdf.render_types import PageChars
 
-BoxSource = Callable[[int], PageChars]
-"""Given a 0-based page index, the box and line of each PDFium character on it."""
+BoxSource = Callable[[int], np.ndarray]
+"""Given a 0-based page index, each PDFium character's ``x0, y0, x1, y1, line`` row."""
 
-LAYOUT_CACHE_PAGES = 64
-"""Page layouts kept in memory (a few hundred kilobytes each at most)."""
+LAYOUT_CACHE_BYTES = 32 * 1024 * 1024
+"""Memory for page layouts (about 25 bytes a character: a 350-page book fits)."""
 
 _WORD_CHAR = regex.compile(r"[\p{L}\p{M}\p{N}\p{Pc}]")
 
@@ -53,7 +53,8 @@ class DocumentGeometry:
         text: The document's canonical text.
         boxes: Where character boxes of PDFium pages come from (not needed
             for documents whose pages are all OCR or empty).
-        cache_pages: How many page layouts to keep.
+        cache_bytes: Memory for cached page layouts; the least recently
+            used go first.
     """
 
     def __init__(
@@ -62,13 +63,14 @@ class DocumentGeometry:
         text: str,
         boxes: BoxSource | None = None,
         *,
-        cache_pages: int = LAYOUT_CACHE_PAGES,
+        cache_bytes: int = LAYOUT_CACHE_BYTES,
     ) -> None:
         self.page_map = page_map
         self.text = text
         self._boxes = boxes
         self._cache: OrderedDict[int, PageLayout] = OrderedDict()
-        self._cache_pages = cache_pages
+        self._cache_bytes = cache_bytes
+        self._cached_bytes = 0
         self._lock = threading.Lock()
 
     # Layouts ---------------------------------------------------------------
@@ -87,18 +89,26 @@ class DocumentGeometry:
         page = self.page_map.pages[index]
         built = self._build(page)
         with self._lock:
-            self._cache[index] = built
-            while len(self._cache) > self._cache_pages:
-                self._cache.popitem(last=False)
+            if index not in self._cache:
+                self._cache[index] = built
+                self._cached_bytes += built.nbytes
+            while self._cached_bytes > self._cache_bytes and len(self._cache) > 1:
+                _index, dropped = self._cache.popitem(last=False)
+                self._cached_bytes -= dropped.nbytes
         return built
+
+    def forget_layouts(self) -> None:
+        """Drop every cached page layout (they are measured again when needed)."""
+        with self._lock:
+            self._cache.clear()
+            self._cached_bytes = 0
 
     def _build(self, page: MappedPage) -> PageLayout:
         if page.source == "ocr":
             return ocr_layout(page)
         if page.source == "pdfium" and self._boxes is not None:
-            chars = self._boxes(page.index)
-            return pdfium_layout(page, chars.boxes, chars.lines)
-        return PageLayout(page, [])
+            return pdfium_layout(page, self._boxes(page.index))
+        return empty_layout(page)
 
     # Offsets → rectangles --------------------------------------------------
 
@@ -122,7 +132,7 @@ class DocumentGeometry:
         """The canonical offset of the character nearest ``(x, y)`` on page ``index``."""
         layout = self.layout(index)
         i = layout.nearest(x, y)
-        return None if i is None else layout.offsets[i]
+        return None if i is None else int(layout.offsets[i])
 
     def caret_at(self, index: int, x: float, y: float) -> int | None:
         """The canonical offset of the caret position nearest ``(x, y)``."""

@@ -15,26 +15,20 @@ the wrong words.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desktop_app.core.errors import SourcebookError
+import numpy as np
+
+from desktop_app.core.pdf.errors import PagesUnavailable
 from desktop_app.core.pdf.geometry import DocumentGeometry
 from desktop_app.core.pdf.pagemap import Box, MappedPage, PageMap
 from desktop_app.core.pdf.paint import HighlightPaint, draw_highlights, highlight_paints
 from desktop_app.core.pdf.render import PageRenderer
-from desktop_app.core.pdf.render_types import PageChars, RenderedPage
+from desktop_app.core.pdf.render_types import RenderedPage
 from desktop_app.core.types import Annotation
-
-FILE_CHANGED = (
-    "the original file was replaced by a different one since it was imported; "
-    "its pages are shown as they are now, without highlights"
-)
-
-
-class PagesUnavailable(SourcebookError):
-    """A document's pages cannot be shown (not a PDF, original missing or changed)."""
 
 
 @dataclass(frozen=True)
@@ -77,7 +71,8 @@ class DocumentPages:
         doc_id: The document.
         path: Its original file in the library.
         page_map: Its page map.
-        text: Its canonical text.
+        text: Its canonical text, or a function that loads it (called once,
+            when geometry is first needed, so the first page draws sooner).
         renderer: The helper that draws pages and measures characters.
         problem: Why highlights cannot be placed (the file changed), or None.
     """
@@ -87,7 +82,7 @@ class DocumentPages:
         doc_id: int,
         path: Path,
         page_map: PageMap,
-        text: str,
+        text: str | Callable[[], str],
         renderer: PageRenderer,
         *,
         problem: str | None = None,
@@ -97,12 +92,22 @@ class DocumentPages:
         self.page_map = page_map
         self.renderer = renderer
         self.problem = problem
-        self.geometry: DocumentGeometry | None = None
-        """Geometry on the pages; None when :attr:`problem` forbids it."""
-        if problem is None:
-            self.geometry = DocumentGeometry(page_map, text, self._boxes)
+        self._text = text
+        self._geometry: DocumentGeometry | None = None
+        self._lock = threading.Lock()
 
-    def _boxes(self, index: int) -> PageChars:
+    @property
+    def geometry(self) -> DocumentGeometry | None:
+        """Geometry on the pages; None when :attr:`problem` forbids placing anything."""
+        if self.problem is not None:
+            return None
+        with self._lock:
+            if self._geometry is None:
+                text = self._text if isinstance(self._text, str) else self._text()
+                self._geometry = DocumentGeometry(self.page_map, text, self._boxes)
+            return self._geometry
+
+    def _boxes(self, index: int) -> np.ndarray:
         return self.renderer.char_boxes(self.path, index)
 
     @property
@@ -135,7 +140,8 @@ class DocumentPages:
         Orphaned and trashed annotations are left out, and everything is when
         the original changed (:attr:`problem`).
         """
-        if self.geometry is None:
+        geometry = self.geometry
+        if geometry is None:
             return []
         page = self.page_map.pages[index]
         wanted = [
@@ -147,7 +153,7 @@ class DocumentPages:
             and a.start < page.text_end
             and page.text_start < a.end
         ]
-        rects = self.geometry.page_rects(index, [(a.start, a.end) for a in wanted])
+        rects = geometry.page_rects(index, [(a.start, a.end) for a in wanted])
         return [(a.id, a.color, boxes) for a, boxes in zip(wanted, rects, strict=True) if boxes]
 
     def draw(self, number: int, *, dpi: float, annotations: Sequence[Annotation] = ()) -> DrawnPage:

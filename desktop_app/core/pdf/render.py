@@ -18,15 +18,18 @@ from __future__ import annotations
 import atexit
 import math
 import threading
-from array import array
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app.core.errors import SourcebookError
 from desktop_app.core.helper_process import HelperFailed, HelperProcess
 from desktop_app.core.pdf.pagemap import Box
+
+if TYPE_CHECKING:
+    import numpy as np
 from desktop_app.core.pdf.render_types import (
+    CHAR_FIELDS,
     MAX_RENDER_PIXELS,
-    PageChars,
     RenderedPage,
     RenderRequest,
 )
@@ -108,29 +111,22 @@ class PageRenderer:
         assert isinstance(result, RenderedPage)
         return result
 
-    def char_boxes(self, path: Path | str, page: int) -> PageChars:
-        """The box and line of each PDFium character on page ``page``, by character index.
+    def char_boxes(self, path: Path | str, page: int) -> np.ndarray:
+        """Every PDFium character of page ``page``: its box and its line, by character index.
 
-        Boxes are PDFium's loose character boxes (the font's full height), in
-        page points of the page as shown, top-left origin; None for a
-        character without one. Lines number PDFium's lines of text on the page.
+        One float32 row ``x0, y0, x1, y1, line`` per character: PDFium's loose
+        character box (the font's full height) in page points of the page as
+        shown, top-left origin, ``x0`` NaN for a character without one; and
+        the number of PDFium's line breaks before it.
 
         Raises:
             RenderFailed: the page cannot be read.
         """
-        from desktop_app.core.pdf.render_worker import FIELDS
+        import numpy as np
 
         packed = self._request("boxes", (str(path), page), page)
         assert isinstance(packed, bytes)
-        values = array("f")
-        values.frombytes(packed)
-        boxes: list[Box | None] = []
-        lines: list[int] = []
-        for i in range(0, len(values), FIELDS):
-            x0 = values[i]
-            boxes.append(None if x0 != x0 else (x0, values[i + 1], values[i + 2], values[i + 3]))
-            lines.append(int(values[i + 4]))
-        return PageChars(boxes, lines)
+        return np.frombuffer(packed, dtype=np.float32).reshape(-1, CHAR_FIELDS)
 
     def _request(self, operation: str, argument: object, page: int) -> object:
         try:
@@ -142,6 +138,10 @@ class PageRenderer:
         if status == "failed":
             raise RenderFailed(page, str(payload))
         raise RenderFailed(page, f"this page cannot be drawn ({payload})")
+
+    def forget(self) -> None:
+        """Close the documents the helper keeps open (when the page view closes)."""
+        self._request("forget", None, 0)
 
     def close(self) -> None:
         """Stop the helper (it starts again on the next request)."""

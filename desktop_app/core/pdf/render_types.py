@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from desktop_app.core.pdf.pagemap import Box
 
 if TYPE_CHECKING:
     from PIL import Image
 
+CHAR_FIELDS = 5
+"""Numbers per character in the render helper's character data: ``x0, y0, x1, y1, line``."""
+
 MAX_RENDER_PIXELS = 40_000_000
 """Largest image drawn in one request (120 MB of RGB); larger requests are scaled down."""
-
-
-class PageChars(NamedTuple):
-    """Every PDFium character of a page, by character index: its box and its line."""
-
-    boxes: list[Box | None]
-    lines: list[int]
 
 
 @dataclass(frozen=True)

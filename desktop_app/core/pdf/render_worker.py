@@ -8,6 +8,7 @@ modification time, so a file replaced on disk is opened afresh).
 Operations:
 
 * ``("render", RenderRequest)`` → ``RenderedPage``;
+* ``("forget", None)`` closes the open documents;
 * ``("boxes", (path, page))`` → for every character on the page, its
   loose box and its line, as packed float32 ``x0, y0, x1, y1, line``: page
   points of the page as shown (top-left origin), ``x0`` NaN for a character
@@ -28,15 +29,12 @@ from typing import Any
 from desktop_app.core.errors import SourcebookError
 from desktop_app.core.helper_process import serve
 from desktop_app.core.pdf.pdfium_read import view_transform
-from desktop_app.core.pdf.render_types import RenderedPage, RenderRequest
+from desktop_app.core.pdf.render_types import CHAR_FIELDS, RenderedPage, RenderRequest
 
 OPEN_DOCUMENTS = 3
 """Documents kept open between requests."""
 
 _PDFIUM_PASSWORD_ERROR = 4
-
-FIELDS = 5
-"""Numbers per character in a ``boxes`` reply."""
 
 _documents: OrderedDict[str, tuple[tuple[int, int], Any]] = OrderedDict()
 
@@ -45,8 +43,14 @@ def main(conn: Connection, memory_limit: int | None) -> None:
     """Entry point of the helper process."""
     import pypdfium2  # noqa: F401  (loaded before "ready", not during a request)
 
-    serve(conn, memory_limit, {"render": render, "boxes": boxes})
-    for _key, document in _documents.values():
+    serve(conn, memory_limit, {"render": render, "boxes": boxes, "forget": forget})
+    forget(None)
+
+
+def forget(_argument: object) -> None:
+    """Close every open document (the next request opens its file again)."""
+    while _documents:
+        _path, (_key, document) = _documents.popitem()
         document.close()
 
 
@@ -155,10 +159,10 @@ def _measure(pdfium_c: Any, textpage: Any, transform: Any) -> bytes:
     get_unicode = pdfium_c.FPDFText_GetUnicode
     pointer = ctypes.byref(rect)
     handle = textpage.raw
-    out = array("f", bytes(4 * FIELDS * count))
+    out = array("f", bytes(4 * CHAR_FIELDS * count))
     line = 0
     for k in range(count):
-        i = FIELDS * k
+        i = CHAR_FIELDS * k
         out[i + 4] = line
         if get_unicode(handle, k) == 10:  # PDFium ends each of its lines with \r\n
             line += 1
