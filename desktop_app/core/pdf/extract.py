@@ -16,7 +16,7 @@ from typing import Any
 
 from desktop_app.core.importers.builder import BLOCK_SEPARATOR
 from desktop_app.core.pdf.pagemap import CharRuns, MappedPage, PageMap
-from desktop_app.core.pdf.pdfium_read import page_label, read_outline
+from desktop_app.core.pdf.pdfium_read import page_label, page_text, read_outline
 from desktop_app.core.pdf.textmap import align_page, to_char_indices
 
 DEFAULT_PAGE_SIZE = (612.0, 792.0)
@@ -57,7 +57,7 @@ def read_page(document: Any, index: int) -> Iterator[PageReading]:
             width, height = page.get_size()
             yield PageReading(
                 index=index,
-                raw=textpage.get_text_range(),
+                raw=page_text(textpage),
                 char_count=textpage.count_chars(),
                 width=float(width),
                 height=float(height),

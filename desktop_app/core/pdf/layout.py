@@ -192,7 +192,13 @@ def _distances(boxes: np.ndarray, x: float, y: float, vertical: np.ndarray | boo
     dx = np.maximum(np.maximum(boxes[:, 0] - x, 0.0), x - boxes[:, 2])
     dy = np.maximum(np.maximum(boxes[:, 1] - y, 0.0), y - boxes[:, 3])
     # Distance across the line weighs more: a point beside a line belongs to it.
-    return np.where(vertical, 4.0 * dx * dx + dy * dy, dx * dx + 4.0 * dy * dy)
+    # Where boxes of neighbouring lines overlap, the line whose middle is
+    # nearer wins (the small second term only decides between equals).
+    across = np.where(
+        vertical, x - (boxes[:, 0] + boxes[:, 2]) / 2, y - (boxes[:, 1] + boxes[:, 3]) / 2
+    )
+    outside = np.where(vertical, 4.0 * dx * dx + dy * dy, dx * dx + 4.0 * dy * dy)
+    return outside + 1e-3 * across * across
 
 
 def _axis_aligned(polygon: Sequence[tuple[float, float]]) -> bool:

@@ -31,6 +31,27 @@ def _utf16(buffer: ctypes.Array[ctypes.c_char], n_bytes: int) -> str:
     return data.decode("utf-16-le", errors="replace")
 
 
+def page_text(textpage: Any) -> str:
+    """The whole text of a page as ``FPDFText_GetText`` gives it (text indices).
+
+    Called through the raw binding: pypdfium2 4.x quietly sends its
+    ``get_text_range()`` to ``get_text_bounded()``, whose text is not in
+    PDFium's text-index order, and the page map depends on that order.
+    """
+    pdfium_c = _raw()
+    count = pdfium_c.FPDFText_CountChars(textpage)
+    if count <= 0:
+        return ""
+    # Each character is at most two UTF-16 units (a surrogate pair), plus the NUL.
+    buffer = (ctypes.c_ushort * (2 * count + 1))()
+    written = pdfium_c.FPDFText_GetText(textpage, 0, count, buffer)
+    if written <= 1:
+        return ""
+    return bytes(memoryview(buffer).cast("B")[: 2 * (written - 1)]).decode(
+        "utf-16-le", errors="ignore"
+    )
+
+
 def page_label(document: Any, index: int) -> str | None:
     """The printed label of page ``index`` (``/PageLabels``), or None when it has none."""
     pdfium_c = _raw()

@@ -10,6 +10,7 @@ import pypdfium2.raw as pdfium_c
 import pytest
 
 from desktop_app.core.importers.pdf import import_pdf
+from desktop_app.core.pdf.pdfium_read import page_text
 from desktop_app.core.types import ImportedDocument
 from tests.core.pdf.samples import (
     labelled_with_outline,
@@ -35,7 +36,7 @@ def check_map_against_pdfium(path: Path, doc: ImportedDocument) -> float:
                 continue
             assert doc.text[page.text_end : page.text_end + 2].strip() == ""
             textpage = document[page.index].get_textpage()
-            raw = textpage.get_text_range()
+            raw = page_text(textpage)
             whole = len(raw) == textpage.count_chars()
             for offset, char, length in page.runs.triples():
                 assert page.text_start <= offset and offset + length <= page.text_end
