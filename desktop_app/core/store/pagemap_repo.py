@@ -115,9 +115,10 @@ def documents_without_map(db: Database, kinds: Iterable[str] = ("pdf",)) -> list
 def _page_row(doc_id: int, page: MappedPage) -> tuple[object, ...]:
     runs = None
     if page.runs is not None:
-        packed = array("i")
-        for triple in page.runs.triples():
-            packed.extend(triple)
+        packed = array("i", bytes(12 * len(page.runs)))
+        packed[0::3] = array("i", page.runs.starts)
+        packed[1::3] = array("i", page.runs.chars)
+        packed[2::3] = array("i", page.runs.lengths)
         if _BIG_ENDIAN:
             packed.byteswap()
         runs = packed.tobytes()
