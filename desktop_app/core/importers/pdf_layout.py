@@ -1,0 +1,221 @@
+"""What a PDF page looks like: its text as spans with font size, weight and place.
+
+PDFium reports each character's font size, text matrix, font name and box.
+A span is a run of characters on one line and one baseline: a title set in
+18 pt above 10 pt body text becomes its own span, a raised footnote mark
+after it another, while small capitals (a larger first letter on the same
+baseline) stay in one span. Sizes are the font size times the text matrix's scale (many PDFs
+set text at size 1 and scale it with the matrix). Positions are measured
+from the top of the page's crop box. All calls go through pypdfium2's raw
+API; the caller holds the PDFium lock.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+CHAR_LIMIT = 8000
+"""Characters read per page: titles sit in the first few thousand."""
+
+SPARSE_LETTERS = 400
+"""A page with fewer letters has no body text to measure (a cover)."""
+NOMINAL_BODY_SIZE = 11.0
+"""The body size assumed on such a page, in points."""
+
+_BOLD_NAME = re.compile(r"bold|black|heavy|demi|semibold|extrabold|ultra|[-,_]B$|-?BdIt?$", re.I)
+_FORCE_BOLD = 1 << 18  # PDF font descriptor flag
+_SIZE_CHANGE = 0.15  # a run changes size when a character differs by more than this
+_LINE_BREAKS = (10, 13)
+_SKIPPED = re.compile("[\x00-\x1f\x7f\ufffe\uffff]")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of characters on one line in one font size."""
+
+    text: str
+    size: float
+    bold: bool
+    top: float
+    bottom: float
+    left: float
+    right: float
+    rotated: bool = False
+
+    @property
+    def height(self) -> float:
+        """The span's height on the page."""
+        return max(self.bottom - self.top, 0.0)
+
+
+@dataclass(frozen=True)
+class PageLayout:
+    """One page's spans, top to bottom, with the page's size and body text size."""
+
+    spans: tuple[Span, ...]
+    width: float
+    height: float
+    body_size: float
+    body_bold: bool
+
+    def fraction(self, span: Span) -> float:
+        """How far down the page ``span`` starts (0 top, 1 bottom)."""
+        return span.top / self.height if self.height > 0 else 0.5
+
+
+def read_layout(document: Any, index: int) -> PageLayout:
+    """Spans of page ``index`` of an open ``pypdfium2.PdfDocument``."""
+    page = document[index]
+    try:
+        left, bottom, right, top = page.get_bbox()
+        textpage = page.get_textpage()
+        try:
+            count = min(textpage.count_chars(), CHAR_LIMIT)
+            spans = _read_spans(textpage.raw, count, top)
+        finally:
+            textpage.close()
+    finally:
+        page.close()
+    spans.sort(key=lambda s: (round(s.top), s.left))
+    body_size, body_bold = _body_font(spans)
+    return PageLayout(tuple(spans), right - left, top - bottom, body_size, body_bold)
+
+
+def page_lines(document: Any, index: int) -> list[str]:
+    """Plain text lines of page ``index`` (for finding running headers)."""
+    page = document[index]
+    try:
+        textpage = page.get_textpage()
+        try:
+            text: str = textpage.get_text_range(0, min(textpage.count_chars(), CHAR_LIMIT))
+        finally:
+            textpage.close()
+    finally:
+        page.close()
+    return [line.strip() for line in re.split(r"[\r\n]+", text) if line.strip()]
+
+
+class _Run:
+    """Characters collected for one span."""
+
+    def __init__(self) -> None:
+        self.chars: list[str] = []
+        self.sizes: list[float] = []
+        self.first = -1
+        self.last = -1
+        self.rotated = False
+
+    @property
+    def size(self) -> float:
+        return self.sizes[0] if self.sizes else 0.0
+
+
+def _read_spans(handle: Any, count: int, page_top: float) -> list[Span]:
+    import pypdfium2.raw as pdfium_c
+
+    matrix = pdfium_c.FS_MATRIX()
+    spans: list[Span] = []
+    run = _Run()
+    for index in range(count):
+        code = pdfium_c.FPDFText_GetUnicode(handle, index)
+        if code in _LINE_BREAKS:
+            _flush(handle, run, spans, page_top)
+            run = _Run()
+            continue
+        char = chr(code) if 0 < code < 0x110000 else ""
+        if not char or _SKIPPED.match(char):
+            continue
+        if char.isspace():
+            if run.chars:
+                run.chars.append(" ")
+            continue
+        size = pdfium_c.FPDFText_GetFontSize(handle, index)
+        if pdfium_c.FPDFText_GetMatrix(handle, index, ctypes.byref(matrix)):
+            scale = math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
+            size *= scale if scale > 0 else 1.0
+            rotated = abs(matrix.b) > abs(matrix.a) + 1e-6
+        else:
+            rotated = False
+        changed = bool(run.sizes) and abs(size - run.size) > _SIZE_CHANGE * max(size, run.size)
+        if changed and not _same_baseline(handle, run.last, index, min(size, run.size)):
+            _flush(handle, run, spans, page_top)
+            run = _Run()
+        if run.first < 0:
+            run.first = index
+            run.rotated = rotated
+        run.chars.append(char)
+        run.sizes.append(size)
+        run.last = index
+    _flush(handle, run, spans, page_top)
+    return spans
+
+
+def _same_baseline(handle: Any, previous: int, index: int, size: float) -> bool:
+    import pypdfium2.raw as pdfium_c
+
+    x, y0, y1 = ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    if not pdfium_c.FPDFText_GetCharOrigin(handle, previous, ctypes.byref(x), ctypes.byref(y0)):
+        return False
+    if not pdfium_c.FPDFText_GetCharOrigin(handle, index, ctypes.byref(x), ctypes.byref(y1)):
+        return False
+    return abs(y0.value - y1.value) < 0.1 * max(size, 1.0)
+
+
+def _flush(handle: Any, run: _Run, spans: list[Span], page_top: float) -> None:
+    if not run.sizes:
+        return
+    import pypdfium2.raw as pdfium_c
+
+    first = pdfium_c.FS_RECTF()
+    last = pdfium_c.FS_RECTF()
+    pdfium_c.FPDFText_GetLooseCharBox(handle, run.first, ctypes.byref(first))
+    pdfium_c.FPDFText_GetLooseCharBox(handle, run.last, ctypes.byref(last))
+    spans.append(
+        Span(
+            text=" ".join("".join(run.chars).split()),
+            # Small capitals read as the size of their capitals.
+            size=round(max(run.sizes), 2),
+            bold=_is_bold(handle, (run.first + run.last) // 2),
+            top=page_top - max(first.top, last.top),
+            bottom=page_top - min(first.bottom, last.bottom),
+            left=min(first.left, last.left),
+            right=max(first.right, last.right),
+            rotated=run.rotated,
+        )
+    )
+
+
+def _is_bold(handle: Any, index: int) -> bool:
+    import pypdfium2.raw as pdfium_c
+
+    flags = ctypes.c_int(0)
+    buffer = ctypes.create_string_buffer(128)
+    length = pdfium_c.FPDFText_GetFontInfo(handle, index, buffer, 128, ctypes.byref(flags))
+    name = buffer.raw[: max(min(length, 128) - 1, 0)].decode("utf-8", "replace")
+    if "+" in name:  # subset prefix "ABCDEF+Arial-Bold"
+        name = name.split("+", 1)[1]
+    weight = pdfium_c.FPDFText_GetFontWeight(handle, index)
+    # Weights outside 100–1000 are garbage some fonts carry; trust the name then.
+    return bool(_BOLD_NAME.search(name)) or bool(flags.value & _FORCE_BOLD) or 600 <= weight <= 1000
+
+
+def _body_font(spans: list[Span]) -> tuple[float, bool]:
+    """The size (to half a point) and weight most of the page's letters are set in."""
+    sizes: Counter[float] = Counter()
+    bold: Counter[bool] = Counter()
+    for span in spans:
+        letters = sum(ch.isalnum() for ch in span.text)
+        sizes[round(span.size * 2) / 2] += letters
+        bold[span.bold] += letters
+    if not sizes:
+        return 0.0, False
+    size = sizes.most_common(1)[0][0]
+    if sum(sizes.values()) < SPARSE_LETTERS:
+        # A cover: too little text to tell a body size; its lines are display type.
+        size = min(size, NOMINAL_BODY_SIZE)
+    return size, bold.most_common(1)[0][0]
