@@ -92,6 +92,27 @@ def _import_locked(path: Path) -> ImportedDocument:
     )
 
 
+def read_metadata(path: Path, *, file_stem: str) -> DocumentMetadata:
+    """Title, author, outlet and date as :func:`import_pdf` sets them, without the text.
+
+    Raises:
+        ImportFailed: for a PDF that cannot be opened.
+    """
+    import pypdfium2 as pdfium
+
+    with _pdfium_lock:
+        try:
+            document = pdfium.PdfDocument(path)
+        except pdfium.PdfiumError as exc:
+            raise ImportFailed(path, f"cannot be opened ({exc})") from None
+        try:
+            metadata, raw = _metadata(document)
+            fill_metadata(document, metadata, raw, file_stem=file_stem)
+        finally:
+            document.close()
+    return metadata
+
+
 def _page_text(document: object, index: int) -> str:
     page = document[index]  # type: ignore[index]
     try:

@@ -19,6 +19,11 @@ from enum import IntEnum
 
 import regex
 
+TITLE_RULES_VERSION = 1
+"""Bumped whenever these rules (or the importers' use of them) change what
+title a file gets; ``sourcebook check --repair`` then recomputes the titles
+of older imports (see :mod:`desktop_app.core.retitle`)."""
+
 TITLE_MAX_CHARS = 250
 """Longer printed "titles" are cut at a word boundary near this length."""
 
