@@ -15,8 +15,9 @@ from __future__ import annotations
 import ctypes
 import math
 import re
+import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 CHAR_LIMIT = 8000
@@ -82,8 +83,55 @@ def read_layout(document: Any, index: int) -> PageLayout:
     finally:
         page.close()
     spans.sort(key=lambda s: (round(s.top), s.left))
+    spans = _join_pieces(spans)
     body_size, body_bold = _body_font(spans)
     return PageLayout(tuple(spans), right - left, top - bottom, body_size, body_bold)
+
+
+def _join_pieces(spans: list[Span]) -> list[Span]:
+    """Join pieces of one line PDFium broke apart (it does so inside shaped
+    Bengali words): same line, same font size and weight, next to each other."""
+    joined: list[Span] = []
+    for span in spans:
+        last = joined[-1] if joined else None
+        if last is None or not _adjacent(last, span):
+            joined.append(span)
+            continue
+        gap = span.left - last.right
+        separator = " " if gap > 0.15 * span.size else ""
+        # Right-to-left text reads from the right-hand piece.
+        text = (
+            span.text + separator + last.text
+            if _right_to_left(last.text + span.text)
+            else last.text + separator + span.text
+        )
+        joined[-1] = replace(
+            last,
+            text=text,
+            top=min(last.top, span.top),
+            bottom=max(last.bottom, span.bottom),
+            right=max(last.right, span.right),
+        )
+    return joined
+
+
+def _adjacent(left: Span, right: Span) -> bool:
+    size = max(left.size, right.size, 1.0)
+    return (
+        not left.rotated
+        and not right.rotated
+        and abs(left.size - right.size) <= 0.08 * size
+        and left.bold == right.bold
+        and abs(left.top - right.top) < 0.25 * size
+        and abs(left.bottom - right.bottom) < 0.25 * size
+        and -0.5 * size <= right.left - left.right <= 0.6 * size
+    )
+
+
+def _right_to_left(text: str) -> bool:
+    strong = [unicodedata.bidirectional(ch) for ch in text if ch.isalpha()]
+    rtl = sum(kind in ("R", "AL") for kind in strong)
+    return rtl > len(strong) / 2
 
 
 def page_lines(document: Any, index: int) -> list[str]:
@@ -106,8 +154,7 @@ class _Run:
     def __init__(self) -> None:
         self.chars: list[str] = []
         self.sizes: list[float] = []
-        self.first = -1
-        self.last = -1
+        self.indices: list[int] = []
         self.rotated = False
 
     @property
@@ -124,8 +171,11 @@ def _read_spans(handle: Any, count: int, page_top: float) -> list[Span]:
     for index in range(count):
         code = pdfium_c.FPDFText_GetUnicode(handle, index)
         if code in _LINE_BREAKS:
-            _flush(handle, run, spans, page_top)
-            run = _Run()
+            # PDFium marks the breaks it inserts; a "\r" that is a glyph of a
+            # font without a Unicode map is no line end.
+            if pdfium_c.FPDFText_IsGenerated(handle, index) == 1:
+                _flush(handle, run, spans, page_top)
+                run = _Run()
             continue
         char = chr(code) if 0 < code < 0x110000 else ""
         if not char or _SKIPPED.match(char):
@@ -142,15 +192,14 @@ def _read_spans(handle: Any, count: int, page_top: float) -> list[Span]:
         else:
             rotated = False
         changed = bool(run.sizes) and abs(size - run.size) > _SIZE_CHANGE * max(size, run.size)
-        if changed and not _same_baseline(handle, run.last, index, min(size, run.size)):
+        if changed and not _same_baseline(handle, run.indices[-1], index, min(size, run.size)):
             _flush(handle, run, spans, page_top)
             run = _Run()
-        if run.first < 0:
-            run.first = index
+        if not run.indices:
             run.rotated = rotated
         run.chars.append(char)
         run.sizes.append(size)
-        run.last = index
+        run.indices.append(index)
     _flush(handle, run, spans, page_top)
     return spans
 
@@ -171,20 +220,22 @@ def _flush(handle: Any, run: _Run, spans: list[Span], page_top: float) -> None:
         return
     import pypdfium2.raw as pdfium_c
 
-    first = pdfium_c.FS_RECTF()
-    last = pdfium_c.FS_RECTF()
-    pdfium_c.FPDFText_GetLooseCharBox(handle, run.first, ctypes.byref(first))
-    pdfium_c.FPDFText_GetLooseCharBox(handle, run.last, ctypes.byref(last))
+    # The ends of a line: a few characters each side, as combining vowel
+    # signs are drawn before or after the letter they follow.
+    ends = run.indices[:3] + run.indices[-3:]
+    boxes = [pdfium_c.FS_RECTF() for _ in ends]
+    for index, box in zip(ends, boxes, strict=True):
+        pdfium_c.FPDFText_GetLooseCharBox(handle, index, ctypes.byref(box))
     spans.append(
         Span(
             text=" ".join("".join(run.chars).split()),
             # Small capitals read as the size of their capitals.
             size=round(max(run.sizes), 2),
-            bold=_is_bold(handle, (run.first + run.last) // 2),
-            top=page_top - max(first.top, last.top),
-            bottom=page_top - min(first.bottom, last.bottom),
-            left=min(first.left, last.left),
-            right=max(first.right, last.right),
+            bold=_is_bold(handle, run.indices[len(run.indices) // 2]),
+            top=page_top - max(box.top for box in boxes),
+            bottom=page_top - min(box.bottom for box in boxes),
+            left=min(box.left for box in boxes),
+            right=max(box.right for box in boxes),
             rotated=run.rotated,
         )
     )
