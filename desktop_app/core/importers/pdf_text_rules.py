@@ -129,14 +129,16 @@ def recurring_lines(pages: list[list[str]]) -> set[str]:
     return found
 
 
-def classify(layout: PageLayout, span: Span, running: set[str]) -> str:
-    """What ``span`` is: :data:`TEXT` (title material) or a kind of boilerplate."""
+def classify(layout: PageLayout, span: Span, running: set[str], line: str) -> str:
+    """What ``span`` is: :data:`TEXT` (title material) or a kind of boilerplate.
+
+    ``line`` is all text set on the same line (a banner may be several spans).
+    """
     text = span.text
     if span.rotated or letters(text) < 2:
         return OTHER
     if _PAGE_NUMBER.match(text):
         return NUMBER
-    line = _visual_line(layout, span)
     if _BANNER.search(line):
         return BANNER
     if _WEB.search(text):
@@ -157,7 +159,11 @@ def classify(layout: PageLayout, span: Span, running: set[str]) -> str:
 
 def classify_page(layout: PageLayout, running: set[str]) -> list[str]:
     """:func:`classify` for every span; a caption's second line is caption too."""
-    kinds = [classify(layout, span, running) for span in layout.spans]
+    lines = visual_lines(layout.spans)
+    kinds = [
+        classify(layout, span, running, line)
+        for span, line in zip(layout.spans, lines, strict=True)
+    ]
     for index, span in enumerate(layout.spans):
         if kinds[index] != CAPTION:
             continue
@@ -174,15 +180,22 @@ def classify_page(layout: PageLayout, running: set[str]) -> list[str]:
     return kinds
 
 
-def _visual_line(layout: PageLayout, span: Span) -> str:
-    """All text set on the same line as ``span`` (a banner may be several spans)."""
-    parts = [
-        other.text
-        for other in layout.spans
-        if abs(other.top - span.top) < 0.5 * max(span.size, 1.0)
-        and abs(other.bottom - span.bottom) < 0.5 * max(span.size, 1.0)
-    ]
-    return " ".join(parts) or span.text
+def visual_lines(spans: tuple[Span, ...]) -> list[str]:
+    """For each span, the text of all spans set on its line (spans run top to bottom)."""
+    groups: list[list[int]] = []
+    for index, span in enumerate(spans):
+        if groups:
+            first = spans[groups[-1][0]]
+            if abs(span.top - first.top) < 0.5 * max(first.size, 1.0):
+                groups[-1].append(index)
+                continue
+        groups.append([index])
+    lines = [""] * len(spans)
+    for group in groups:
+        text = " ".join(spans[i].text for i in sorted(group, key=lambda i: spans[i].left))
+        for index in group:
+            lines[index] = text
+    return lines
 
 
 def is_date(text: str) -> bool:

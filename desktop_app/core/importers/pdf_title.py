@@ -45,7 +45,7 @@ MEDIUM_RATIO = 1.12
 MAX_TITLE_LINES = 3
 COVER_LETTERS = 40
 """A first page with fewer letters than this (outside boilerplate) is a cover."""
-PAGES_FOR_RUNNING_HEADERS = 3
+PAGES_FOR_RUNNING_HEADERS = 2
 
 
 @dataclass(frozen=True)
@@ -92,13 +92,9 @@ def read_printed(document: Any) -> PrintedMetadata:
     count = len(document)
     if count == 0:
         return PrintedMetadata()
-    others = [page_lines(document, i) for i in range(1, min(count, 1 + PAGES_FOR_RUNNING_HEADERS))]
-    layout = read_layout(document, 0)
-    result = _read_page(layout, others)
-    if result.title is None and _is_cover(layout, others) and count > 1:
-        second = read_layout(document, 1)
-        neighbours = [page_lines(document, 0), *others[1:]]
-        following = _read_page(second, neighbours)
+    result, cover = _read_page(read_layout(document, 0), _neighbours(document, 0))
+    if result.title is None and cover and count > 1:
+        following, _cover = _read_page(read_layout(document, 1), _neighbours(document, 1))
         return PrintedMetadata(
             following.title,
             following.author,
@@ -108,7 +104,14 @@ def read_printed(document: Any) -> PrintedMetadata:
     return result
 
 
-def _read_page(layout: PageLayout, others: list[list[str]]) -> PrintedMetadata:
+def _neighbours(document: Any, index: int) -> list[list[str]]:
+    """Text lines of the pages after ``index`` (and the one before), for running headers."""
+    pages = range(max(index - 1, 0), min(len(document), index + 1 + PAGES_FOR_RUNNING_HEADERS))
+    return [page_lines(document, page) for page in pages if page != index]
+
+
+def _read_page(layout: PageLayout, others: list[list[str]]) -> tuple[PrintedMetadata, bool]:
+    """What the page prints, and whether it is a cover with next to no text."""
     running = rules.recurring_lines(others)
     kinds = rules.classify_page(layout, running)
     title_spans = _title_block(layout, kinds)
@@ -127,7 +130,8 @@ def _read_page(layout: PageLayout, others: list[list[str]]) -> PrintedMetadata:
         or _standalone_first_line(layout, kinds)
         or rules.caption(layout, kinds)
     )
-    return PrintedMetadata(title, author, rules.outlet(layout, kinds), fallback)
+    printed = PrintedMetadata(title, author, rules.outlet(layout, kinds), fallback)
+    return printed, _is_cover(layout, kinds)
 
 
 def _title_block(layout: PageLayout, kinds: list[str]) -> list[Span]:
@@ -245,12 +249,11 @@ def _standalone_first_line(layout: PageLayout, kinds: list[str]) -> str | None:
     return None
 
 
-def _is_cover(layout: PageLayout, others: list[list[str]]) -> bool:
-    running = rules.recurring_lines(others)
+def _is_cover(layout: PageLayout, kinds: list[str]) -> bool:
     letters = sum(
         rules.letters(span.text)
-        for span in layout.spans
-        if rules.classify(layout, span, running) == rules.TEXT
+        for span, kind in zip(layout.spans, kinds, strict=True)
+        if kind == rules.TEXT
     )
     return letters < COVER_LETTERS
 
