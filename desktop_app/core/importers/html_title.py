@@ -18,7 +18,7 @@ from typing import Any
 
 import regex
 
-from desktop_app.core.importers.titles import agree, cut, is_artefact, tidy
+from desktop_app.core.importers.titles import agree, cut, is_artefact, normalize, tidy
 
 H1_LIMIT = 5
 """Headlines looked at; later ``<h1>`` elements are teasers for other articles."""
@@ -64,12 +64,15 @@ def choose_html_title(page: PageTitles, extracted: str | None, site_name: str | 
     """The page's title by the rules in the module docstring."""
     site = page.site_name or tidy(site_name)
     title_tag = without_site_name(page.title_tag, site)
+    extracted = tidy(extracted)
+    if extracted and _shortens(extracted, title_tag):
+        title_tag = extracted  # trafilatura cut a site name the rules above did not know
     declared = [t for t in (*page.declared, title_tag) if t and not is_artefact(t)]
     headlines = [h for h in page.headlines if _headline_shaped(h) and not (site and agree(h, site))]
     for headline in headlines:
         if any(agree(headline, title) for title in declared):
             return cut(headline)
-    for candidate in (title_tag, *headlines, tidy(extracted), *page.declared):
+    for candidate in (title_tag, *headlines, extracted, *page.declared):
         if candidate and not is_artefact(candidate):
             return cut(without_site_name(candidate, site))
     return None
@@ -94,6 +97,12 @@ def without_site_name(title: str, site: str | None) -> str:
             break
         text = head
     return text
+
+
+def _shortens(short: str, title: str) -> bool:
+    """True when ``short`` is ``title`` with something cut from its end."""
+    a, b = normalize(short), normalize(title)
+    return len(a) >= 3 and len(a) < len(b) and b.startswith(a)
 
 
 def _short_beside(tail: str, head: str) -> bool:

@@ -32,7 +32,6 @@ _BOLD_NAME = re.compile(r"bold|black|heavy|demi|semibold|extrabold|ultra|[-,_]B$
 _FORCE_BOLD = 1 << 18  # PDF font descriptor flag
 _SIZE_CHANGE = 0.15  # a run changes size when a character differs by more than this
 _LINE_BREAKS = (10, 13)
-_SKIPPED = re.compile("[\x00-\x1f\x7f\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -157,19 +156,20 @@ class _Run:
         self.indices: list[int] = []
         self.rotated = False
 
-    @property
-    def size(self) -> float:
-        return self.sizes[0] if self.sizes else 0.0
-
 
 def _read_spans(handle: Any, count: int, page_top: float) -> list[Span]:
     import pypdfium2.raw as pdfium_c
 
+    get_unicode = pdfium_c.FPDFText_GetUnicode
+    get_size = pdfium_c.FPDFText_GetFontSize
+    get_matrix = pdfium_c.FPDFText_GetMatrix
     matrix = pdfium_c.FS_MATRIX()
+    matrix_ref = ctypes.byref(matrix)
     spans: list[Span] = []
     run = _Run()
+    run_size = 0.0
     for index in range(count):
-        code = pdfium_c.FPDFText_GetUnicode(handle, index)
+        code = get_unicode(handle, index)
         if code in _LINE_BREAKS:
             # PDFium marks the breaks it inserts; a "\r" that is a glyph of a
             # font without a Unicode map is no line end.
@@ -177,26 +177,26 @@ def _read_spans(handle: Any, count: int, page_top: float) -> list[Span]:
                 _flush(handle, run, spans, page_top)
                 run = _Run()
             continue
-        char = chr(code) if 0 < code < 0x110000 else ""
-        if not char or _SKIPPED.match(char):
-            continue
+        if code < 32 or code == 127 or code in (0xFFFE, 0xFFFF) or code >= 0x110000:
+            continue  # controls: glyphs of fonts without a Unicode map
+        char = chr(code)
         if char.isspace():
             if run.chars:
                 run.chars.append(" ")
             continue
-        size = pdfium_c.FPDFText_GetFontSize(handle, index)
-        if pdfium_c.FPDFText_GetMatrix(handle, index, ctypes.byref(matrix)):
+        size = get_size(handle, index)
+        rotated = False
+        if get_matrix(handle, index, matrix_ref):
             scale = math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
             size *= scale if scale > 0 else 1.0
             rotated = abs(matrix.b) > abs(matrix.a) + 1e-6
-        else:
-            rotated = False
-        changed = bool(run.sizes) and abs(size - run.size) > _SIZE_CHANGE * max(size, run.size)
-        if changed and not _same_baseline(handle, run.indices[-1], index, min(size, run.size)):
+        resized = bool(run.indices) and abs(size - run_size) > _SIZE_CHANGE * max(size, run_size)
+        if resized and not _same_baseline(handle, run.indices[-1], index, min(size, run_size)):
             _flush(handle, run, spans, page_top)
             run = _Run()
         if not run.indices:
             run.rotated = rotated
+            run_size = size
         run.chars.append(char)
         run.sizes.append(size)
         run.indices.append(index)
