@@ -16,10 +16,9 @@ import re
 import threading
 from pathlib import Path
 
-from desktop_app.core.dates import normalize_date
 from desktop_app.core.errors import ImportFailed
 from desktop_app.core.importers.builder import TextBuilder
-from desktop_app.core.importers.pdf_title import fill_metadata
+from desktop_app.core.importers.pdf_title import document_metadata
 from desktop_app.core.types import DocumentMetadata, ImportedDocument
 
 NO_TEXT_WARNING = "holds no text (it may be a scanned image); it cannot be searched or highlighted"
@@ -73,8 +72,7 @@ def _import_locked(path: Path) -> ImportedDocument:
             lines = [line.strip() for line in page_text.split("\n")]
             for paragraph in paragraphs(lines):
                 builder.add(paragraph, clean=False)
-        metadata, raw = _metadata(document)
-        fill_metadata(document, metadata, raw, file_stem=path.stem)
+        metadata = document_metadata(document, file_stem=path.stem)
     finally:
         document.close()
     if unreadable:
@@ -106,11 +104,9 @@ def read_metadata(path: Path, *, file_stem: str) -> DocumentMetadata:
         except pdfium.PdfiumError as exc:
             raise ImportFailed(path, f"cannot be opened ({exc})") from None
         try:
-            metadata, raw = _metadata(document)
-            fill_metadata(document, metadata, raw, file_stem=file_stem)
+            return document_metadata(document, file_stem=file_stem)
         finally:
             document.close()
-    return metadata
 
 
 def _page_text(document: object, index: int) -> str:
@@ -168,13 +164,3 @@ def _join(current: str, line: str) -> str:
     if current.endswith("-") and len(current) > 1 and current[-2].isalpha() and line[:1].islower():
         return current[:-1] + line
     return current + " " + line
-
-
-def _metadata(document: object) -> tuple[DocumentMetadata, dict[str, str]]:
-    try:
-        raw = document.get_metadata_dict(skip_empty=True)  # type: ignore[attr-defined]
-    except Exception:
-        raw = {}
-    author = " ".join(str(raw.get("Author", "")).split()) or None
-    published = normalize_date(raw.get("CreationDate")) or normalize_date(raw.get("ModDate"))
-    return DocumentMetadata(author=author, published=published), raw

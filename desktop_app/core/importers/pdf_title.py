@@ -24,6 +24,7 @@ from typing import Any
 
 import regex
 
+from desktop_app.core.dates import normalize_date
 from desktop_app.core.importers import pdf_text_rules as rules
 from desktop_app.core.importers.pdf_layout import PageLayout, Span, page_lines, read_layout
 from desktop_app.core.importers.titles import (
@@ -59,7 +60,23 @@ class PrintedMetadata:
     """A running header or standalone first line: better than the file name only."""
 
 
-def fill_metadata(
+def document_metadata(document: Any, *, file_stem: str) -> DocumentMetadata:
+    """Title, author, outlet and date of an open ``pypdfium2.PdfDocument``.
+
+    The caller holds PDFium's lock. ``file_stem`` is the file's name without
+    extension (never a title by itself).
+    """
+    try:
+        raw = document.get_metadata_dict(skip_empty=True)
+    except Exception:  # a damaged information dictionary costs only the metadata
+        raw = {}
+    published = normalize_date(raw.get("CreationDate")) or normalize_date(raw.get("ModDate"))
+    metadata = DocumentMetadata(author=tidy(raw.get("Author")) or None, published=published)
+    _fill_metadata(document, metadata, raw, file_stem=file_stem)
+    return metadata
+
+
+def _fill_metadata(
     document: Any, metadata: DocumentMetadata, raw: dict[str, str], *, file_stem: str
 ) -> None:
     """Set ``metadata``'s title, author and outlet by the rules above.
