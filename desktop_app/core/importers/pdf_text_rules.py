@@ -276,20 +276,42 @@ def caption(layout: PageLayout, kinds: list[str]) -> str | None:
 
 
 def outlet(layout: PageLayout, kinds: list[str]) -> str | None:
-    """The journal or series a banner names ("IEEE TRANSACTIONS ON …, VOL. X")."""
-    for span, kind in zip(layout.spans, kinds, strict=True):
+    """The journal or series a banner names ("IEEE TRANSACTIONS ON …, VOL. X").
+
+    A masthead may stack the name above the volume line ("Federal Register"
+    over "Vol. 85, No. 152"); then the line just above names it.
+    """
+    for index, (span, kind) in enumerate(zip(layout.spans, kinds, strict=True)):
         if kind != BANNER or MARGIN < layout.fraction(span) < 1 - MARGIN:
             continue
-        for segment in regex.split(r"\s[/|•·]\s|\s{3,}", span.text):
-            name = regex.split(
-                r",?\s*(?:\bvol(?:ume|\.)?\s|\bno\.?\s*[\dx]|\bissn\b|\bisbn\b|\d)",
-                segment,
-                maxsplit=1,
-                flags=regex.I,
-            )[0]
-            name = name.strip(" ,;:/|•·–—-")
-            if letters(name) >= 4 and not is_date(name) and len(name) <= 100:
-                return name
+        name = _name_before_marker(span.text) or _name_above(layout, kinds, index)
+        if name:
+            return name
+    return None
+
+
+def _name_before_marker(text: str) -> str | None:
+    for segment in regex.split(r"\s[/|•·]\s|\s{3,}", text):
+        name = regex.split(
+            r",?\s*(?:\bvol(?:ume|\.)?\s|\bno\.?\s*[\dx]|\bissn\b|\bisbn\b|\d)",
+            segment,
+            maxsplit=1,
+            flags=regex.I,
+        )[0]
+        name = name.strip(" ,;:/|•·–—-")
+        if letters(name) >= 4 and not is_date(name) and len(name) <= 100:
+            return name
+    return None
+
+
+def _name_above(layout: PageLayout, kinds: list[str], index: int) -> str | None:
+    banner = layout.spans[index]
+    for other in range(index - 1, -1, -1):
+        span = layout.spans[other]
+        if banner.top - span.bottom > 1.5 * banner.size:
+            break
+        if abs(span.left - banner.left) < 0.5 * banner.size and kinds[other] == TEXT:
+            return _name_before_marker(span.text)
     return None
 
 

@@ -30,6 +30,7 @@ from desktop_app.core.importers.pdf_layout import PageLayout, Span, page_lines, 
 from desktop_app.core.importers.titles import (
     PrintedTitle,
     Strength,
+    agree,
     choose_title,
     cut,
     join_lines,
@@ -44,6 +45,7 @@ TOP_FRACTION = 0.72
 STRONG_RATIO = 1.3
 MEDIUM_RATIO = 1.12
 MAX_TITLE_LINES = 3
+MAX_RUNNERS_UP = 4
 COVER_LETTERS = 40
 """A first page with fewer letters than this (outside boilerplate) is a cover."""
 PAGES_FOR_RUNNING_HEADERS = 2
@@ -58,6 +60,8 @@ class PrintedMetadata:
     source: str | None = None
     fallback: str | None = None
     """A running header or standalone first line: better than the file name only."""
+    runners_up: tuple[str, ...] = ()
+    """Other clearly prominent lines: the metadata may name one of them."""
 
 
 def document_metadata(document: Any, *, file_stem: str) -> DocumentMetadata:
@@ -95,7 +99,14 @@ def _fill_metadata(
         printed = read_printed(document)
     except Exception:  # layout is a nicety: the text import must go on
         printed = PrintedMetadata()
-    metadata.title = choose_title(printed.title, meta_title) or printed.fallback
+    title = printed.title
+    if title and meta_title and not agree(title.text, meta_title):
+        # A large series name or banner above the title: the metadata names the title.
+        for other in printed.runners_up:
+            if agree(other, meta_title):
+                title = PrintedTitle(other, title.strength)
+                break
+    metadata.title = choose_title(title, meta_title) or printed.fallback
     if printed.author and not (metadata.author and _agrees(metadata.author, printed.author)):
         metadata.author = printed.author
     elif metadata.author:
@@ -117,6 +128,7 @@ def read_printed(document: Any) -> PrintedMetadata:
             following.author,
             result.source or following.source,
             result.fallback or following.fallback,
+            following.runners_up,
         )
     return result
 
@@ -131,48 +143,72 @@ def _read_page(layout: PageLayout, others: list[list[str]]) -> tuple[PrintedMeta
     """What the page prints, and whether it is a cover with next to no text."""
     running = rules.recurring_lines(others)
     kinds = rules.classify_page(layout, running)
-    title_spans = _title_block(layout, kinds)
-    title = None
-    if title_spans:
-        strength = _strength(layout, title_spans[0])
-        text = rules.strip_numbering(join_lines([s.text for s in title_spans]))
-        shaped = rules.title_shaped(text)
-        if strength is Strength.WEAK:
-            shaped = shaped and rules.heading_shaped(text)
-        if strength > Strength.NONE and shaped:
-            title = PrintedTitle(cut(text), strength)
-    author = _byline(layout, kinds, title_spans) if title else None
+    blocks = _title_blocks(layout, kinds)
+    title = _as_title(layout, blocks[0]) if blocks else None
+    author = _byline(layout, kinds, blocks[0]) if title else None
     fallback = (
         rules.running_name(layout, kinds)
         or _standalone_first_line(layout, kinds)
         or rules.caption(layout, kinds)
     )
-    printed = PrintedMetadata(title, author, rules.outlet(layout, kinds), fallback)
+    seconds = (_as_title(layout, block) for block in blocks[1:])
+    runners_up = tuple(t.text for t in seconds if t and t.strength >= Strength.MEDIUM)
+    printed = PrintedMetadata(title, author, rules.outlet(layout, kinds), fallback, runners_up)
     return printed, _is_cover(layout, kinds)
 
 
-def _title_block(layout: PageLayout, kinds: list[str]) -> list[Span]:
-    """The most prominent candidate span and the same-size lines set with it."""
+def _block_text(block: list[Span]) -> str:
+    return rules.strip_numbering(join_lines([span.text for span in block]))
+
+
+def _as_title(layout: PageLayout, block: list[Span]) -> PrintedTitle | None:
+    """The block as a title, with how sure its size makes it, if it reads as one."""
+    strength = _strength(layout, block[0])
+    text = _block_text(block)
+    shaped = rules.title_shaped(text)
+    if strength is Strength.WEAK:
+        shaped = shaped and rules.heading_shaped(text)
+    return PrintedTitle(cut(text), strength) if strength > Strength.NONE and shaped else None
+
+
+def _title_blocks(layout: PageLayout, kinds: list[str]) -> list[list[Span]]:
+    """Candidate titles, most prominent first: a span and the same-size lines set with it."""
     candidates = [
         i
         for i, span in enumerate(layout.spans)
         if kinds[i] == rules.TEXT and layout.fraction(span) < TOP_FRACTION
     ]
-    if not candidates:
-        return []
-    best = max(candidates, key=lambda i: _prominence(layout, layout.spans[i]))
-    block = [best]
-    for step in (-1, 1):  # lines above, then below
-        edge: int | None = best
-        while len(block) < MAX_TITLE_LINES and edge is not None:
+    candidates.sort(key=lambda i: _prominence(layout, layout.spans[i]), reverse=True)
+    blocks: list[list[Span]] = []
+    used: set[int] = set()
+    for start in candidates:
+        if start in used:
+            continue
+        block = _grow(layout, kinds, start)
+        used.update(block)
+        blocks.append([layout.spans[i] for i in block])
+        if len(blocks) > MAX_RUNNERS_UP:
+            break
+    return blocks
+
+
+def _grow(layout: PageLayout, kinds: list[str], start: int) -> list[int]:
+    """``start`` and the lines above and below that continue it."""
+    block = [start]
+    for step in (-1, 1):
+        edge = start
+        while len(block) < MAX_TITLE_LINES:
             following = _next_line(layout, edge, step)
             if following is None or kinds[following] != rules.TEXT:
                 break
             if not _continues(layout.spans[edge], layout.spans[following]):
                 break
-            block.insert(0, following) if step < 0 else block.append(following)
+            if step < 0:
+                block.insert(0, following)
+            else:
+                block.append(following)
             edge = following
-    return [layout.spans[i] for i in block]
+    return block
 
 
 def _prominence(layout: PageLayout, span: Span) -> tuple[float, bool, float]:

@@ -130,6 +130,17 @@ def test_stale_metadata_gives_way_to_the_title_printed_in_large_type(tmp_path: P
     assert doc.metadata.title == "Creativity in Machine Learning"
 
 
+def test_metadata_names_the_title_under_a_larger_series_name(tmp_path: Path) -> None:
+    pdf = _sheet(title="Migration and Remittances in Nepal")
+    pdf.add_page()
+    _title(pdf, ["ANNUAL REPORT"], size=34)
+    pdf.ln(10)
+    _title(pdf, ["Migration and Remittances in Nepal"], size=20)
+    _body(pdf)
+    doc = import_file(_save(pdf, tmp_path / "annual.pdf"))
+    assert doc.metadata.title == "Migration and Remittances in Nepal"
+
+
 def test_metadata_that_agrees_and_says_more_is_kept(tmp_path: Path) -> None:
     pdf = _sheet(title="Free Culture: How Big Media Uses Technology and the Law")
     pdf.add_page()
