@@ -12,6 +12,7 @@ from fpdf import FPDF
 
 from desktop_app.core.export.fonts import fonts_dir, system_cjk_font
 from desktop_app.core.importers import import_file
+from desktop_app.core.types import DocumentMetadata
 
 BODY = (
     "Workers recruited through informal agents described fees of several months' wages, "
@@ -69,6 +70,18 @@ def _save(pdf: FPDF, path: Path, pages_after: int = 1) -> Path:
     return path
 
 
+def _report(
+    tmp_path: Path, titles: list[tuple[str, int]], header: str = "", **meta: str
+) -> DocumentMetadata:
+    """Import a report whose first page prints ``titles`` (text, size) above body text."""
+    pdf = _sheet(header, **meta)
+    pdf.add_page()
+    for text, size in titles:
+        _title(pdf, [text], size=size)
+    _body(pdf)
+    return import_file(_save(pdf, tmp_path / "report.pdf")).metadata
+
+
 def test_big_bold_title_under_a_running_header_and_page_number_is_the_title(
     tmp_path: Path,
 ) -> None:
@@ -122,40 +135,25 @@ def test_a_notice_banner_and_a_tool_artefact_are_skipped_for_the_court_heading(
 
 
 def test_stale_metadata_gives_way_to_the_title_printed_in_large_type(tmp_path: Path) -> None:
-    pdf = _sheet(title="Art in Machine Learning")
-    pdf.add_page()
-    _title(pdf, ["Creativity in Machine Learning"])
-    _body(pdf)
-    doc = import_file(_save(pdf, tmp_path / "paper.pdf"))
-    assert doc.metadata.title == "Creativity in Machine Learning"
+    meta = _report(
+        tmp_path, [("Creativity in Machine Learning", 22)], title="Art in Machine Learning"
+    )
+    assert meta.title == "Creativity in Machine Learning"
 
 
 def test_metadata_names_the_title_under_a_larger_series_name(tmp_path: Path) -> None:
-    pdf = _sheet(title="Migration and Remittances in Nepal")
-    pdf.add_page()
-    _title(pdf, ["ANNUAL REPORT"], size=34)
-    pdf.ln(10)
-    _title(pdf, ["Migration and Remittances in Nepal"], size=20)
-    _body(pdf)
-    doc = import_file(_save(pdf, tmp_path / "annual.pdf"))
-    assert doc.metadata.title == "Migration and Remittances in Nepal"
+    title = "Migration and Remittances in Nepal"
+    meta = _report(tmp_path, [("ANNUAL REPORT", 34), (title, 20)], title=title)
+    assert meta.title == title
 
 
 def test_metadata_that_agrees_and_says_more_is_kept(tmp_path: Path) -> None:
-    pdf = _sheet(title="Free Culture: How Big Media Uses Technology and the Law")
-    pdf.add_page()
-    _title(pdf, ["FREE CULTURE"], size=30)
-    _body(pdf)
-    doc = import_file(_save(pdf, tmp_path / "book.pdf"))
-    assert doc.metadata.title == "Free Culture: How Big Media Uses Technology and the Law"
+    full = "Free Culture: How Big Media Uses Technology and the Law"
+    assert _report(tmp_path, [("FREE CULTURE", 30)], title=full).title == full
 
 
 def test_metadata_in_better_case_is_kept_when_it_says_the_same(tmp_path: Path) -> None:
-    pdf = _sheet(title="Free Culture")
-    pdf.add_page()
-    _title(pdf, ["FREE CULTURE"], size=30)
-    _body(pdf)
-    assert import_file(_save(pdf, tmp_path / "book.pdf")).metadata.title == "Free Culture"
+    assert _report(tmp_path, [("FREE CULTURE", 30)], title="Free Culture").title == "Free Culture"
 
 
 def test_a_cover_with_only_a_logo_hands_the_title_to_page_two(tmp_path: Path) -> None:
@@ -205,11 +203,7 @@ def test_the_byline_replaces_an_author_artefact(tmp_path: Path) -> None:
 
 
 def test_an_author_artefact_without_a_byline_is_dropped(tmp_path: Path) -> None:
-    pdf = _sheet(author="e516160")
-    pdf.add_page()
-    _title(pdf, ["Precinct Bulletin"])
-    _body(pdf)
-    assert import_file(_save(pdf, tmp_path / "bulletin.pdf")).metadata.author is None
+    assert _report(tmp_path, [("Precinct Bulletin", 22)], author="e516160").author is None
 
 
 def _unicode_title_pdf(
