@@ -13,6 +13,7 @@ import regex
 
 from desktop_app.core.statements import lexicon as lx
 from desktop_app.core.statements.mentions import Mention, scan_back, scan_forward, strip_fillers
+from desktop_app.core.statements.mixed import mark_quoted, said_clause
 from desktop_app.core.statements.model import Found
 from desktop_app.core.statements.text import DOUBLED, QUOTE_CHARS, sentences
 
@@ -68,11 +69,10 @@ def find_indirect(
             if _overlaps(taken_sorted, starts, s_start, s_end):
                 continue
             sentence = text[s_start:s_end]
-            if any(ch in sentence for ch in QUOTE_CHARS) or DOUBLED in sentence:
-                continue
-            found = _sentence(text, s_start, s_end)
+            quoted = any(ch in sentence for ch in QUOTE_CHARS) or DOUBLED in sentence
+            found = _sentence(text, s_start, s_end, quoted)
             if found is not None and len(found.quote.split()) >= _MIN_WORDS:
-                out.append(found)
+                out.append(mark_quoted(text, found) if quoted else found)
     return out
 
 
@@ -82,7 +82,7 @@ def _overlaps(spans: list[tuple[int, int]], starts: list[int], start: int, end: 
     return i > 0 and spans[i - 1][1] > start
 
 
-def _sentence(text: str, s_start: int, s_end: int) -> Found | None:
+def _sentence(text: str, s_start: int, s_end: int, quoted: bool = False) -> Found | None:
     mention: Mention | None
     end = _content_end(text, s_start, s_end)
     sentence = text[s_start:s_end]
@@ -112,9 +112,17 @@ def _sentence(text: str, s_start: int, s_end: int) -> Found | None:
             return _found(text, appeal.start("content"), end, cue, mention)
     that = _THAT.search(text, s_start, s_end) if " that " in sentence else None
     if that is not None:
-        mention = _speaker_before(text, that.start("cue"), s_start)
+        mention = _speaker_before(text, that.start("cue"), s_start, lenient=quoted)
         if mention is not None:
             return _found(text, that.start("content"), end, that.group("cue"), mention)
+    if quoted:
+        clause = said_clause(text, s_start, s_end)
+        if clause is not None:
+            cue_at, cue, content_at = clause
+            # Quoted words make a lone surname ("Trump says …") safe enough.
+            mention = _speaker_before(text, cue_at, s_start, lenient=True)
+            if mention is not None:
+                return _found(text, content_at, end, cue, mention)
     trailing = _TRAILING.search(text, max(s_start, s_end - 90), s_end)
     if trailing is not None:
         spk = trailing.group("spk")
@@ -150,11 +158,13 @@ def _according(text: str, s_start: int, s_end: int, end: int) -> Found | None:
     return None
 
 
-def _speaker_before(text: str, cue_at: int, floor: int) -> Mention | None:
+def _speaker_before(text: str, cue_at: int, floor: int, *, lenient: bool = False) -> Mention | None:
     mention = scan_back(text, strip_fillers(text, cue_at, floor), floor)
-    if mention is None or not _is_speaker(mention):
+    if mention is None:
         return None
-    return mention
+    if _is_speaker(mention) or (lenient and mention.kind == "person"):
+        return mention
+    return None
 
 
 def _is_person(mention: Mention) -> bool:

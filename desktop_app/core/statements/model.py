@@ -25,17 +25,20 @@ class Found:
 
     ``start``/``end`` delimit the quote (without quote marks); ``mention`` is
     the speaker as written; ``entity`` the speaker resolved within the
-    document (None when the mention could not be resolved).
+    document (None when the mention could not be resolved). For a ``mixed``
+    statement (reported speech carrying quoted words) ``quoted`` holds the
+    ``(start, end)`` text offsets of the words inside quote marks.
     """
 
     start: int
     end: int
     quote: str
-    kind: str  # "direct" | "indirect"
+    kind: str  # "direct" | "indirect" | "mixed"
     cue: str
     mention: Mention | None
     confidence: float
     entity: Entity | None = None
+    quoted: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
