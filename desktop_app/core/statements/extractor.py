@@ -59,4 +59,11 @@ def extract(
     resolve(text, found)
     if keep_unresolved:
         return found
-    return [f for f in found if f.entity is not None]
+    # Described speakers ("a spokesman", "the announcer") are kept as written.
+    return [f for f in found if f.entity is not None or is_described(f)]
+
+
+def is_described(found: Found) -> bool:
+    """Whether a statement's speaker is described, not named (no person behind it)."""
+    mention = found.mention
+    return mention is not None and mention.kind in ("anonymous", "role")

@@ -100,6 +100,8 @@ def scan_back(text: str, end: int, floor: int) -> Mention | None:
         return Mention(last, last_s, last_e, "pronoun", gender=lx.PRONOUNS[low])
     if _WORD.match(last) and (low in lx.ROLE_HEADS or low in lx.GROUP_WORDS):
         return _lower_role_back(tokens)
+    if _WORD.match(last) and _noun_like(low):
+        return _described_back(tokens)
     taken: list[tuple[int, int, str]] = []
     for s, e, tok in reversed(tokens):
         if len(taken) >= MAX_TOKENS:
@@ -149,6 +151,48 @@ def _lower_role_back(tokens: list[tuple[int, int, str]]) -> Mention | None:
     if head_low.endswith("s") and head_low in lx.GROUP_WORDS | {"sources", "aides"}:
         kind = "anonymous"
     return Mention(words_text, start, head_e, kind, role=head_low)
+
+
+_DETERMINERS = frozenset({"the", "a", "an", "another", "one"})
+
+
+def _noun_like(low: str) -> bool:
+    """Whether a lowercase word may head a description of a speaker ("the announcer")."""
+    return (
+        len(low) > 2
+        and low not in lx.FUNCTION_WORDS
+        and low not in lx.ADVERBS
+        and low not in lx.TIME_WORDS
+        and low not in lx.NON_PERSON_HEADS
+        and low not in lx.CONNECTORS
+        and not low.endswith(("ly", "ing", "ed"))
+    )
+
+
+def _described_back(tokens: list[tuple[int, int, str]]) -> Mention | None:
+    """A speaker described, not named, before a cue: "the announcer", "a Clinton aide".
+
+    Kept with the description as written and never resolved to a person. The
+    description must open its clause (after a comma, at the start, or after
+    "and"/"but"), start with a determiner and hold at most five words.
+    """
+    head_s, head_e, head = tokens[-1]
+    for i in range(len(tokens) - 2, max(-1, len(tokens) - 7), -1):
+        s, _e, tok = tokens[i]
+        low = tok.lower()
+        if low in _DETERMINERS:
+            before = tokens[i - 1][2] if i > 0 else ""
+            if before and not before.endswith((",", ".", ":", ";")) and before.lower() not in (
+                "and",
+                "but",
+            ):
+                return None
+            words = [t[2] for t in tokens[i:]]
+            kind = "role" if low == "the" else "anonymous"
+            return Mention(" ".join(words), s, head_e, kind, role=head.lower())
+        if tok.endswith((",", ";", ":", ".")) or tok[0] in "\"“”(" or low in lx.FUNCTION_WORDS:
+            return None
+    return None
 
 
 def scan_forward(text: str, start: int, limit: int) -> Mention | None:
