@@ -12,6 +12,7 @@ import re
 import regex
 
 from desktop_app.core.statements import lexicon as lx
+from desktop_app.core.statements.direct import sentence_subject
 from desktop_app.core.statements.mentions import Mention, scan_back, scan_forward, strip_fillers
 from desktop_app.core.statements.mixed import mark_quoted, said_clause
 from desktop_app.core.statements.model import Found
@@ -50,7 +51,10 @@ _TRAILING = regex.compile(
 _ACCORDING_LEAD = regex.compile(r"(?:But\s+|And\s+)?[Aa]ccording\s+to\s+(?P<rest>[^,]{2,80}),\s+")
 _ACCORDING_TAIL = regex.compile(r",\s+according\s+to\s+(?P<rest>[^,]{2,80}?)\s*[.!]?\s*$")
 # A cheap test that a paragraph may hold reported speech at all.
-_ANY_CUE = re.compile(rf"\b(?:{_ICUE}|called|calls|urged|urges|appealed|appeals|[Aa]ccording)\b")
+_ANY_CUE = re.compile(
+    rf"\b(?:{_ICUE}|called|calls|urged|urges|appealed|appeals|[Aa]ccording"
+    r"|saying|arguing|claiming|insisting|noting|adding|warning|wrote|writes)\b"
+)
 _MIN_WORDS = 5
 CONF = 0.7
 
@@ -121,6 +125,9 @@ def _sentence(text: str, s_start: int, s_end: int, quoted: bool = False) -> Foun
             cue_at, cue, content_at = clause
             # Quoted words make a lone surname ("Trump says …") safe enough.
             mention = _speaker_before(text, cue_at, s_start, lenient=True)
+            if cue.endswith("ing") or text[max(s_start, cue_at - 5) : cue_at] == " and ":
+                # `X spoke on Tuesday, arguing that …`, `X left and said he …`
+                mention = sentence_subject(text, s_start, cue_at)
             if mention is not None:
                 return _found(text, content_at, end, cue, mention)
     trailing = _TRAILING.search(text, max(s_start, s_end - 90), s_end)

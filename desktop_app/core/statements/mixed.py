@@ -21,7 +21,8 @@ from desktop_app.core.statements.text import quote_spans
 _CLAUSE_CUES = "|".join(
     sorted(
         lx.INDIRECT_CUES
-        | {"says", "said", "say", "tells", "told", "writes", "wrote", "argued", "argues"},
+        | {"says", "said", "say", "tells", "told", "writes", "wrote", "argued", "argues"}
+        | {"saying", "arguing", "claiming", "insisting", "noting", "adding", "warning"},
         key=len,
         reverse=True,
     )
