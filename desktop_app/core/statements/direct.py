@@ -21,7 +21,7 @@ from desktop_app.core.statements.mentions import (
     strip_fillers,
 )
 from desktop_app.core.statements.model import Found
-from desktop_app.core.statements.text import DOUBLED, QUOTE_CHARS, QuoteSpan, quote_spans
+from desktop_app.core.statements.text import QuoteSpan, has_quotes, quote_spans
 
 _CUE_ALT = "|".join(
     [c.replace(" ", r"\s+") for c in lx.MULTIWORD_CUES]
@@ -97,7 +97,7 @@ def find_direct(text: str, paras: list[tuple[int, int]]) -> list[Found]:
     carry: Carry | None = None
     for p_start, p_end in paras:
         para = text[p_start:p_end]
-        if not any(ch in para for ch in QUOTE_CHARS) and DOUBLED not in para:
+        if not has_quotes(para):
             carry = None
             if para.endswith(":"):
                 lead = _leading(text, p_start, p_end)

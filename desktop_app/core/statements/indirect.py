@@ -16,7 +16,7 @@ from desktop_app.core.statements.direct import sentence_subject
 from desktop_app.core.statements.mentions import Mention, scan_back, scan_forward, strip_fillers
 from desktop_app.core.statements.mixed import mark_quoted, said_clause
 from desktop_app.core.statements.model import Found
-from desktop_app.core.statements.text import DOUBLED, QUOTE_CHARS, sentences
+from desktop_app.core.statements.text import has_quotes, sentences
 
 _ICUE = "|".join(sorted(lx.INDIRECT_CUES, key=len, reverse=True))
 _TIME = (
@@ -73,7 +73,7 @@ def find_indirect(
             if _overlaps(taken_sorted, starts, s_start, s_end):
                 continue
             sentence = text[s_start:s_end]
-            quoted = any(ch in sentence for ch in QUOTE_CHARS) or DOUBLED in sentence
+            quoted = has_quotes(sentence)
             found = _sentence(text, s_start, s_end, quoted)
             if found is not None and len(found.quote.split()) >= _MIN_WORDS:
                 out.append(mark_quoted(text, found) if quoted else found)

@@ -194,7 +194,7 @@ def _described_back(tokens: list[tuple[int, int, str]]) -> Mention | None:
     ):
         return None
     words = [t[2] for t in tokens[start:]]
-    if any(w.lower() in lx.FUNCTION_WORDS or w[0] in "\"“”(" for w in words[1:]):
+    if any(w.lower() in lx.FUNCTION_WORDS or w[0] in '"“”(' for w in words[1:]):
         return None
     head = words[1].lower() if len(words) == 2 else _head(words[1:])
     kind = "role" if low == "the" and len(words) <= 3 else "anonymous"
@@ -211,7 +211,9 @@ def _head(words: list[str]) -> str:
 
 def describe_span(text: str, start: int, end: int) -> Mention | None:
     """The whole of ``text[start:end]`` as a described speaker, or None."""
-    tokens = [(m.start() + start, m.end() + start, m.group()) for m in _TOKEN.finditer(text[start:end])]
+    tokens = [
+        (m.start() + start, m.end() + start, m.group()) for m in _TOKEN.finditer(text[start:end])
+    ]
     if not tokens or not _WORD.match(tokens[-1][2]) or not _noun_like(tokens[-1][2].lower()):
         return None
     mention = _described_back(tokens)
