@@ -21,6 +21,7 @@ from desktop_app.core.statements.mentions import (
     strip_fillers,
 )
 from desktop_app.core.statements.model import Found
+from desktop_app.core.statements.transcript import transcript_line
 from desktop_app.core.statements.text import QuoteSpan, has_quotes, quote_spans
 
 _CUE_ALT = "|".join(
@@ -97,6 +98,11 @@ def find_direct(text: str, paras: list[tuple[int, int]]) -> list[Found]:
     carry: Carry | None = None
     for p_start, p_end in paras:
         para = text[p_start:p_end]
+        line = transcript_line(text, p_start, p_end) if ":" in para[:80] else None
+        if line is not None:
+            found.append(line)
+            carry = None
+            continue
         if not has_quotes(para):
             carry = None
             if para.endswith(":"):
