@@ -14,7 +14,7 @@ from desktop_app.core.errors import SourcebookError
 from desktop_app.core.types import Changes
 
 if TYPE_CHECKING:
-    from desktop_app.core.statements.model import Speaker, Statement
+    from desktop_app.core.statement_types import Speaker, Statement
 
 
 class StatementUseCases:

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop_app.core.library import Library
 from desktop_app.core.paths import LibraryPaths
-from desktop_app.core.statements.model import Statement
+from desktop_app.core.statement_types import Statement
 from desktop_app.ui.export.dialog import ExportDialog
 from desktop_app.ui.hub import ChangesHub
 from desktop_app.ui.statements.corrections import (

@@ -20,7 +20,7 @@ from desktop_app.core.types import Annotation, Block, BlockKind
 
 if TYPE_CHECKING:
     from desktop_app.core.library import Library
-    from desktop_app.core.statements.model import Statement
+    from desktop_app.core.statement_types import Statement
 
 
 class _Locator:

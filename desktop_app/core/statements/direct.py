@@ -21,8 +21,8 @@ from desktop_app.core.statements.mentions import (
     strip_fillers,
 )
 from desktop_app.core.statements.model import Found
-from desktop_app.core.statements.transcript import transcript_line
 from desktop_app.core.statements.text import QuoteSpan, has_quotes, quote_spans
+from desktop_app.core.statements.transcript import transcript_line
 
 _CUE_ALT = "|".join(
     [c.replace(" ", r"\s+") for c in lx.MULTIWORD_CUES]

@@ -16,8 +16,9 @@ from collections import defaultdict
 from sqlite_utils import Database
 
 from desktop_app.core.errors import NotFoundError, SourcebookError
+from desktop_app.core.statement_types import Statement
 from desktop_app.core.statements.extractor import extract
-from desktop_app.core.statements.model import Entity, Found, Statement
+from desktop_app.core.statements.model import Entity, Found
 from desktop_app.core.statements.text import QUOTE_CHARS
 from desktop_app.core.store import statements_repo as repo
 from desktop_app.core.types import Block, Changes

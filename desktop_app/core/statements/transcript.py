@@ -52,7 +52,7 @@ def transcript_line(text: str, p_start: int, p_end: int) -> Found | None:
         return None
     # The quote must be the whole rest of the paragraph (`Dhaka: "a city" of …` is not).
     inner = text[named.end() : p_end].rstrip()
-    if any(ch in inner[:-1] for ch in "\"”»’") and inner[-1:] not in "\"”»’":
+    if any(ch in inner[:-1] for ch in '"”»’') and inner[-1:] not in '"”»’':
         return None
     return _found(text, named.end(), p_end, mention)
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from desktop_app.core.errors import NotFoundError
-from desktop_app.core.statements.model import Speaker, Statement
+from desktop_app.core.statement_types import Speaker, Statement
 from desktop_app.core.store.clock import now_iso
 from desktop_app.core.store.outbox import enqueue
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.statements.model import Speaker
+from desktop_app.core.statement_types import Speaker
 from desktop_app.ui.icons import icon
 
 ALL_SPEAKERS = "All speakers"

@@ -13,7 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from desktop_app.core.errors import NotFoundError
 from desktop_app.core.library import Library
-from desktop_app.core.statements.model import Statement
+from desktop_app.core.statement_types import Statement
 
 COLUMNS: tuple[str, ...] = ("Date", "Speaker", "Role", "Quote", "Document")
 DATE, SPEAKER, ROLE, QUOTE, DOCUMENT = range(len(COLUMNS))

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWi
 
 from desktop_app.core.errors import NotFoundError
 from desktop_app.core.library import Library
-from desktop_app.core.statements.model import Speaker
+from desktop_app.core.statement_types import Speaker
 from desktop_app.ui.icons import icon
 from desktop_app.ui.statements.model import ROLE, SPEAKER
 from desktop_app.ui.statements.table import StatementTable

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.library import Library
-from desktop_app.core.statements.model import Statement
+from desktop_app.core.statement_types import Statement
 from desktop_app.core.textdir import is_rtl
 from desktop_app.ui.statements.model import (
     DATE,

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.errors import SourcebookError
 from desktop_app.core.library import Library
-from desktop_app.core.statements.model import Speaker, Statement
+from desktop_app.core.statement_types import Speaker, Statement
 from desktop_app.core.types import Changes
 from desktop_app.ui.clipboard import copy_statement
 from desktop_app.ui.dialogs.messages import Messages
