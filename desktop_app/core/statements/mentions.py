@@ -197,8 +197,28 @@ def _described_back(tokens: list[tuple[int, int, str]]) -> Mention | None:
     if any(w.lower() in lx.FUNCTION_WORDS or w[0] in '"“”(' for w in words[1:]):
         return None
     head = words[1].lower() if len(words) == 2 else _head(words[1:])
+    if not person_noun(head):
+        return None  # "the music went on", "the bill says"
     kind = "role" if low == "the" and len(words) <= 3 else "anonymous"
     return Mention(" ".join(words), s, head_e, kind, role=head)
+
+
+def person_noun(word: str) -> bool:
+    """Whether a lowercase noun names a person (or people): "announcer", "aides"."""
+    low = word.lower().rstrip(",.;:")
+    for tail in ("’s", "'s"):
+        low = low.removesuffix(tail)
+    if low in lx.NON_PERSON_HEADS:
+        return False
+    single = low[:-1] if low.endswith("s") and not low.endswith("ss") else low
+    return (
+        low in lx.ROLE_HEADS
+        or low in lx.GROUP_WORDS
+        or single in lx.PERSON_NOUNS
+        or single in lx.ROLE_HEADS
+        or single in lx.ORG_WORDS  # "the campaign said": a body speaks
+        or single.endswith(lx.PERSON_SUFFIXES)
+    )
 
 
 def _head(words: list[str]) -> str:
