@@ -96,3 +96,13 @@ class Speaker:
             "aliases": list(self.aliases),
             "statements": self.statements,
         }
+
+
+def speaker_text(statement: Statement) -> str:
+    """The speaker as shown to a person: the resolved name, or the description as
+    written with "(unnamed)" ("a spokesman (unnamed)"), never a guessed person."""
+    if statement.speaker:
+        return statement.speaker
+    if statement.speaker_mention:
+        return f"{statement.speaker_mention} (unnamed)"
+    return "—"

@@ -13,7 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from desktop_app.core.errors import NotFoundError
 from desktop_app.core.library import Library
-from desktop_app.core.statement_types import Statement
+from desktop_app.core.statement_types import Statement, speaker_text
 
 COLUMNS: tuple[str, ...] = ("Date", "Speaker", "Role", "Quote", "Document")
 DATE, SPEAKER, ROLE, QUOTE, DOCUMENT = range(len(COLUMNS))
@@ -28,8 +28,8 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 def speaker_label(s: Statement) -> str:
-    """The speaker as shown: resolved name, else the mention as written."""
-    return s.speaker or s.speaker_mention or "—"
+    """The speaker as shown: resolved name, else the description as written, "(unnamed)"."""
+    return speaker_text(s)
 
 
 def role_label(s: Statement) -> str:
