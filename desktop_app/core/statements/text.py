@@ -208,6 +208,8 @@ def _single_kind(text: str, i: int, start: int, end: int, inside: bool) -> str:
 def _mark_kind(text: str, i: int, length: int, start: int, end: int, inside: bool) -> str:
     ch = text[i]
     before = text[i - 1] if i > start else " "
+    if before == "\\" and i - 1 > start:  # `\"`: a quote escaped by a bad conversion
+        before = text[i - 2]
     after = text[i + length] if i + length < end else " "
     if ch in OPENERS:
         return "open"

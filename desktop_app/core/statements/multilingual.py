@@ -1,0 +1,370 @@
+"""Statements in Bengali, Hindi and Arabic: direct quotes and reported speech.
+
+The same idea as for English — a statement needs a speech cue and a speaker
+beside it — with each language's word order:
+
+- Bengali and Hindi put the verb last: ``<speaker> বলেন, "…"``,
+  ``<speaker> ने कहा कि …``; the speaker is read leftwards from the cue, up to
+  a postposition, a comma or the start of the sentence, leaving out the person
+  spoken to (``সাংবাদিকদের``-style objects ending in -কে, ``… को``) and time words.
+- Arabic puts the verb first: ``وقال <speaker>: «…»``, ``وأكد <speaker> أن …``;
+  the speaker is read rightwards from the cue up to ``أن``/``إن``, a comma or a
+  preposition. A cue with no speaker after it (``وأضاف أن``) continues the
+  speaker before.
+
+A phrase is split into role (title words, :mod:`lexicon_intl`) and name; a
+phrase with a title but no name is a described speaker (kept, never made a
+person). A pronoun (তিনি, उन्होंने, معاليه) is the nearest speaker named before.
+Offsets are code points into the text, whatever the script's direction.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+import regex
+
+from desktop_app.core.statements.lexicon_intl import LANGUAGES, Language
+from desktop_app.core.statements.mentions import Mention
+from desktop_app.core.statements.mixed import mark_quoted
+from desktop_app.core.statements.model import Entity, Found
+from desktop_app.core.statements.text import has_quotes, quote_spans
+
+_TOKEN = regex.compile(r"[^\s,،:;।!?؟()\[\]\"“”«»„'‘’\\]+")
+_PUNCT_BREAK = regex.compile(r"[,،:;।!?؟()\[\]\"“”«»„]")
+MAX_SPEAKER_WORDS = 8
+MIN_QUOTE_WORDS = 3
+CONF_DIRECT = 0.85
+CONF_REPORTED = 0.7
+_LOOKBACK = 3000
+
+
+def extract_language(text: str, paras: list[tuple[int, int]], code: str) -> list[Found]:
+    """Statements of a Bengali, Hindi or Arabic text (``code`` is bn, hi or ar)."""
+    lang = LANGUAGES[code]
+    cue = _cue_pattern(lang)
+    found: list[Found] = []
+    for p_start, p_end in paras:
+        direct = _direct(text, p_start, p_end, lang, cue) if has_quotes(text[p_start:p_end]) else []
+        found += direct
+        taken = [(f.start, f.end) for f in direct]
+        for s_start, s_end in _sentences(text, p_start, p_end, lang):
+            if any(a < s_end and s_start < b for a, b in taken):
+                continue
+            item = _reported(text, s_start, s_end, lang, cue)
+            if item is not None:
+                found.append(mark_quoted(text, item) if has_quotes(item.quote) else item)
+    found.sort(key=lambda f: f.start)
+    _resolve(found)
+    return found
+
+
+def _cue_pattern(lang: Language) -> regex.Pattern[str]:
+    alternatives = "|".join(regex.escape(c) for c in sorted(lang.cues, key=len, reverse=True))
+    prefix = r"[وف]?" if lang.verb_first else ""
+    return regex.compile(rf"(?<![\p{{L}}\p{{M}}]){prefix}(?:{alternatives})(?![\p{{L}}\p{{M}}])")
+
+
+def _sentences(text: str, start: int, end: int, lang: Language) -> list[tuple[int, int]]:
+    spans = []
+    pos = start
+    for match in regex.finditer(rf"[{regex.escape(lang.sentence_end)}]+", text[start:end]):
+        stop = start + match.end()
+        spans.append((pos, stop))
+        pos = stop
+    if pos < end:
+        spans.append((pos, end))
+    return [(s, e) for s, e in (_strip(text, s, e) for s, e in spans) if e > s]
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in "\\"):
+        end -= 1
+    return start, end
+
+
+def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+
+
+# Speakers ----------------------------------------------------------------------
+
+
+def speaker_before(text: str, cue_at: int, floor: int, lang: Language) -> Mention | None:
+    """The speaker phrase that ends right before a verb-final cue (bn, hi)."""
+    floor = max(floor, cue_at - 250)
+    cut = max((m.end() for m in _PUNCT_BREAK.finditer(text, floor, cue_at)), default=floor)
+    tokens = _tokens(text, cut, cue_at)
+    # Leave out what sits between speaker and verb: time words, "these words",
+    # the person spoken to (-কে, "… को").
+    while tokens:
+        word = tokens[-1][2]
+        if (
+            word in lang.time_words
+            or word in lang.addressees
+            or word in ("এ", "এই", "এসব", "কথা", "তথ্য", "यह", "बात")
+        ):
+            tokens.pop()
+        elif word.endswith("কে") or word == "को":
+            tokens.pop()
+            if word == "को" and tokens:
+                tokens.pop()
+        else:
+            break
+    taken: list[tuple[int, int, str]] = []
+    for token in reversed(tokens):
+        if token[2] in lang.stops or len(taken) >= MAX_SPEAKER_WORDS:
+            break
+        taken.append(token)
+    taken.reverse()
+    while taken and taken[0][2] in lang.time_words:
+        taken.pop(0)
+    return _mention(text, taken, lang)
+
+
+def speaker_after(text: str, start: int, limit: int, lang: Language) -> Mention | None:
+    """The speaker phrase right after a verb-first cue (ar) or a trailing cue."""
+    stop = min(limit, start + 250)
+    brk = _PUNCT_BREAK.search(text, start, stop)
+    tokens = _tokens(text, start, brk.start() if brk else stop)
+    taken: list[tuple[int, int, str]] = []
+    for token in tokens:
+        word = token[2]
+        if (
+            word in lang.stops
+            or word in lang.complementisers
+            or word.startswith(("لـ", "بـ"))
+            or len(taken) >= MAX_SPEAKER_WORDS + 4
+        ):
+            break
+        taken.append(token)
+    return _mention(text, taken, lang)
+
+
+def _mention(text: str, taken: list[tuple[int, int, str]], lang: Language) -> Mention | None:
+    if not taken:
+        return None
+    start, end = taken[0][0], taken[-1][1]
+    words = [t[2] for t in taken]
+    if len(words) == 1 and words[0] in lang.pronouns:
+        return Mention(words[0], start, end, "pronoun")
+    if any(w in lang.pronouns for w in words):
+        return None
+    # Role: leading title words; the name runs until the next title word.
+    i = 0
+    while i < len(words) and _is_title(words[i], lang):
+        i += 1
+    j = i
+    while j < len(words) and not _is_title(words[j], lang):
+        j += 1
+    if i == len(words):
+        return Mention(" ".join(words), start, end, "role", role=" ".join(words))
+    name = " ".join(words[i:j])
+    if i == 0 and j == len(words) and len(words) < 2:
+        return None  # a lone word without a title: not enough to name anyone
+    # A title after a genitive organisation ("কৃষি ব্যাংকের সাবেক চেয়ারম্যান X"): the
+    # name is the run after the last title word.
+    last_title = max((k for k, w in enumerate(words) if _is_title(w, lang)), default=-1)
+    if not lang.verb_first and last_title >= i:
+        name = " ".join(words[last_title + 1 :]) or name
+        role = " ".join(words[: last_title + 1])
+        if not words[last_title + 1 :]:
+            return Mention(" ".join(words), start, end, "role", role=role)
+    else:
+        role = " ".join(words[:i] + words[j:]) or None
+    return Mention(text[start:end], start, end, "person", name=name, role=role)
+
+
+def _is_title(word: str, lang: Language) -> bool:
+    if word in lang.titles or word.removeprefix("ال") in lang.titles:
+        return True
+    return any(word.endswith(s) and word[: -len(s)] in lang.titles for s in lang.suffixes)
+
+
+# Direct quotes -----------------------------------------------------------------
+
+
+def _direct(
+    text: str, p_start: int, p_end: int, lang: Language, cue: regex.Pattern[str]
+) -> list[Found]:
+    out: list[Found] = []
+    floor = p_start
+    for span in quote_spans(text, p_start, p_end):
+        q_start, q_end = _strip(text, span.start, span.end)
+        q_end = _trim_end(text, q_start, q_end)
+        if len(text[q_start:q_end].split()) < MIN_QUOTE_WORDS:
+            continue
+        attribution = _leading(text, floor, span.open_at, lang, cue)
+        if attribution is None and span.after is not None:
+            attribution = _trailing(text, span.after, p_end, lang, cue)
+        floor = span.after or q_end
+        if attribution is None:
+            continue
+        mention, cue_text = attribution
+        out.append(
+            Found(q_start, q_end, text[q_start:q_end], "direct", cue_text, mention, CONF_DIRECT)
+        )
+    return out
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in " ,،\\":
+        end -= 1
+    return end
+
+
+def _leading(
+    text: str, floor: int, open_at: int, lang: Language, cue: regex.Pattern[str]
+) -> tuple[Mention, str] | None:
+    window = max(floor, open_at - 300)
+    tail = regex.compile(r"[\s,،:\-—–\\]*(?:(?:কি|कि|যে)[\s,]*)?$")
+    hits = list(cue.finditer(text, window, open_at))
+    if not hits:
+        return None
+    hit = hits[-1]
+    if lang.verb_first:
+        mention = speaker_after(text, hit.end(), open_at, lang)
+        if mention is None or not tail.match(text, mention.end, open_at):
+            return None
+        return mention, hit.group()
+    if not tail.match(text, hit.end(), open_at):
+        return None
+    mention = speaker_before(text, hit.start(), window, lang)
+    return (mention, hit.group()) if mention is not None else None
+
+
+def _trailing(
+    text: str, after: int, p_end: int, lang: Language, cue: regex.Pattern[str]
+) -> tuple[Mention, str] | None:
+    """`"…" বলে জানান তিনি।`, `"…", उन्होंने कहा।`, `«…»، قال فلان.`"""
+    end = min(p_end, after + 200)
+    stop = regex.compile(rf"[{regex.escape(lang.sentence_end)}\"“”«»]").search(text, after, end)
+    end = stop.start() if stop else end
+    hit = cue.search(text, after, end)
+    if hit is None or hit.start() - after > 120:
+        return None
+    between = text[after : hit.start()]
+    if not lang.verb_first and between.strip(" ,،—-\\") in ("", "বলে"):
+        mention = speaker_after(text, hit.end(), end, lang)  # "বলে জানান তিনি"
+    elif lang.verb_first:
+        if between.strip(" ,،—-\\"):
+            return None
+        mention = speaker_after(text, hit.end(), end, lang)
+    else:
+        mention = speaker_before(text, hit.start(), after, lang)  # `", X ने कहा`
+        if mention is not None and text[after : mention.start].strip(" ,،—-\\"):
+            return None  # words between quote and speaker: the quote is a title
+    return (mention, hit.group()) if mention is not None else None
+
+
+# Reported speech ---------------------------------------------------------------
+
+
+def _reported(
+    text: str, s_start: int, s_end: int, lang: Language, cue: regex.Pattern[str]
+) -> Found | None:
+    end = _content_end(text, s_start, s_end)
+    for hit in cue.finditer(text, s_start, s_end):
+        if lang.verb_first:
+            mention = speaker_after(text, hit.end(), s_end, lang)
+            at = mention.end if mention is not None else hit.end()
+            comp = regex.match(
+                r"[\s،,:]*(?:في تصريح[^،,]{0,40}?\s+)?(إن|أن|إنه|أنه|إنها|أنها)\s+", text[at:s_end]
+            )
+            if comp is None:
+                continue
+            if mention is None:
+                mention = Mention(hit.group(), hit.start(), hit.end(), "pronoun")
+            content = at + comp.end()
+            if comp.group(1) in ("إنه", "أنه", "إنها", "أنها"):
+                content = at + comp.start(1)
+            return _found(text, content, end, hit.group(), mention)
+        after = regex.match(r"\s*(?:,|(?:কি|कि|যে)\b)\s*", text[hit.end() : s_end])
+        if after is None:
+            continue
+        mention = speaker_before(text, hit.start(), s_start, lang)
+        if mention is not None:
+            return _found(text, hit.end() + after.end(), end, hit.group(), mention)
+    return _according(text, s_start, s_end, end, lang)
+
+
+def _according(text: str, s_start: int, s_end: int, end: int, lang: Language) -> Found | None:
+    for phrase in lang.according:
+        at = text.find(phrase, s_start, s_end)
+        if at == -1:
+            continue
+        if lang.verb_first:
+            mention = speaker_after(text, at + len(phrase), s_end, lang)
+            if mention is None or mention.kind != "person":
+                continue
+            content = regex.match(r"[\s،,]*", text[mention.end : s_end])
+            start = mention.end + (content.end() if content else 0)
+            if at - s_start > 3:
+                return _found(text, s_start, at, phrase, mention)
+            return _found(text, start, end, phrase, mention)
+        mention = speaker_before(text, at, s_start, lang)
+        if mention is None or mention.kind != "person":
+            continue
+        start = at + len(phrase)
+        while start < end and text[start] in " ,":
+            start += 1
+        return _found(text, start, end, phrase, mention)
+    return None
+
+
+def _content_end(text: str, s_start: int, s_end: int) -> int:
+    end = s_end
+    while end > s_start and (text[end - 1].isspace() or text[end - 1] in ".।!؟?\\"):
+        end -= 1
+    return end
+
+
+def _found(text: str, start: int, end: int, cue: str, mention: Mention) -> Found | None:
+    start, end = _strip(text, start, end)
+    if len(text[start:end].split()) < MIN_QUOTE_WORDS:
+        return None
+    return Found(start, end, text[start:end], "indirect", cue, mention, CONF_REPORTED)
+
+
+# Who is who --------------------------------------------------------------------
+
+
+def _resolve(found: list[Found]) -> None:
+    """Named speakers become entities (one per name); pronouns take the nearest before."""
+    entities: dict[str, Entity] = {}
+    anchors: list[tuple[int, Entity]] = []
+    for item in found:
+        mention = item.mention
+        if mention is None or mention.kind != "person":
+            continue
+        entity = _entity(entities, mention)
+        item.entity = entity
+        anchors.append((mention.start, entity))
+    anchors.sort(key=lambda a: a[0])
+    offsets = [a[0] for a in anchors]
+    for item in found:
+        mention = item.mention
+        if mention is None or mention.kind != "pronoun":
+            continue
+        i = bisect.bisect_left(offsets, mention.start)
+        if i > 0 and mention.start - offsets[i - 1] <= _LOOKBACK:
+            item.entity = anchors[i - 1][1]
+
+
+def _entity(entities: dict[str, Entity], mention: Mention) -> Entity:
+    name = mention.name
+    entity = entities.get(name)
+    if entity is None:
+        # A short form of a name met before ("খালেদ" after "ইব্রাহিম খালেদ").
+        for known in entities.values():
+            if name in known.name.split() or known.name.endswith(" " + name):
+                entity = known
+                break
+    if entity is None:
+        entity = Entity(name=name, role=mention.role, aliases={name})
+    entities[name] = entity
+    entity.aliases.add(name)
+    entity.role = entity.role or mention.role
+    return entity
