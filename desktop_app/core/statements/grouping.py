@@ -27,7 +27,7 @@ NEAR = 90.0
 """Least rapidfuzz ``ratio`` (0-100) of two normalised lines that are the same line."""
 MIN_NEAR_WORDS = 6
 """Shorter lines group only when their normalised words are equal."""
-SKETCH = 2
+SKETCH = 4
 """Trigram hashes per line used as keys (more finds more edits, costs more)."""
 MAX_BUCKET = 40
 """Lines compared within one key; a larger bucket (a stock phrase) compares neighbours only."""

@@ -180,6 +180,8 @@ def _mention(text: str, taken: list[tuple[int, int, str]], lang: Language) -> Me
 def _is_title(word: str, lang: Language) -> bool:
     if word in lang.titles or word.removeprefix("ال") in lang.titles:
         return True
+    if word.endswith(("মন্ত্রী", "मंत्री")):  # compounds: স্বরাষ্ট্রমন্ত্রী, गृहमंत्री
+        return True
     return any(word.endswith(s) and word[: -len(s)] in lang.titles for s in lang.suffixes)
 
 
