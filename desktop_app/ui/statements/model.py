@@ -120,7 +120,7 @@ class StatementTableModel(QAbstractTableModel):
             if column == SPEAKER and s.speaker_mention:
                 return f"Written as: {s.speaker_mention}"
             if column == DOCUMENT:
-                return s.doc_title
+                return self._sources_tip(s)
             return None
         if role == STATEMENT_ID_ROLE:
             return s.id
@@ -138,7 +138,23 @@ class StatementTableModel(QAbstractTableModel):
             return role_label(s)
         if column == QUOTE:
             quote = " ".join(s.quote.split())
+            if s.kind == "mixed":
+                quote = f"{quote}  [reported, with quoted words]"
             return quote if len(quote) <= QUOTE_PREVIEW else quote[: QUOTE_PREVIEW - 1] + "…"
         if column == DOCUMENT:
-            return s.doc_title or f"Document {s.doc_id}"
+            title = s.doc_title or f"Document {s.doc_id}"
+            return f"{title} · in {s.occurrences} documents" if s.occurrences > 1 else title
         return ""
+
+    def _sources_tip(self, s: Statement) -> str | None:
+        """The documents that hold the same line (a group), one per line."""
+        if s.group is None or s.occurrences < 2:
+            return s.doc_title
+        members = self.library.statements(group=s.group)
+        lines = [f"In {s.occurrences} documents:"]
+        seen: set[int] = set()
+        for other in members:
+            if other.doc_id not in seen:
+                seen.add(other.doc_id)
+                lines.append(f"• {other.date or 'undated'} — {other.doc_title or other.doc_id}")
+        return "\n".join(lines)
