@@ -135,7 +135,10 @@ def main() -> int:
         print(f"corpus not found at {args.corpus}", file=sys.stderr)
         return 1
     rows = score(args.corpus, args.mistakes)
-    header = f"{'language':<20} {'docs':>5} {'gold':>5} {'found':>6} {'precision':>9} {'recall':>7} {'speaker':>8}"
+    header = (
+        f"{'language':<20} {'docs':>5} {'gold':>5} {'found':>6} {'precision':>9} "
+        f"{'recall':>7} {'speaker':>8}"
+    )
     print(header)
     print("-" * len(header))
     for (lang, held), c in sorted(rows.items()):

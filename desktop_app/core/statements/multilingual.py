@@ -167,6 +167,7 @@ def _mention(text: str, taken: list[tuple[int, int, str]], lang: Language) -> Me
     # A title after a genitive organisation ("কৃষি ব্যাংকের সাবেক চেয়ারম্যান X"): the
     # name is the run after the last title word.
     last_title = max((k for k, w in enumerate(words) if _is_title(w, lang)), default=-1)
+    role: str | None
     if not lang.verb_first and last_title >= i:
         name = " ".join(words[last_title + 1 :]) or name
         role = " ".join(words[: last_title + 1])

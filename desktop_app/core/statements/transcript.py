@@ -42,8 +42,8 @@ def transcript_line(text: str, p_start: int, p_end: int) -> Found | None:
         name = " ".join(w.capitalize() for w in label.split())
         if len(label.split()) < 2 and not regex.search(rf"\b{regex.escape(name)}\b", text):
             return None
-        mention = Mention(label, caps.start(), caps.end("label"), "person", name=name)
-        return _found(text, caps.end(), p_end, mention)
+        labelled = Mention(label, caps.start(), caps.end("label"), "person", name=name)
+        return _found(text, caps.end(), p_end, labelled)
     named = _NAME_LABEL.match(text, p_start, p_end)
     if named is None:
         return None

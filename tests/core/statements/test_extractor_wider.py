@@ -1,5 +1,7 @@
 """Issue 16: mixed statements, more direct forms, described speakers, other languages, bad input."""
 
+# ruff: noqa: E501 - the fixtures are news sentences, one per line as in real files
+
 from __future__ import annotations
 
 import time
