@@ -43,6 +43,14 @@ class Language:
     suffixes: tuple[str, ...] = ()
     # Words of the person or outlet spoken to, left out of the speaker.
     addressees: frozenset[str] = frozenset()
+    # Words a full stop follows without ending the sentence (initials, "डॉ.").
+    abbreviations: frozenset[str] = frozenset()
+    # Cues split by a few words: a subject marker, then the verb ("ने अपने पत्र में कहा").
+    split_cues: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # Heads of phrases that are documents or data, never speakers.
+    not_speakers: frozenset[str] = frozenset()
+    # The cue marks its subject (Hindi ने, का): one word before it is a speaker.
+    marked_subject: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "cues", _nfc(self.cues))
@@ -52,6 +60,12 @@ class Language:
 BENGALI = Language(
     code="bn",
     cues=(
+        "অভিযোগ করেন",
+        "অভিযোগ করেছেন",
+        "দাবি করে",
+        "দাবি করেছে",
+        "জানিয়েছে",
+        "বলেছে",
         "উল্লেখ করেন",
         "উল্লেখ করেছেন",
         "মন্তব্য করেন",
@@ -66,7 +80,7 @@ BENGALI = Language(
         "বলেছিলেন",
     ),
     complementisers=_words("যে"),
-    according=("মতে", "ভাষ্য অনুযায়ী", "ভাষ্যমতে"),
+    according=("মতে", "ভাষ্য অনুযায়ী", "ভাষ্যমতে", "অভিযোগ"),
     titles=_words(
         """
         মন্ত্রী প্রতিমন্ত্রী উপমন্ত্রী প্রধানমন্ত্রী রাষ্ট্রপতি সচিব সিনিয়র চেয়ারম্যান সভাপতি সম্পাদক
@@ -92,11 +106,15 @@ BENGALI = Language(
     sentence_end="।?!",
     suffixes=("দের", "েরা", "রা", "ের", "কে", "র"),
     addressees=_words("বিডিনিউজ টোয়েন্টিফোর ডটকম সাংবাদিকদের প্রথম আলোকে"),
+    not_speakers=_words("প্রতিবেদন প্রতিবেদনে জরিপ জরিপে তথ্য তথ্যমতে পরিসংখ্যান হিসাব হিসাবে"),
 )
 
 HINDI = Language(
     code="hi",
     cues=(
+        "उन्होंने कहा",
+        "उन्होंने बताया",
+        "इन्होंने कहा",
         "ने कहा",
         "ने बताया",
         "ने दावा किया",
@@ -128,9 +146,21 @@ HINDI = Language(
         आज कल सोमवार मंगलवार बुधवार गुरुवार शुक्रवार शनिवार रविवार सुबह शाम रात दोपहर बुधवार
         """
     ),
-    sentence_end="।?!",
+    sentence_end="।?!.",
     suffixes=("ों", "ो"),
     addressees=_words("पत्रकारों मीडिया"),
+    split_cues=(
+        ("ने", ("कहा", "बताया")),
+        ("उन्होंने", ("कहा", "बताया")),
+    ),
+    marked_subject=True,
+    not_speakers=_words("आंकड़ों आंकड़े रिपोर्ट सर्वे अध्ययन सूची आदेश"),
+    abbreviations=_words(
+        """
+        डॉ प्रो श्री मो ए बी सी डी ई एफ जी एच आई जे के एल एम एन ओ पी क्यू आर एस टी यू वी
+        डब्ल्यू एक्स वाई जेड
+        """
+    ),
 )
 
 ARABIC = Language(
@@ -160,6 +190,8 @@ ARABIC = Language(
         "اعتبرت",
         "أعلن",
         "أعلنت",
+        "أفاد",
+        "أفادت",
     ),
     complementisers=_words("إن أن إنه أنه إنها أنها إنهم أنهم"),
     according=("وفقا ل", "وفقاً ل", "بحسب", "حسب"),
@@ -180,6 +212,7 @@ ARABIC = Language(
     time_words=_words("اليوم أمس"),
     sentence_end=".؟!",
     verb_first=True,
+    not_speakers=_words("تقرير التقرير تقارير بيانات البيانات إحصائية الإحصائيات دراسة الدراسة"),
 )
 
 LANGUAGES: dict[str, Language] = {lang.code: lang for lang in (BENGALI, HINDI, ARABIC)}

@@ -31,7 +31,8 @@ from desktop_app.core.statements.model import Entity, Found
 from desktop_app.core.statements.text import has_quotes, quote_spans
 
 _TOKEN = regex.compile(r"[^\s,،:;।!?؟()\[\]\"“”«»„'‘’\\]+")
-_PUNCT_BREAK = regex.compile(r"[,،:;।!?؟()\[\]\"“”«»„]")
+_PUNCT_BREAK = regex.compile(r"[,،:;।!?؟\"“”«»„]")
+_NAMED_ONE = ("নামে একজন", "নামের একজন", "नाम के एक", "نامی")
 MAX_SPEAKER_WORDS = 8
 MIN_QUOTE_WORDS = 3
 CONF_DIRECT = 0.85
@@ -44,6 +45,7 @@ def extract_language(text: str, paras: list[tuple[int, int]], code: str) -> list
     lang = LANGUAGES[code]
     cue = _cue_pattern(lang)
     found: list[Found] = []
+    anchors: list[Mention] = []  # "X এসব কথা বলেন।": a speaker named, no words of theirs
     for p_start, p_end in paras:
         direct = _direct(text, p_start, p_end, lang, cue) if has_quotes(text[p_start:p_end]) else []
         found += direct
@@ -54,13 +56,41 @@ def extract_language(text: str, paras: list[tuple[int, int]], code: str) -> list
             item = _reported(text, s_start, s_end, lang, cue)
             if item is not None:
                 found.append(mark_quoted(text, item) if has_quotes(item.quote) else item)
+            elif not lang.verb_first:
+                anchors += _speakers_named(text, s_start, s_end, lang, cue)
     found.sort(key=lambda f: f.start)
-    _resolve(found)
+    _resolve(found, anchors)
     return found
 
 
+def _speakers_named(
+    text: str, s_start: int, s_end: int, lang: Language, cue: regex.Pattern[str]
+) -> list[Mention]:
+    """People named as speaking in a sentence that gives none of their words."""
+    out = []
+    for hit in cue.finditer(text, s_start, s_end):
+        mention = speaker_before(text, hit.start(), s_start, lang)
+        if mention is not None and mention.kind == "person":
+            out.append(mention)
+    return out
+
+
+def _fused_pronoun(hit: regex.Match[str], lang: Language) -> Mention | None:
+    """ "उन्होंने कहा": the pronoun is part of the cue."""
+    first = hit.group().split()[0]
+    if first in lang.pronouns:
+        return Mention(first, hit.start(), hit.start() + len(first), "pronoun")
+    return None
+
+
 def _cue_pattern(lang: Language) -> regex.Pattern[str]:
-    alternatives = "|".join(regex.escape(c) for c in sorted(lang.cues, key=len, reverse=True))
+    split = [
+        rf"{regex.escape(marker)}(?:\s+[^\s,।.]+){{0,6}}?\s+(?:{'|'.join(verbs)})"
+        r"(?:\s+(?:था|थी|थे|है|हैं))?"
+        for marker, verbs in lang.split_cues
+    ]
+    cues = sorted(lang.cues, key=len, reverse=True)
+    alternatives = "|".join([*split, *(regex.escape(c) for c in cues)])
     prefix = r"[وف]?" if lang.verb_first else ""
     return regex.compile(rf"(?<![\p{{L}}\p{{M}}]){prefix}(?:{alternatives})(?![\p{{L}}\p{{M}}])")
 
@@ -70,11 +100,22 @@ def _sentences(text: str, start: int, end: int, lang: Language) -> list[tuple[in
     pos = start
     for match in regex.finditer(rf"[{regex.escape(lang.sentence_end)}]+", text[start:end]):
         stop = start + match.end()
+        if match.group() == "." and not _ends_sentence(text, start + match.start(), end, lang):
+            continue
         spans.append((pos, stop))
         pos = stop
     if pos < end:
         spans.append((pos, end))
     return [(s, e) for s, e in (_strip(text, s, e) for s, e in spans) if e > s]
+
+
+def _ends_sentence(text: str, dot: int, end: int, lang: Language) -> bool:
+    """A full stop ends a sentence before a space, unless it ends an initial ("बी.")."""
+    if dot + 1 < end and not text[dot + 1].isspace():
+        return False
+    before = text[max(0, dot - 24) : dot].rstrip("\"”»)’'")
+    word = regex.search(r"[\p{L}\p{M}\p{N}]+$", before)
+    return word is not None and word.group() not in lang.abbreviations
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -96,7 +137,11 @@ def speaker_before(text: str, cue_at: int, floor: int, lang: Language) -> Mentio
     """The speaker phrase that ends right before a verb-final cue (bn, hi)."""
     floor = max(floor, cue_at - 250)
     cut = max((m.end() for m in _PUNCT_BREAK.finditer(text, floor, cue_at)), default=floor)
-    tokens = _tokens(text, cut, cue_at)
+    head = text[cut:cue_at].rstrip()
+    for named in _NAMED_ONE:  # "আবদুল খালেক নামে একজন বলেন": "one man named X"
+        if head.endswith(named):
+            cue_at = cut + len(head) - len(named)
+    tokens = [t for t in _tokens(text, cut, cue_at) if not _in_parentheses(text, t[0], cut)]
     # Leave out what sits between speaker and verb: time words, "these words",
     # the person spoken to (-কে, "… को").
     while tokens:
@@ -124,6 +169,12 @@ def speaker_before(text: str, cue_at: int, floor: int, lang: Language) -> Mentio
     return _mention(text, taken, lang)
 
 
+def _in_parentheses(text: str, at: int, floor: int) -> bool:
+    """Whether ``at`` lies inside parentheses opened after ``floor`` ("(ওসি-তদন্ত)")."""
+    opened = text.rfind("(", floor, at)
+    return opened != -1 and text.find(")", opened, at) == -1
+
+
 def speaker_after(text: str, start: int, limit: int, lang: Language) -> Mention | None:
     """The speaker phrase right after a verb-first cue (ar) or a trailing cue."""
     stop = min(limit, start + 250)
@@ -144,8 +195,8 @@ def speaker_after(text: str, start: int, limit: int, lang: Language) -> Mention 
 
 
 def _mention(text: str, taken: list[tuple[int, int, str]], lang: Language) -> Mention | None:
-    if not taken:
-        return None
+    if not taken or taken[-1][2] in lang.not_speakers:
+        return None  # "आंकड़ों के अनुसार": figures, a report — not someone speaking
     start, end = taken[0][0], taken[-1][1]
     words = [t[2] for t in taken]
     if len(words) == 1 and words[0] in lang.pronouns:
@@ -162,7 +213,8 @@ def _mention(text: str, taken: list[tuple[int, int, str]], lang: Language) -> Me
     if i == len(words):
         return Mention(" ".join(words), start, end, "role", role=" ".join(words))
     name = " ".join(words[i:j])
-    if i == 0 and j == len(words) and len(words) < 2:
+    lone_ok = lang.verb_first or lang.marked_subject
+    if i == 0 and j == len(words) and len(words) < 2 and not lone_ok:
         return None  # a lone word without a title: not enough to name anyone
     # A title after a genitive organisation ("কৃষি ব্যাংকের সাবেক চেয়ারম্যান X"): the
     # name is the run after the last title word.
@@ -229,12 +281,15 @@ def _leading(
     hit = hits[-1]
     if lang.verb_first:
         mention = speaker_after(text, hit.end(), open_at, lang)
+        if mention is None and tail.match(text, hit.end(), open_at):
+            # `قال: «…»`: the verb alone, its subject the speaker before.
+            mention = Mention(hit.group(), hit.start(), hit.end(), "pronoun")
         if mention is None or not tail.match(text, mention.end, open_at):
             return None
         return mention, hit.group()
     if not tail.match(text, hit.end(), open_at):
         return None
-    mention = speaker_before(text, hit.start(), window, lang)
+    mention = _fused_pronoun(hit, lang) or speaker_before(text, hit.start(), window, lang)
     return (mention, hit.group()) if mention is not None else None
 
 
@@ -265,39 +320,73 @@ def _trailing(
 # Reported speech ---------------------------------------------------------------
 
 
+_COMPLEMENT = regex.compile(
+    r"[^.!؟\n«»\"“”]{0,150}?(?<!\S)(?:إلى\s+)?(إن|أن|إنه|أنه|إنها|أنها|إنهم|أنهم)(?=\s)\s*"
+)
+_COLON = regex.compile(r"\s*:\s*")
+
+
 def _reported(
     text: str, s_start: int, s_end: int, lang: Language, cue: regex.Pattern[str]
 ) -> Found | None:
     end = _content_end(text, s_start, s_end)
     for hit in cue.finditer(text, s_start, s_end):
         if lang.verb_first:
-            mention = speaker_after(text, hit.end(), s_end, lang)
-            at = mention.end if mention is not None else hit.end()
-            comp = regex.match(
-                r"[\s،,:]*(?:في تصريح[^،,]{0,40}?\s+)?(إن|أن|إنه|أنه|إنها|أنها)\s+", text[at:s_end]
-            )
-            if comp is None:
-                continue
-            if mention is None:
-                mention = Mention(hit.group(), hit.start(), hit.end(), "pronoun")
-            content = at + comp.end()
-            if comp.group(1) in ("إنه", "أنه", "إنها", "أنها"):
-                content = at + comp.start(1)
-            return _found(text, content, end, hit.group(), mention)
-        after = regex.match(r"\s*(?:,|(?:কি|कि|যে)\b)\s*", text[hit.end() : s_end])
-        if after is None:
-            continue
-        mention = speaker_before(text, hit.start(), s_start, lang)
-        if mention is not None:
-            return _found(text, hit.end() + after.end(), end, hit.group(), mention)
+            found = _reported_verb_first(text, hit, s_end, end, lang)
+        else:
+            found = _reported_verb_last(text, hit, s_start, s_end, end, lang)
+        if found is not None:
+            return found
     return _according(text, s_start, s_end, end, lang)
+
+
+def _reported_verb_first(
+    text: str, hit: regex.Match[str], s_end: int, end: int, lang: Language
+) -> Found | None:
+    """`وأكد X في تصريح له أن …`, `وأشار إلى أن …`, `وأضاف: …`."""
+    mention = speaker_after(text, hit.end(), s_end, lang)
+    at = mention.end if mention is not None else hit.end()
+    if mention is None:
+        mention = Mention(hit.group(), hit.start(), hit.end(), "pronoun")
+        colon = _COLON.match(text, at, s_end)
+        if colon is not None:
+            return _found(text, colon.end(), end, hit.group(), mention)
+    comp = _COMPLEMENT.match(text, at, s_end)
+    if comp is None:
+        return None
+    content = comp.end()
+    if comp.group(1) not in ("إن", "أن"):
+        content = comp.start(1)  # "إنه …": the pronoun belongs to the clause
+    return _found(text, content, end, hit.group(), mention)
+
+
+def _reported_verb_last(
+    text: str, hit: regex.Match[str], s_start: int, s_end: int, end: int, lang: Language
+) -> Found | None:
+    """`X বলেন, …`, `X ने कहा कि …`; or `… বলে জানান X` (words first, speaker last)."""
+    before = text[s_start : hit.start()].rstrip()
+    if before.endswith(("বলে", "বলেও")):
+        mention = speaker_after(text, hit.end(), s_end, lang)
+        if mention is not None and _content_end(text, mention.end, s_end) == mention.end:
+            said_end = s_start + len(before) - (4 if before.endswith("বলেও") else 3)
+            return _found(text, s_start, said_end, hit.group(), mention)
+    after = regex.match(r"\s*(?:,|(?:কি|कि|যে)(?![\p{L}\p{M}]))\s*", text[hit.end() : s_end])
+    if after is None:
+        return None
+    mention = _fused_pronoun(hit, lang) or speaker_before(text, hit.start(), s_start, lang)
+    if mention is None:
+        return None
+    return _found(text, hit.end() + after.end(), end, hit.group(), mention)
 
 
 def _according(text: str, s_start: int, s_end: int, end: int, lang: Language) -> Found | None:
     for phrase in lang.according:
-        at = text.find(phrase, s_start, s_end)
-        if at == -1:
+        hit = regex.search(
+            rf"(?<![\p{{L}}\p{{M}}]){regex.escape(phrase)}(?![\p{{L}}\p{{M}}])", text[s_start:s_end]
+        )
+        if hit is None:
             continue
+        at = s_start + hit.start()
         if lang.verb_first:
             mention = speaker_after(text, at + len(phrase), s_end, lang)
             if mention is None or mention.kind != "person":
@@ -308,7 +397,7 @@ def _according(text: str, s_start: int, s_end: int, end: int, lang: Language) ->
                 return _found(text, s_start, at, phrase, mention)
             return _found(text, start, end, phrase, mention)
         mention = speaker_before(text, at, s_start, lang)
-        if mention is None or mention.kind != "person":
+        if mention is None or mention.kind not in ("person", "role"):
             continue
         start = at + len(phrase)
         while start < end and text[start] in " ,":
@@ -334,10 +423,13 @@ def _found(text: str, start: int, end: int, cue: str, mention: Mention) -> Found
 # Who is who --------------------------------------------------------------------
 
 
-def _resolve(found: list[Found]) -> None:
-    """Named speakers become entities (one per name); pronouns take the nearest before."""
+def _resolve(found: list[Found], named: list[Mention]) -> None:
+    """Named speakers become entities (one per name); pronouns take the nearest before.
+
+    ``named`` are speakers named without words of theirs, there for pronouns only.
+    """
     entities: dict[str, Entity] = {}
-    anchors: list[tuple[int, Entity]] = []
+    anchors: list[tuple[int, Entity]] = [(m.start, _entity(entities, m)) for m in named]
     for item in found:
         mention = item.mention
         if mention is None or mention.kind != "person":
