@@ -32,6 +32,8 @@ from desktop_app.core.statements.text import has_quotes, quote_spans
 
 _TOKEN = regex.compile(r"[^\s,،:;।!?؟()\[\]\"“”«»„'‘’\\]+")
 _PUNCT_BREAK = regex.compile(r"[,،:;।!?؟\"“”«»„]")
+_PUNCT_BREAK_NAMES = regex.compile(r"[,،:;।!?؟«»]")
+_QUOTED_NAME = regex.compile(r"[\"”»]?\s*[:،,]?\s*(?:إن|أن)(?=\s)")
 _NAMED_ONE = ("নামে একজন", "নামের একজন", "नाम के एक", "نامی")
 MAX_SPEAKER_WORDS = 8
 MIN_QUOTE_WORDS = 3
@@ -51,16 +53,24 @@ def extract_language(text: str, paras: list[tuple[int, int]], code: str) -> list
         found += direct
         taken = [(f.start, f.end) for f in direct]
         for s_start, s_end in _sentences(text, p_start, p_end, lang):
-            if any(a < s_end and s_start < b for a, b in taken):
-                continue
-            item = _reported(text, s_start, s_end, lang, cue)
-            if item is not None:
-                found.append(mark_quoted(text, item) if has_quotes(item.quote) else item)
-            elif not lang.verb_first:
-                anchors += _speakers_named(text, s_start, s_end, lang, cue)
+            # A sentence that opens inside a quote taken above goes on after it.
+            covered = [b for a, b in taken if a < s_end and s_start < b]
+            if covered:
+                s_start = _skip_marks(text, max(covered), s_end)
+                if s_end - s_start < 10:
+                    continue
+            items = _reported(text, s_start, s_end, lang, cue)
+            found += [mark_quoted(text, i) if has_quotes(i.quote) else i for i in items]
+            anchors += _speakers_named(text, s_start, s_end, lang, cue)
     found.sort(key=lambda f: f.start)
     _resolve(found, anchors)
     return found
+
+
+def _skip_marks(text: str, pos: int, end: int) -> int:
+    while pos < end and (text[pos].isspace() or text[pos] in "\"”»’.,،\\"):
+        pos += 1
+    return pos
 
 
 def _speakers_named(
@@ -69,8 +79,11 @@ def _speakers_named(
     """People named as speaking in a sentence that gives none of their words."""
     out = []
     for hit in cue.finditer(text, s_start, s_end):
-        mention = speaker_before(text, hit.start(), s_start, lang)
-        if mention is not None and mention.kind == "person":
+        if lang.verb_first:
+            mention = speaker_after(text, hit.end(), s_end, lang)
+        else:
+            mention = speaker_before(text, hit.start(), s_start, lang)
+        if mention is not None and mention.kind in ("person", "role"):
             out.append(mention)
     return out
 
@@ -162,6 +175,8 @@ def speaker_before(text: str, cue_at: int, floor: int, lang: Language) -> Mentio
     for token in reversed(tokens):
         if token[2] in lang.stops or len(taken) >= MAX_SPEAKER_WORDS:
             break
+        if lang.code == "bn" and token[2].endswith("লে"):
+            break  # a conditional clause: "জানতে চাইলে" (when asked)
         taken.append(token)
     taken.reverse()
     while taken and taken[0][2] in lang.time_words:
@@ -178,7 +193,9 @@ def _in_parentheses(text: str, at: int, floor: int) -> bool:
 def speaker_after(text: str, start: int, limit: int, lang: Language) -> Mention | None:
     """The speaker phrase right after a verb-first cue (ar) or a trailing cue."""
     stop = min(limit, start + 250)
-    brk = _PUNCT_BREAK.search(text, start, stop)
+    # After a verb-first cue a quoted name belongs to the speaker: قال "عبد الله الربيعة":
+    breaks = _PUNCT_BREAK_NAMES if lang.verb_first else _PUNCT_BREAK
+    brk = breaks.search(text, start, stop)
     tokens = _tokens(text, start, brk.start() if brk else stop)
     taken: list[tuple[int, int, str]] = []
     for token in tokens:
@@ -199,10 +216,12 @@ def _mention(text: str, taken: list[tuple[int, int, str]], lang: Language) -> Me
         return None  # "आंकड़ों के अनुसार": figures, a report — not someone speaking
     start, end = taken[0][0], taken[-1][1]
     words = [t[2] for t in taken]
-    if len(words) == 1 and words[0] in lang.pronouns:
-        return Mention(words[0], start, end, "pronoun")
-    if any(w in lang.pronouns for w in words):
-        return None
+    pronoun = max((k for k, w in enumerate(words) if w in lang.pronouns), default=-1)
+    if pronoun >= 0:  # "দেশে ফিরে তিনি": the pronoun is the subject
+        p_start, p_end, word = taken[pronoun]
+        return Mention(word, p_start, p_end, "pronoun")
+    if words[0] in lang.described or words[0].removeprefix("و") in lang.described:
+        return Mention(" ".join(words), start, end, "role", role=" ".join(words))
     # Role: leading title words; the name runs until the next title word.
     i = 0
     while i < len(words) and _is_title(words[i], lang):
@@ -215,7 +234,8 @@ def _mention(text: str, taken: list[tuple[int, int, str]], lang: Language) -> Me
     name = " ".join(words[i:j])
     lone_ok = lang.verb_first or lang.marked_subject
     if i == 0 and j == len(words) and len(words) < 2 and not lone_ok:
-        return None  # a lone word without a title: not enough to name anyone
+        # A lone word ("মনিরুল"): a speaker only as a short form of someone named.
+        return Mention(words[0], start, end, "short", name=words[0])
     # A title after a genitive organisation ("কৃষি ব্যাংকের সাবেক চেয়ারম্যান X"): the
     # name is the run after the last title word.
     last_title = max((k for k, w in enumerate(words) if _is_title(w, lang)), default=-1)
@@ -251,6 +271,13 @@ def _direct(
         q_end = _trim_end(text, q_start, q_end)
         if len(text[q_start:q_end].split()) < MIN_QUOTE_WORDS:
             continue
+        if (
+            lang.verb_first
+            and len(text[q_start:q_end].split()) <= 4
+            and span.after is not None
+            and _QUOTED_NAME.match(text, span.after, p_end)
+        ):
+            continue  # `قال "عبد الله الربيعة": إن …`: a name in quotes, not words said
         attribution = _leading(text, floor, span.open_at, lang, cue)
         if attribution is None and span.after is not None:
             attribution = _trailing(text, span.after, p_end, lang, cue)
@@ -281,11 +308,15 @@ def _leading(
     hit = hits[-1]
     if lang.verb_first:
         mention = speaker_after(text, hit.end(), open_at, lang)
-        if mention is None and tail.match(text, hit.end(), open_at):
-            # `قال: «…»`: the verb alone, its subject the speaker before.
-            mention = Mention(hit.group(), hit.start(), hit.end(), "pronoun")
-        if mention is None or not tail.match(text, mention.end, open_at):
+        at = mention.end if mention is not None else hit.end()
+        # Whom it was said to, and where: `للصحافيين في المطار "…"`, `لـ"الوطن": "…"`.
+        aside = _ASIDE.match(text, at, open_at + 1)  # the lookahead sees the mark
+        if aside is not None and not _CLAUSE_WORD.search(aside.group()):
+            at = aside.end()
+        if not tail.match(text, at, open_at):
             return None
+        if mention is None:  # `قال: «…»`: the verb alone, its subject the speaker before
+            mention = Mention(hit.group(), hit.start(), hit.end(), "pronoun")
         return mention, hit.group()
     if not tail.match(text, hit.end(), open_at):
         return None
@@ -307,8 +338,8 @@ def _trailing(
     if not lang.verb_first and between.strip(" ,،—-\\") in ("", "বলে"):
         mention = speaker_after(text, hit.end(), end, lang)  # "বলে জানান তিনি"
     elif lang.verb_first:
-        if between.strip(" ,،—-\\"):
-            return None
+        if between.strip(" ,،—-\\") or hit.group().startswith("و"):
+            return None  # `«…» وأضاف X`: "and X added" opens the next statement
         mention = speaker_after(text, hit.end(), end, lang)
     else:
         mention = speaker_before(text, hit.start(), after, lang)  # `", X ने कहा`
@@ -321,39 +352,69 @@ def _trailing(
 
 
 _COMPLEMENT = regex.compile(
-    r"[^.!؟\n«»\"“”]{0,150}?(?<!\S)(?:إلى\s+)?(إن|أن|إنه|أنه|إنها|أنها|إنهم|أنهم)(?=\s)\s*"
+    r"[^.!؟\n]{0,150}?(?<![^\s\"”»:])(?:إلى\s+)?(إن|أن|إنه|أنه|إنها|أنها|إنهم|أنهم)(?=[\s:])[\s:]*"
 )
 _COLON = regex.compile(r"\s*:\s*")
+_CONTINUATION = regex.compile(
+    r"[،,]\s*و?(?P<cue>(?:مشير|مؤكد|موضح|لافت|مضيف|مبين|منوه|معتبر)(?:اً|ا|ةً|ة)?)"
+    r"\s+(?:إلى\s+)?(?:أن|إن)\s+"
+)
+_NO_MENTION = Mention("", 0, 0, "pronoun")
+# A reported clause opening: quotes after it are words inside the clause (mixed).
+_CLAUSE_WORD = regex.compile(r"(?<!\S)(?:إن|أن|إنه|أنه|إنها|أنها)(?!\S)")
+# After a verb-first speaker: to whom and where, before the words (no sentence end, no quote).
+_ASIDE = regex.compile(
+    r"\s*(?:(?:ل|لـ|في|خلال|أمام|عبر)\s*[\"«»”]?[^\s\"«»”.:،]+[\"«»”]?\s*){0,5}?"
+    r"(?:\s*و?(?:الذي|التي|الذين)[^\"«»“”.:؟!\n]{0,100}?)?"
+    r"(?:[^\"«»”.:؟!\n]{0,120}?)(?=\s*[:،,]?\s*[\"“«])"
+)
 
 
 def _reported(
     text: str, s_start: int, s_end: int, lang: Language, cue: regex.Pattern[str]
-) -> Found | None:
+) -> list[Found]:
     end = _content_end(text, s_start, s_end)
     for hit in cue.finditer(text, s_start, s_end):
         if lang.verb_first:
-            found = _reported_verb_first(text, hit, s_end, end, lang)
+            found = _reported_verb_first(text, hit, s_end, end, lang, cue)
         else:
             found = _reported_verb_last(text, hit, s_start, s_end, end, lang)
         if found is not None:
-            return found
-    return _according(text, s_start, s_end, end, lang)
+            return _continued(text, found, lang)
+    according = _according(text, s_start, s_end, end, lang)
+    return [according] if according is not None else []
+
+
+def _continued(text: str, found: Found, lang: Language) -> list[Found]:
+    """`… أن X، مشيراً إلى أن Y`: the speaker goes on; two statements."""
+    more = _CONTINUATION.search(text, found.start, found.end) if lang.verb_first else None
+    if more is None:
+        return [found]
+    first = _found(text, found.start, more.start(), found.cue, found.mention or _NO_MENTION)
+    second = _found(text, more.end(), found.end, more.group("cue"), found.mention or _NO_MENTION)
+    return [f for f in (first, second) if f is not None] or [found]
 
 
 def _reported_verb_first(
-    text: str, hit: regex.Match[str], s_end: int, end: int, lang: Language
+    text: str,
+    hit: regex.Match[str],
+    s_end: int,
+    end: int,
+    lang: Language,
+    cue: regex.Pattern[str],
 ) -> Found | None:
     """`وأكد X في تصريح له أن …`, `وأشار إلى أن …`, `وأضاف: …`."""
     mention = speaker_after(text, hit.end(), s_end, lang)
     at = mention.end if mention is not None else hit.end()
     if mention is None:
         mention = Mention(hit.group(), hit.start(), hit.end(), "pronoun")
-        colon = _COLON.match(text, at, s_end)
+        addressee = regex.match(r"\s*لـ?\s*[\"«»”]?[^\s\"«»”:]{1,30}[\"«»”]?", text[at:s_end])
+        colon = _COLON.match(text, at + (addressee.end() if addressee else 0), s_end)
         if colon is not None:
             return _found(text, colon.end(), end, hit.group(), mention)
     comp = _COMPLEMENT.match(text, at, s_end)
-    if comp is None:
-        return None
+    if comp is None or cue.search(text, at, comp.start(1)):
+        return None  # no clause, or it belongs to a later cue (`وأكدت X … وأعلن Y أن`)
     content = comp.end()
     if comp.group(1) not in ("إن", "أن"):
         content = comp.start(1)  # "إنه …": the pronoun belongs to the clause
@@ -389,7 +450,7 @@ def _according(text: str, s_start: int, s_end: int, end: int, lang: Language) ->
         at = s_start + hit.start()
         if lang.verb_first:
             mention = speaker_after(text, at + len(phrase), s_end, lang)
-            if mention is None or mention.kind != "person":
+            if mention is None or mention.kind not in ("person", "role"):
                 continue
             content = regex.match(r"[\s،,]*", text[mention.end : s_end])
             start = mention.end + (content.end() if content else 0)
@@ -429,23 +490,57 @@ def _resolve(found: list[Found], named: list[Mention]) -> None:
     ``named`` are speakers named without words of theirs, there for pronouns only.
     """
     entities: dict[str, Entity] = {}
-    anchors: list[tuple[int, Entity]] = [(m.start, _entity(entities, m)) for m in named]
+    # (offset, entity or the described mention) of every speaker, in text order.
+    anchors: list[tuple[int, Entity | Mention]] = [
+        (m.start, _entity(entities, m) if m.kind == "person" else m) for m in named
+    ]
     for item in found:
         mention = item.mention
-        if mention is None or mention.kind != "person":
-            continue
-        entity = _entity(entities, mention)
-        item.entity = entity
-        anchors.append((mention.start, entity))
+        if mention is not None and mention.kind == "person":
+            item.entity = _entity(entities, mention)
+            anchors.append((mention.start, item.entity))
+        elif mention is not None and mention.kind == "role":
+            anchors.append((mention.start, mention))
     anchors.sort(key=lambda a: a[0])
     offsets = [a[0] for a in anchors]
     for item in found:
         mention = item.mention
-        if mention is None or mention.kind != "pronoun":
+        if mention is None:
             continue
-        i = bisect.bisect_left(offsets, mention.start)
-        if i > 0 and mention.start - offsets[i - 1] <= _LOOKBACK:
-            item.entity = anchors[i - 1][1]
+        if mention.kind == "short":
+            item.entity = _known(entities, mention.name)
+        elif mention.kind == "role":
+            item.entity = _holder(anchors, offsets, mention)
+        elif mention.kind == "pronoun":
+            i = bisect.bisect_left(offsets, mention.start)
+            if i > 0 and mention.start - offsets[i - 1] <= _LOOKBACK:
+                nearest = anchors[i - 1][1]
+                if isinstance(nearest, Entity):
+                    item.entity = nearest
+                else:
+                    item.mention = nearest  # "he" after "a source": the source, described
+
+
+def _known(entities: dict[str, Entity], word: str) -> Entity | None:
+    """The one person named before whose name holds ``word``, if exactly one."""
+    fits = {id(e): e for e in entities.values() if word in e.name.split()}
+    return next(iter(fits.values())) if len(fits) == 1 else None
+
+
+def _holder(
+    anchors: list[tuple[int, Entity | Mention]], offsets: list[int], mention: Mention
+) -> Entity | None:
+    """"স্পিকার বলেন": the nearest person before whose role is that title."""
+    i = bisect.bisect_left(offsets, mention.start)
+    title = (mention.role or "").split()[-1:] or [""]
+    while i > 0:
+        i -= 1
+        if mention.start - offsets[i] > _LOOKBACK:
+            return None
+        nearest = anchors[i][1]
+        if isinstance(nearest, Entity) and nearest.role and title[0] in nearest.role.split():
+            return nearest
+    return None
 
 
 def _entity(entities: dict[str, Entity], mention: Mention) -> Entity:
