@@ -200,3 +200,22 @@ def test_statements_filter_by_kind_and_language(
     reported = _run(capsys, "--library", lib, "statements", "--kind", "indirect", "--json")
     assert {s["kind"] for s in reported} == {"indirect"}  # type: ignore[union-attr]
     assert _run(capsys, "--library", lib, "statements", "--language", "bn", "--json") == []
+
+
+def test_export_can_collapse_a_repeated_line_into_one_excerpt_citing_both_sources(
+    lib: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    second = tmp_path / "second.txt"
+    second.write_text(REPEAT, encoding="utf-8")
+    _run(capsys, "--library", lib, "import", str(second))
+    both, one = tmp_path / "both.md", tmp_path / "one.md"
+    _run(capsys, "--library", lib, "export", "--statements", "--speaker", "Khan", "-o", str(both))
+    _run(
+        capsys, "--library", lib, "export", "--statements", "--speaker", "Khan",
+        "--collapse-groups", "-o", str(one),
+    )  # fmt: skip
+    expanded, collapsed = both.read_text(encoding="utf-8"), one.read_text(encoding="utf-8")
+    assert expanded.count("Trafficking is a serious crime") == 2
+    assert collapsed.count("Trafficking is a serious crime") == 1
+    [citation] = [line for line in collapsed.splitlines() if "“second”" in line]
+    assert "“report”" in citation  # one citation names both documents
