@@ -31,8 +31,8 @@ from desktop_app.core.statements.model import Entity, Found
 from desktop_app.core.statements.text import has_quotes, quote_spans
 
 _TOKEN = regex.compile(r"[^\s,،:;।!?؟()\[\]\"“”«»„'‘’\\]+")
-_PUNCT_BREAK = regex.compile(r"[,،:;।!?؟\"“”«»„]")
-_PUNCT_BREAK_NAMES = regex.compile(r"[,،:;।!?؟«»]")
+_PUNCT_BREAK = regex.compile(r"[,،:;।!?؟\"“”«»„\n]")
+_PUNCT_BREAK_NAMES = regex.compile(r"[,،:;।!?؟«»\n]")
 _QUOTED_NAME = regex.compile(r"[\"”»]?\s*[:،,]?\s*(?:إن|أن)(?=\s)")
 _NAMED_ONE = ("নামে একজন", "নামের একজন", "नाम के एक", "نامی")
 MAX_SPEAKER_WORDS = 8
@@ -68,7 +68,7 @@ def extract_language(text: str, paras: list[tuple[int, int]], code: str) -> list
 
 
 def _skip_marks(text: str, pos: int, end: int) -> int:
-    while pos < end and (text[pos].isspace() or text[pos] in "\"”»’.,،\\"):
+    while pos < end and (text[pos].isspace() or text[pos] in '"”»’.,،\\'):
         pos += 1
     return pos
 
@@ -79,6 +79,8 @@ def _speakers_named(
     """People named as speaking in a sentence that gives none of their words."""
     out = []
     for hit in cue.finditer(text, s_start, s_end):
+        if _fused_pronoun(hit, lang) is not None:
+            continue
         if lang.verb_first:
             mention = speaker_after(text, hit.end(), s_end, lang)
         else:
@@ -111,7 +113,8 @@ def _cue_pattern(lang: Language) -> regex.Pattern[str]:
 def _sentences(text: str, start: int, end: int, lang: Language) -> list[tuple[int, int]]:
     spans = []
     pos = start
-    for match in regex.finditer(rf"[{regex.escape(lang.sentence_end)}]+", text[start:end]):
+    # A line break ends a sentence too: these texts put headlines on lines of their own.
+    for match in regex.finditer(rf"[{regex.escape(lang.sentence_end)}\n]+", text[start:end]):
         stop = start + match.end()
         if match.group() == "." and not _ends_sentence(text, start + match.start(), end, lang):
             continue
@@ -499,19 +502,24 @@ def _resolve(found: list[Found], named: list[Mention]) -> None:
         if mention is not None and mention.kind == "person":
             item.entity = _entity(entities, mention)
             anchors.append((mention.start, item.entity))
-        elif mention is not None and mention.kind == "role":
-            anchors.append((mention.start, mention))
     anchors.sort(key=lambda a: a[0])
+    offsets = [a[0] for a in anchors]
+    described: list[tuple[int, Entity | Mention]] = []
+    for item in found:
+        mention = item.mention
+        if mention is not None and mention.kind == "short":
+            item.entity = _known(entities, mention.name)
+        elif mention is not None and mention.kind == "role":
+            # "the health secretary" is the person titled so before, else a description.
+            item.entity = _holder(anchors, offsets, mention)
+            described.append((mention.start, item.entity or mention))
+    anchors = sorted(anchors + described, key=lambda a: a[0])
     offsets = [a[0] for a in anchors]
     for item in found:
         mention = item.mention
         if mention is None:
             continue
-        if mention.kind == "short":
-            item.entity = _known(entities, mention.name)
-        elif mention.kind == "role":
-            item.entity = _holder(anchors, offsets, mention)
-        elif mention.kind == "pronoun":
+        if mention.kind == "pronoun":
             i = bisect.bisect_left(offsets, mention.start)
             if i > 0 and mention.start - offsets[i - 1] <= _LOOKBACK:
                 nearest = anchors[i - 1][1]
@@ -530,7 +538,7 @@ def _known(entities: dict[str, Entity], word: str) -> Entity | None:
 def _holder(
     anchors: list[tuple[int, Entity | Mention]], offsets: list[int], mention: Mention
 ) -> Entity | None:
-    """"স্পিকার বলেন": the nearest person before whose role is that title."""
+    """ "স্পিকার বলেন": the nearest person before whose role is that title."""
     i = bisect.bisect_left(offsets, mention.start)
     title = (mention.role or "").split()[-1:] or [""]
     while i > 0:

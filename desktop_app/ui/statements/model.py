@@ -15,8 +15,11 @@ from desktop_app.core.errors import NotFoundError
 from desktop_app.core.library import Library
 from desktop_app.core.statement_types import Statement, speaker_text
 
-COLUMNS: tuple[str, ...] = ("Date", "Speaker", "Role", "Quote", "Document")
-DATE, SPEAKER, ROLE, QUOTE, DOCUMENT = range(len(COLUMNS))
+COLUMNS: tuple[str, ...] = ("Date", "Speaker", "Role", "Quote", "Document", "Kind")
+DATE, SPEAKER, ROLE, QUOTE, DOCUMENT, KIND = range(len(COLUMNS))
+
+KIND_LABELS = {"direct": "quoted", "mixed": "reported, with quoted words", "indirect": "reported"}
+"""How each kind of statement is named in the table."""
 
 STATEMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 """The statement id of a row."""
@@ -138,12 +141,12 @@ class StatementTableModel(QAbstractTableModel):
             return role_label(s)
         if column == QUOTE:
             quote = " ".join(s.quote.split())
-            if s.kind == "mixed":
-                quote = f"{quote}  [reported, with quoted words]"
             return quote if len(quote) <= QUOTE_PREVIEW else quote[: QUOTE_PREVIEW - 1] + "…"
         if column == DOCUMENT:
             title = s.doc_title or f"Document {s.doc_id}"
             return f"{title} · in {s.occurrences} documents" if s.occurrences > 1 else title
+        if column == KIND:
+            return KIND_LABELS.get(s.kind, s.kind)
         return ""
 
     def _sources_tip(self, s: Statement) -> str | None:
