@@ -156,12 +156,19 @@ A spokesman said, "The ministry will publish the list of agents."
 """
 
 
-def test_the_same_line_in_two_reports_is_one_group_listed_with_group(
-    lib: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+@pytest.fixture
+def two_reports(lib: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    """The library with a second report that repeats a line of the first."""
     second = tmp_path / "second.txt"
     second.write_text(REPEAT, encoding="utf-8")
     _run(capsys, "--library", lib, "import", str(second))
+    return lib
+
+
+def test_the_same_line_in_two_reports_is_one_group_listed_with_group(
+    two_reports: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lib = two_reports
     said = _run(capsys, "--library", lib, "statements", "--query", "serious crime", "--json")
     assert isinstance(said, list) and len(said) == 2
     groups = {s["group"] for s in said}
@@ -175,11 +182,9 @@ def test_the_same_line_in_two_reports_is_one_group_listed_with_group(
 
 
 def test_a_spokesman_is_shown_unnamed_and_no_speaker_is_created(
-    lib: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    two_reports: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    second = tmp_path / "second.txt"
-    second.write_text(REPEAT, encoding="utf-8")
-    _run(capsys, "--library", lib, "import", str(second))
+    lib = two_reports
     [said] = _run(capsys, "--library", lib, "statements", "--query", "publish", "--json")  # type: ignore[misc]
     assert (said["speaker"], said["speaker_id"], said["speaker_mention"]) == (
         None,
@@ -203,11 +208,9 @@ def test_statements_filter_by_kind_and_language(
 
 
 def test_export_can_collapse_a_repeated_line_into_one_excerpt_citing_both_sources(
-    lib: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    two_reports: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    second = tmp_path / "second.txt"
-    second.write_text(REPEAT, encoding="utf-8")
-    _run(capsys, "--library", lib, "import", str(second))
+    lib = two_reports
     both, one = tmp_path / "both.md", tmp_path / "one.md"
     _run(capsys, "--library", lib, "export", "--statements", "--speaker", "Khan", "-o", str(both))
     _run(
