@@ -14,7 +14,7 @@ from desktop_app.core.store.documents_repo import enqueue_with_children
 DERIVED_FIELDS = ("title", "author", "source")
 """Metadata an importer derives from the file, which new title rules may change."""
 
-_RULES_KEY = "title_rules"  # also written by db.py's 0003_title_rules_marker
+_RULES_KEY = "title_rules"  # also written by db.py's 0004_title_rules_marker
 
 
 @dataclass(frozen=True)
