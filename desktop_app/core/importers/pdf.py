@@ -6,7 +6,8 @@ a blank line ends a paragraph, and so does a line clearly shorter than the
 page's usual line length (more readily when it ends a sentence); a line
 starting with a bullet starts one. Words hyphenated at a line end are
 joined. A paragraph never spans two pages, so page starts fall on block
-starts.
+starts. Title, author and outlet come from :mod:`pdf_title` (the first
+page's layout weighed against the metadata).
 
 While a page is open, its paragraphs are aligned with PDFium's characters
 (:mod:`desktop_app.core.pdf.extract`): the document's page map, with page
@@ -20,9 +21,9 @@ import threading
 import unicodedata
 from pathlib import Path
 
-from desktop_app.core.dates import normalize_date
 from desktop_app.core.errors import ImportFailed
 from desktop_app.core.importers.builder import TextBuilder
+from desktop_app.core.importers.pdf_title import document_metadata
 from desktop_app.core.pdf.extract import PageMapRecorder, read_page
 from desktop_app.core.types import DocumentMetadata, ImportedDocument
 
@@ -39,8 +40,6 @@ _pdfium_lock = threading.Lock()
 _CONTROLS = re.compile("[\x00\x01\x03-\x08\x0b\x0e-\x1f\x7f\ufffe\uffff]+")
 _BULLET = re.compile(r"^(?:[•·▪■◦●○\-–—*]\s|\(?\d{1,3}[.)]\s|\(?[a-z][.)]\s)")
 _SENTENCE_END = (".", "!", "?", ":", '"', "”", "’", ")", "।", "。", "！", "？")
-_FILE_NAME_TITLE = re.compile(r"\.(?:pdf|docx?|txt|rtf|odt|indd|qxd|pptx?|xlsx?)$", re.I)
-_WORD_PREFIX = re.compile(r"^Microsoft (?:Word|PowerPoint) - ", re.I)
 
 
 def import_pdf(path: Path) -> ImportedDocument:
@@ -66,7 +65,6 @@ def _import_locked(path: Path) -> ImportedDocument:
         builder = TextBuilder()
         warnings: list[str] = []
         unreadable: list[int] = []
-        first_lines: list[str] = []
         count = len(document)
         if count == 0:
             raise ImportFailed(path, "damaged PDF: it has no pages")
@@ -76,15 +74,13 @@ def _import_locked(path: Path) -> ImportedDocument:
             try:
                 with read_page(document, index) as page:
                     lines = [line.strip() for line in _page_text(page.raw).split("\n")]
-                    if not first_lines:
-                        first_lines = [line for line in lines if line][:15]
                     added = _add_paragraphs(builder, lines)
                     recorder.add(page, added, builder.page_starts[-1])
             except pdfium.PdfiumError:
                 unreadable.append(index + 1)
                 recorder.add_unreadable(index, builder.page_starts[-1])
                 continue
-        metadata = _metadata(document)
+        metadata = document_metadata(document, file_stem=path.stem)
         page_map = recorder.finish(builder.length)
     finally:
         document.close()
@@ -93,8 +89,6 @@ def _import_locked(path: Path) -> ImportedDocument:
         warnings.append(f"page(s) {pages} could not be read")
     if not builder.text.strip():
         warnings.append(NO_TEXT_WARNING)
-    if not metadata.title:
-        metadata.title = _heading_like(first_lines)
     return ImportedDocument(
         builder.text,
         builder.blocks,
@@ -104,6 +98,25 @@ def _import_locked(path: Path) -> ImportedDocument:
         warnings=warnings,
         page_map=page_map,
     )
+
+
+def read_metadata(path: Path, *, file_stem: str) -> DocumentMetadata:
+    """Title, author, outlet and date as :func:`import_pdf` sets them, without the text.
+
+    Raises:
+        ImportFailed: for a PDF that cannot be opened.
+    """
+    import pypdfium2 as pdfium
+
+    with _pdfium_lock:
+        try:
+            document = pdfium.PdfDocument(path)
+        except pdfium.PdfiumError as exc:
+            raise ImportFailed(path, f"cannot be opened ({exc})") from None
+        try:
+            return document_metadata(document, file_stem=file_stem)
+        finally:
+            document.close()
 
 
 def _add_paragraphs(builder: TextBuilder, lines: list[str]) -> list[str]:
@@ -164,37 +177,3 @@ def _join(current: str, line: str) -> str:
     if current.endswith("-") and len(current) > 1 and current[-2].isalpha() and line[:1].islower():
         return current[:-1] + line
     return current + " " + line
-
-
-def _metadata(document: object) -> DocumentMetadata:
-    try:
-        raw = document.get_metadata_dict(skip_empty=True)  # type: ignore[attr-defined]
-    except Exception:
-        raw = {}
-    title = _clean_title(raw.get("Title", ""))
-    author = " ".join(str(raw.get("Author", "")).split()) or None
-    published = normalize_date(raw.get("CreationDate")) or normalize_date(raw.get("ModDate"))
-    return DocumentMetadata(title=title, author=author, published=published)
-
-
-def _clean_title(value: str) -> str | None:
-    title = " ".join(_WORD_PREFIX.sub("", str(value)).split())
-    if len(title) < 3 or _FILE_NAME_TITLE.search(title) or title.lower() in ("untitled",):
-        return None
-    return title
-
-
-def _heading_like(lines: list[str]) -> str | None:
-    for line in lines:
-        words = line.split()
-        letters = sum(ch.isalpha() for ch in line)
-        if (
-            2 <= len(words) <= 15
-            and letters >= 0.6 * len(line.replace(" ", ""))
-            and line[0].isupper()
-            and not line.endswith((".", ",", ";"))
-        ):
-            if "://" in line or line.lower().startswith("www."):
-                continue
-            return " ".join(words)
-    return None
