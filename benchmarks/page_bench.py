@@ -48,6 +48,9 @@ from desktop_app.core.pdf.pages import DocumentPages
 from desktop_app.core.pdf.render import PageRenderer
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+TARGET_FIRST_PAGE_MS = 150.0
+PDFTOPPM_ISSUE_MS = 340.0
+"""pdftoppm -r 96 -f 1 -l 1 on Free Culture when issue 13 set the target."""
 FREE_CULTURE = CORPUS / "pdf_good" / "pdfjs__freeculture.pdf"
 
 
@@ -145,15 +148,29 @@ def bench_first_page(ctx: Context) -> list[Row]:
         pages.render(0, dpi=96)
 
     ours = best_ms(click, ctx.repeat)
-    return [
+    rows = [
         Row(
             "click → Free Culture page 1 drawn (96 dpi)",
             ours,
             "pdftoppm -r 96 -f 1 -l 1",
             baseline,
-            "<= 150 ms",
+            f"<= {TARGET_FIRST_PAGE_MS:.0f} ms",
         )
     ]
+    if baseline is not None and baseline > PDFTOPPM_ISSUE_MS:
+        # The machine is slower now than when the issue was measured (pdftoppm
+        # took 0.34 s there): the same target, scaled by pdftoppm's time.
+        scaled = TARGET_FIRST_PAGE_MS * baseline / PDFTOPPM_ISSUE_MS
+        rows.append(
+            Row(
+                "  same, target scaled to this machine's load",
+                ours,
+                "",
+                None,
+                f"<= {scaled:.0f} ms",
+            )
+        )
+    return rows
 
 
 def random_highlights(text: str, count: int, seed: int = 13) -> list[tuple[int, int]]:
