@@ -200,10 +200,6 @@ class MappedPage:
         """The printed label, or the physical page number when there is none."""
         return self.label or str(self.number)
 
-    def word_starts(self) -> list[int]:
-        """Start offsets of the OCR words (empty for other pages)."""
-        return [w.start for w in self.words or ()]
-
 
 @dataclass(frozen=True)
 class OutlineEntry:
