@@ -22,7 +22,7 @@ import unicodedata
 from collections.abc import Callable
 
 _LINE = re.compile(r"[^\r\n\x0c]+")
-_SEPARATORS = re.compile(r"[ \n]*")
+_ODD_BREAK = re.compile(r"[\r\n\x0c]")
 # What the importer removes without a trace (controls, PDFium's U+0002 hyphen
 # mark), white space, and the text between them.
 _DROPPED = "\x00-\x08\x0b\x0e-\x1f\x7f\ufffe\uffff"
@@ -48,24 +48,41 @@ def align_page(raw: str, canonical: str, base: int) -> list[Triple]:
     """
     runs: list[Triple] = []
     position = 0
-    skip = _SEPARATORS.match
-    continues = canonical.startswith
-    for match in _LINE.finditer(raw):
-        line = match.group()
-        if line[0].isspace() or line[-1].isspace():
-            stripped = line.strip()
-            if not stripped:
-                continue
-            start = match.start() + line.index(stripped[0])
-        else:
-            stripped, start = line, match.start()
-        position = skip(canonical, position).end()  # type: ignore[union-attr]
-        if continues(stripped, position):
-            runs.append((base + position, start, len(stripped)))
-            position += len(stripped)
-        else:
-            position = _align_changed(stripped, start, canonical, position, base, runs)
+    at = 0
+    # PDFium ends its lines with \r\n; a piece holding another break (a lone
+    # \r or \n, a form feed) or white space at its ends takes the slow way.
+    for line in raw.split("\r\n"):
+        here = at
+        at += len(line) + 2
+        if not line:
+            continue
+        if line[0].isspace() or line[-1].isspace() or _ODD_BREAK.search(line):
+            for match in _LINE.finditer(line):
+                piece = match.group()
+                stripped = piece.strip()
+                if stripped:
+                    start = here + match.start() + piece.index(stripped[0])
+                    position = _align_line_at(stripped, start, canonical, position, base, runs)
+            continue
+        position = _align_line_at(line, here, canonical, position, base, runs)
     return runs
+
+
+def _align_line_at(
+    line: str, source: int, canonical: str, position: int, base: int, runs: list[Triple]
+) -> int:
+    """Align one stripped line where the canonical text continues; returns the new position."""
+    if position < len(canonical):
+        # Between two lines the text holds one separator: a space or a paragraph break.
+        separator = canonical[position]
+        if separator == " ":
+            position += 1
+        elif separator == "\n":
+            position += 2
+    if canonical.startswith(line, position):
+        runs.append((base + position, source, len(line)))
+        return position + len(line)
+    return _align_changed(line, source, canonical, position, base, runs)
 
 
 def _align_changed(
