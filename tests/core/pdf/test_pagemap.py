@@ -121,3 +121,12 @@ def test_ocr_pages_keep_words_in_text_order_without_overlaps() -> None:
 
 def test_a_page_without_text_maps_nothing() -> None:
     assert MappedPage(0, 0, 0, 10, 10).source == "none"
+
+
+def test_a_map_travels_between_processes_unchanged() -> None:
+    import pickle
+
+    runs = CharRuns.from_triples([(10, 0, 5), (20, 7, 300_000)])
+    page_map = PageMap((MappedPage(0, 10, 300_020, 612, 792, 90, "iv", runs),))
+    assert pickle.loads(pickle.dumps(page_map)) == page_map
+    assert pickle.loads(pickle.dumps(CharRuns())) == CharRuns()
