@@ -99,7 +99,8 @@ def insert_document(
     )
     doc_id = int(cursor.lastrowid or 0)
     _write_content(db, doc_id, doc)
-    pagemap_repo.replace(db, doc_id, doc.page_map, sha256)
+    if doc.page_map is not None:
+        pagemap_repo.save(db, doc_id, doc.page_map, sha256)
     db.execute(
         "INSERT INTO document_files (sha256, doc_id, file_ext, added_at) VALUES (?, ?, ?, ?)",
         [sha256, doc_id, file_ext, stamp],
