@@ -43,6 +43,11 @@ class LibraryPaths:
         return self.root / "backups"
 
     @property
+    def recovered(self) -> Path:
+        """Files moved aside instead of deleted (strays, a replaced library)."""
+        return self.root / "recovered"
+
+    @property
     def lock(self) -> Path:
         """The writer lock file (one writing process per library)."""
         return self.root / "library.lock"

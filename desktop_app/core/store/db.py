@@ -7,14 +7,43 @@ of applied migrations so other tools can read the schema version cheaply.
 
 from __future__ import annotations
 
+import errno
+import functools
+import re
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database, Migrations
 
-from desktop_app.core.errors import DatabaseDamaged, StorageError
+from desktop_app.core.cleantext import without_surrogates
+from desktop_app.core.errors import DatabaseDamaged, DatabaseMissing, DiskFull, StorageError
 
 migrations = Migrations("sourcebook")
+
+
+class LibraryDatabase(Database):
+    """sqlite-utils' Database whose text parameters never carry lone surrogates.
+
+    SQLite cannot store them (and Python refuses to encode them), so one in a
+    note, a tag or a title typed or pasted anywhere would fail the whole
+    change; each becomes U+FFFD instead (see :mod:`desktop_app.core.cleantext`).
+    """
+
+    def execute(
+        self, sql: str, parameters: Sequence[Any] | dict[str, Any] | None = None
+    ) -> sqlite3.Cursor:
+        """Run ``sql`` with its text parameters cleaned."""
+        if isinstance(parameters, dict):
+            parameters = {k: _clean(v) for k, v in parameters.items()}
+        elif parameters is not None:
+            parameters = [_clean(v) for v in parameters]
+        return super().execute(sql, parameters)
+
+
+def _clean(value: Any) -> Any:
+    return without_surrogates(value) if isinstance(value, str) else value
 
 
 @migrations(name="0001_initial")
@@ -187,25 +216,183 @@ def _run_script(db: Database, script: str) -> None:
             db.execute(statement)
 
 
-def open_database(path: Path) -> Database:
-    """Open (creating if needed) and migrate the library database at ``path``.
+@functools.cache
+def schema_versions() -> list[str]:
+    """The names of our migrations, in order (``PRAGMA user_version`` counts them)."""
+    return [m.name for m in migrations.pending(Database(memory=True))]
+
+
+@functools.cache
+def known_schema() -> dict[str, frozenset[tuple[str, str]]]:
+    """Every schema object any version of ours defines: name → {(type, normalised SQL)}.
+
+    Built by applying the migrations one at a time to an empty in-memory
+    database, so an older library's objects are known as they were then.
+    """
+    db = Database(memory=True)
+    seen: dict[str, set[tuple[str, str]]] = {}
+    names = schema_versions()
+    for stop in [*names[1:], None]:
+        migrations.apply(db, stop_before=stop)
+        for kind, name, sql in db.execute("SELECT type, name, sql FROM sqlite_master").fetchall():
+            seen.setdefault(name, set()).add((kind, normalise_sql(sql)))
+    db.conn.close()
+    return {name: frozenset(objects) for name, objects in seen.items()}
+
+
+def normalise_sql(sql: str | None) -> str:
+    """Schema SQL without the layout: quoting characters and spacing do not count.
+
+    sqlite-utils quotes its migrations table differently from one version to
+    the next; what matters is the words and the punctuation between them.
+    """
+    text = re.sub(r"[\"`\[\]]", "", sql or "")
+    text = " ".join(text.split())
+    return re.sub(r"\s*([(),])\s*", r"\1", text)
+
+
+def open_database(path: Path, *, read_only: bool = False, create: bool = False) -> Database:
+    """Open and migrate the library database at ``path``.
+
+    Args:
+        path: the ``library.db`` file.
+        read_only: open without writing anything (another process holds the
+            writer lock, or the folder is on a read-only file system); the
+            schema must then be current already.
+        create: allow creating a new, empty database. Without it a missing or
+            0-byte file raises :class:`DatabaseMissing` instead of silently
+            becoming an empty library.
 
     Raises:
-        StorageError: when the file cannot be opened or is not a database.
+        DatabaseMissing: the file is missing or empty and ``create`` is False.
+        DatabaseDamaged: the file is not a readable SQLite database.
+        StorageError: it cannot be opened, or a newer Sourcebook made it.
     """
+    if not create and is_missing(path):
+        raise DatabaseMissing(
+            f"{path}: the library database is missing or empty; "
+            "run `sourcebook check --repair` to restore it"
+        )
     try:
-        conn = sqlite3.connect(str(path), check_same_thread=False, timeout=10)
-        db = Database(conn)
-        db.execute("PRAGMA journal_mode=WAL")
+        if read_only:
+            db = LibraryDatabase(_connect_read_only(path))
+        else:
+            conn = sqlite3.connect(str(path), check_same_thread=False, timeout=10)
+            db = LibraryDatabase(conn)
         db.execute("PRAGMA foreign_keys=ON")
-        db.execute("PRAGMA synchronous=NORMAL")
-        migrations.apply(db)
-        db.execute(f"PRAGMA user_version={len(migrations.applied(db))}")
-    except sqlite3.OperationalError as exc:
-        raise StorageError(f"{path}: cannot open the library database ({exc})") from exc
-    except sqlite3.DatabaseError as exc:
-        raise DatabaseDamaged(f"{path}: the library database is damaged ({exc})") from exc
+        _check_version(db, path, read_only)
+        if not read_only:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            migrations.apply(db)
+            db.execute(f"PRAGMA user_version={len(migrations.applied(db))}")
+    except sqlite3.Error as exc:
+        raise storage_error(exc, path) from exc
     return db
+
+
+def is_missing(path: Path) -> bool:
+    """True when there is no database to open: no file, or 0 bytes and no WAL."""
+    try:
+        if path.stat().st_size > 0:
+            return False
+    except FileNotFoundError:
+        return True
+    wal = Path(f"{path}-wal")
+    return not (wal.exists() and wal.stat().st_size > 0)
+
+
+def read_only_database(path: Path) -> Database:
+    """The database at ``path`` opened read-only as it is: no version check, no migration.
+
+    Raises:
+        sqlite3.Error: when it cannot be opened.
+    """
+    return Database(_connect_read_only(path))
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection, also on a read-only file system.
+
+    SQLite needs the ``-shm`` file for a WAL database; where it cannot be
+    created (read-only media) and no WAL content is pending, ``immutable=1``
+    reads the file as it is, which is safe because nobody can be writing.
+    """
+    uri = path.resolve().as_uri()
+    try:
+        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, check_same_thread=False, timeout=10)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError as exc:
+        wal = Path(f"{path}-wal")
+        if getattr(exc, "sqlite_errorname", "") != "SQLITE_CANTOPEN" or (
+            wal.exists() and wal.stat().st_size > 0
+        ):
+            raise
+    return sqlite3.connect(
+        f"{uri}?mode=ro&immutable=1", uri=True, check_same_thread=False, timeout=10
+    )
+
+
+def _check_version(db: Database, path: Path, read_only: bool) -> None:
+    known = schema_versions()
+    applied = [m.name for m in migrations.applied(db)]
+    unknown = [name for name in applied if name not in known]
+    if unknown or schema_version(db) > len(known):
+        raise StorageError(
+            f"{path}: this library was changed by a newer version of Sourcebook "
+            f"({unknown[0] if unknown else 'a later schema'}); update Sourcebook to open it"
+        )
+    if read_only and len(applied) < len(known):
+        raise StorageError(
+            f"{path}: this library needs an update that only a Sourcebook allowed to "
+            "write it can make; close the other Sourcebook using it and try again"
+        )
+
+
+def storage_error(exc: BaseException, path: Path) -> StorageError:
+    """The user-facing error for an SQLite or OS error on the database at ``path``.
+
+    Damage (a corrupt page, not a database, text that is not UTF-8) says
+    "damaged" and names the repair; a full disk says so.
+    """
+    name = str(getattr(exc, "sqlite_errorname", "") or "")
+    text = str(exc)
+    if (
+        name.startswith("SQLITE_CORRUPT")
+        or name == "SQLITE_NOTADB"
+        or "malformed" in text
+        or "not a database" in text
+        or "Could not decode" in text
+    ):
+        return DatabaseDamaged(
+            f"{path}: the library database is damaged ({text}); "
+            "run `sourcebook check --repair` to restore the newest automatic backup"
+        )
+    if name == "SQLITE_FULL" or getattr(exc, "errno", None) == errno.ENOSPC:
+        return DiskFull(
+            f"the disk holding {path.parent} is full ({text}); free some space and try again"
+        )
+    if name.startswith("SQLITE_READONLY") or getattr(exc, "errno", None) in (
+        errno.EROFS,
+        errno.EACCES,
+        errno.EPERM,
+    ):
+        return StorageError(f"{path}: the library cannot be written here ({text})")
+    if name.startswith("SQLITE_IOERR"):
+        return StorageError(f"{path}: the disk reported an error on the library database ({text})")
+    if name in ("SQLITE_BUSY", "SQLITE_LOCKED"):
+        return StorageError(f"{path}: the library database is busy; try again ({text})")
+    return StorageError(f"{path}: cannot use the library database ({text})")
+
+
+def quick_check(db: Database) -> list[str]:
+    """What ``PRAGMA quick_check`` finds wrong (empty when the file is sound)."""
+    try:
+        rows = db.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    return [str(row[0]) for row in rows if row[0] != "ok"]
 
 
 def schema_version(db: Database) -> int:
@@ -213,16 +400,13 @@ def schema_version(db: Database) -> int:
     return int(db.execute("PRAGMA user_version").fetchone()[0])
 
 
-def backup_to(db: Database, target: Path) -> None:
-    """Copy the live database to ``target`` with SQLite's online backup API.
+def copy_database(db: Database, target: Path) -> None:
+    """Copy the live database to ``target`` (which must not exist) with ``VACUUM INTO``.
 
-    Consistent even while the database is in use (WAL included).
+    One read transaction: consistent while the library is in use (WAL included),
+    also over a read-only connection, and compact (no free pages).
     """
-    dest = sqlite3.connect(str(target))
-    try:
-        db.conn.backup(dest)
-    finally:
-        dest.close()
+    db.execute("VACUUM INTO ?", [str(target)])
 
 
 def integrity_problems(db: Database) -> list[str]:
