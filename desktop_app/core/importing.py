@@ -244,8 +244,7 @@ def import_batch(
         try:
             for number, (shown, real) in enumerate(work):
                 if cancel is not None and cancel():
-                    ahead = None  # its extraction finishes unseen; nothing was stored
-                    break
+                    break  # the file in flight is finished and kept; no new one starts
                 if progress is not None:
                     progress(number, len(work), shown)
                 job = _begin(library, real, shown, submit)

@@ -14,6 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from desktop_app.core.errors import NotFoundError
 from desktop_app.core.library import Library
 from desktop_app.core.statements.model import Statement
+from desktop_app.ui.plaintext import plain_tooltip
 
 COLUMNS: tuple[str, ...] = ("Date", "Speaker", "Role", "Quote", "Document")
 DATE, SPEAKER, ROLE, QUOTE, DOCUMENT = range(len(COLUMNS))
@@ -116,11 +117,11 @@ class StatementTableModel(QAbstractTableModel):
             return self._display(s, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == QUOTE:
-                return s.quote
+                return plain_tooltip(s.quote)
             if column == SPEAKER and s.speaker_mention:
-                return f"Written as: {s.speaker_mention}"
+                return plain_tooltip(f"Written as: {s.speaker_mention}")
             if column == DOCUMENT:
-                return s.doc_title
+                return plain_tooltip(s.doc_title)
             return None
         if role == STATEMENT_ID_ROLE:
             return s.id
