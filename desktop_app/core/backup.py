@@ -108,14 +108,13 @@ def write_backup(library: Library, target: Path, *, force: bool = False) -> Back
 
 
 def _outside_library(paths: LibraryPaths, target: Path) -> None:
-    """Refuse to write into ``files/``, ``index/`` or ``backups/`` (they are ours)."""
-    real = Path(os.path.realpath(target))
-    for folder in (paths.files, paths.index, paths.backups, paths.recovered):
-        if real.is_relative_to(os.path.realpath(folder)):
-            raise SourcebookError(
-                f"{target} lies inside the library's own {folder.name}/ folder; "
-                "choose a place outside it"
-            )
+    """Refuse to write into ``files/``, ``index/``, ``backups/`` or ``recovered/``."""
+    folder = paths.own_folder_holding(target)
+    if folder is not None:
+        raise SourcebookError(
+            f"{target} lies inside the library's own {folder.name}/ folder; "
+            "choose a place outside it"
+        )
 
 
 def _counts_of(db_copy: Path) -> DatabaseFacts:

@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from desktop_app.core.library import Library
 
 STUCK_AFTER = timedelta(minutes=10)
+MAX_REPORTED = 10
+"""Lines of ``integrity_check`` output reported one by one."""
 Progress = Callable[[int, int, str], None]
 
 
@@ -128,8 +130,11 @@ def check_library(
     report = report if report is not None else CheckReport()
     try:
         with library.lock:
-            for problem in integrity_problems(library.db):
-                report.add("database", f"damaged: {problem}")
+            problems = integrity_problems(library.db)
+            for problem in problems[:MAX_REPORTED]:
+                report.add("database", "damaged: " + " ".join(problem.split()))
+            if len(problems) > MAX_REPORTED:
+                report.add("database", f"damaged: and {len(problems) - MAX_REPORTED} more")
             for doc_id in check_repo.documents_without_content(library.db):
                 report.add("document", f"document {doc_id} has no stored text")
             wanted = documents_repo.stored_file_names(library.db)

@@ -167,7 +167,13 @@ class Library(AnnotationUseCases, SearchUseCases, StatementUseCases, ExportUseCa
             log.warning("files/ holds strays, but the database is in doubt: left as they are")
             return
         files_repo.delete_temps(self.paths.files, strays.temps)
-        files_repo.move_aside(self.paths.files, self.paths.recovered, strays.others)
+        folder = files_repo.move_aside(self.paths.files, self.paths.recovered, strays.others)
+        if folder is not None:
+            log.warning(
+                "%d file(s) in files/ that are not originals were moved to %s",
+                len(strays.others),
+                folder,
+            )
 
     def close(self) -> None:
         """Close the search index and the database, and release the writer lock."""
