@@ -7,6 +7,7 @@ GUI starts (Qt is imported only then).
 from __future__ import annotations
 
 import argparse
+import errno
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
@@ -95,7 +96,10 @@ def _run(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace)
         return EXIT_FAILED
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
-        error(f"{where}{exc.strerror or exc}")
+        if exc.errno == errno.ENOSPC:
+            error(f"{where}the disk is full ({exc.strerror}); free some space and try again")
+        else:
+            error(f"{where}{exc.strerror or exc}")
         return EXIT_FAILED
     except RecursionError:
         error("the input is nested too deeply to be read")

@@ -14,6 +14,7 @@ pushes the good copies out.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -191,17 +192,24 @@ def restore_backup(paths: LibraryPaths, source: Path, *, force: bool = False) ->
     with intake.open_archive(source) as archive:
         manifest = intake.read_manifest(archive, source)
         plan = intake.plan_entries(archive, source)
+        created = not paths.root.exists()
         try:
             paths.root.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StorageError(f"cannot create {paths.root}: {exc.strerror or exc}") from exc
         lock = WriterLock(paths.lock)
-        lock.acquire(timeout=0.5)
         try:
+            lock.acquire(timeout=0.5)
             _refuse_existing(paths, force)
             replaced = _unpack_and_swap(paths, archive, plan, manifest, source)
-        finally:
+        except BaseException:
             lock.release()
+            if created:  # leave no trace of a refused restore into a new folder
+                paths.lock.unlink(missing_ok=True)
+                with contextlib.suppress(OSError):
+                    paths.root.rmdir()
+            raise
+        lock.release()
     with Library.open(paths, rolling_backup=False) as restored:
         restored.reindex()
         counts = restored.counts()

@@ -24,7 +24,13 @@ from typing import TYPE_CHECKING
 from desktop_app.core import recovery
 from desktop_app.core.errors import DatabaseDamaged, UnsafePath
 from desktop_app.core.paths import LibraryPaths
-from desktop_app.core.store import annotations_repo, check_repo, documents_repo, files_repo
+from desktop_app.core.store import (
+    annotations_repo,
+    check_repo,
+    documents_repo,
+    files_repo,
+    vetting,
+)
 from desktop_app.core.store.db import integrity_problems, storage_error
 
 if TYPE_CHECKING:
@@ -140,6 +146,7 @@ def check_library(
             wanted = documents_repo.stored_file_names(library.db)
         if report.damaged:
             return report  # reading on would only meet the damage again
+        _check_schema(library, report, repair)
         _check_files(library, report, wanted, repair, progress)
         _check_anchors(library, report, repair)
         _check_index(library, report, repair)
@@ -148,6 +155,21 @@ def check_library(
         kind = "database" if isinstance(error, DatabaseDamaged) else "storage"
         report.add(kind, str(error))
     return report
+
+
+def _check_schema(library: Library, report: CheckReport, repair: bool) -> None:
+    """Triggers, views or tables our schema does not define (a doctored database)."""
+    can_fix = repair and not library.read_only
+    with library.lock:
+        unknown = vetting.unknown_schema_objects(library.db)
+    for kind, name in unknown:
+        detail = f"the database holds a {kind} {name!r} that Sourcebook does not define"
+        if can_fix and kind in ("trigger", "view"):
+            with library._write() as db:
+                vetting.drop_code_object(db, kind, name)
+            report.add("schema", detail, repaired=True, how=f"the {kind} was removed")
+        else:
+            report.add("schema", detail)
 
 
 def _check_files(

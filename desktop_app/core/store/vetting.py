@@ -70,16 +70,31 @@ def _integrity(db: Database, facts: DatabaseFacts) -> None:
         facts.problems.append(f"its database is damaged ({rows[0]})")
 
 
-def _schema(db: Database, facts: DatabaseFacts) -> None:
+def unknown_schema_objects(db: Database) -> list[tuple[str, str]]:
+    """``(type, name)`` of every table, index, view or trigger our schema does not define
+    (or defines differently)."""
     known = known_schema()
+    found = []
     for kind, name, sql in db.execute("SELECT type, name, sql FROM sqlite_master").fetchall():
         if name in _SQLITE_OWN and kind == "table":
             continue
         if (kind, normalise_sql(sql)) not in known.get(name, ()):
-            facts.problems.append(
-                f"its database holds a {kind} {name!r:.60} that Sourcebook does not define"
-            )
-            return
+            found.append((str(kind), str(name)))
+    return found
+
+
+def drop_code_object(db: Database, kind: str, name: str) -> None:
+    """Drop a trigger or view (code, not data: nothing of the user's is lost)."""
+    if kind not in ("trigger", "view"):
+        raise ValueError(f"only triggers and views are dropped, not a {kind}")
+    db.execute(f'DROP {kind.upper()} IF EXISTS "{name.replace(chr(34), chr(34) * 2)}"')
+
+
+def _schema(db: Database, facts: DatabaseFacts) -> None:
+    for kind, name in unknown_schema_objects(db)[:1]:
+        facts.problems.append(
+            f"its database holds a {kind} {name!r:.60} that Sourcebook does not define"
+        )
 
 
 def _version(db: Database, facts: DatabaseFacts) -> None:

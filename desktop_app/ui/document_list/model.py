@@ -69,10 +69,15 @@ class DocumentListModel(QAbstractTableModel):
         """Fetch the id list again (after documents were added or removed)."""
         self.beginResetModel()
         self._cache.clear()
-        self._ids = self._filtered_ids()
-        if self._sort is not None:
-            self._apply_sort(*self._sort)
-        self.endResetModel()
+        try:
+            self._ids = self._filtered_ids()
+            if self._sort is not None:
+                self._apply_sort(*self._sort)
+        except BaseException:
+            self._ids = []  # a damaged database: show nothing rather than half
+            raise
+        finally:
+            self.endResetModel()
 
     def set_filters(
         self,
