@@ -104,6 +104,9 @@ def _run(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace)
     except RecursionError:
         error("the input is nested too deeply to be read")
         return EXIT_FAILED
+    except UnicodeError as exc:
+        error(f"text that is not valid Unicode cannot be used here ({exc.reason})")
+        return EXIT_FAILED
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -46,6 +46,10 @@ class DatabaseDamaged(StorageError):
     """The library database exists but cannot be read (damaged, or not SQLite)."""
 
 
+class LibraryReadOnly(StorageError):
+    """The library folder cannot be written (read-only media or permissions); it can be read."""
+
+
 class DatabaseMissing(DatabaseDamaged):
     """``library.db`` is missing or empty although the library holds originals or backups."""
 

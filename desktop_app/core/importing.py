@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop_app.core.cleantext import count_surrogates, without_surrogates
-from desktop_app.core.errors import DiskFull, ImportFailed, StorageError
+from desktop_app.core.errors import DiskFull, ImportFailed, StorageError, UnsafePath
 from desktop_app.core.scan import expand_paths
 from desktop_app.core.store import documents_repo, files_repo
 from desktop_app.core.store.db import storage_error
@@ -147,6 +147,8 @@ def _finish(library: Library, job: _Job, replace: int | None) -> ImportResult:
             full = _failed(job.shown, "disk full: the original could not be stored")
             raise _DiskFull(full) from exc
         return _failed(job.shown, f"cannot store the original in the library: {exc.strerror}")
+    except UnsafePath as exc:  # files/ab is a link leading outside the library
+        return _failed(job.shown, f"cannot store the original in the library: {exc}")
     try:
         doc_id, status = library._store_import(
             imported,

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import shutil
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -50,8 +51,13 @@ class Recovery:
 
 
 def backup_date(path: Path) -> str:
-    """The date-time stamp in an automatic backup's name."""
-    return path.stem.removeprefix(ROLLING_PREFIX)
+    """When an automatic backup was made, in local time ("2 December 2026, 16:13")."""
+    stamp = path.stem.removeprefix(ROLLING_PREFIX)
+    try:
+        made = datetime.strptime(stamp, "%Y-%m-%d-%H%M%S").replace(tzinfo=UTC).astimezone()
+    except ValueError:
+        return stamp
+    return f"{made.day} {made:%B %Y, %H:%M}"
 
 
 def rolling_backups(paths: LibraryPaths) -> list[Path]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from desktop_app.core.errors import LibraryLocked, StorageError
+from desktop_app.core.errors import LibraryLocked, LibraryReadOnly, StorageError
 
 
 class WriterLock:
@@ -75,13 +75,12 @@ class WriterLock:
 
 def _unwritable(path: Path, exc: OSError) -> StorageError:
     if exc.errno == errno.EROFS:
-        return StorageError(
-            f"the library folder {path.parent} is on a read-only file system, so it cannot "
-            "be changed; reading commands (list, show, search, export) still work, or copy "
-            "the library to a disk you can write."
+        return LibraryReadOnly(
+            f"the library folder {path.parent} is on a read-only file system, so it can "
+            "be read but not changed; copy the library to a disk you can write to change it."
         )
     if exc.errno in (errno.EACCES, errno.EPERM):
-        return StorageError(
+        return LibraryReadOnly(
             f"the library folder {path.parent} cannot be written (it is read-only for you); "
             "Sourcebook keeps its database there. Check the folder's permissions, or copy "
             "the library to a folder you can write and open that one."

@@ -12,7 +12,12 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
 
-from desktop_app.core.errors import DatabaseDamaged, SourcebookError
+from desktop_app.core.errors import (
+    DatabaseDamaged,
+    DatabaseMissing,
+    LibraryReadOnly,
+    SourcebookError,
+)
 from desktop_app.ui.dialogs.messages import Messages
 
 
@@ -42,8 +47,6 @@ class LibraryOps:
         try:
             library = pending.resolve() if hasattr(type(pending), "resolve") else pending
         except LibraryLocked:
-            from desktop_app.core.library import Library
-
             Messages.info(
                 self,
                 "Library already open",
@@ -51,24 +54,39 @@ class LibraryOps:
                 "it read-only: you can read and search, but changes are made in the "
                 "other window.",
             )
-            library = Library.open(self._library_paths(), writer=False)
-            pending.replace(library)
+            library = self._open_read_only()
+        except LibraryReadOnly as exc:
+            Messages.info(
+                self,
+                "Library is read-only",
+                f"{exc}\n\nThis window opens it read-only: you can read, search and export.",
+            )
+            library = self._open_read_only()
         except DatabaseDamaged as exc:
             library = self._restore_from_backup(exc)
-            if library is None:
-                self._library_closed = True
-                self.close()
-                return False
-            pending.replace(library)
         except (SourcebookError, OSError, sqlite3.Error) as exc:
             Messages.error(self, "Cannot open the library", str(exc))
+            library = None
+        if library is None:
             self._library_closed = True
             self.close()
             return False
+        if library is not pending and hasattr(type(pending), "replace"):
+            pending.replace(library)
         library.auto_index = False  # the index is brought up to date in the background
         self._writable = not library.read_only
         self._update_actions()
         return True
+
+    def _open_read_only(self):  # type: ignore[no-untyped-def]
+        """The library opened for reading only, or None (explained) if even that fails."""
+        from desktop_app.core.library import Library
+
+        try:
+            return Library.open(self._library_paths(), writer=False)
+        except (SourcebookError, OSError, sqlite3.Error) as exc:
+            Messages.error(self, "Cannot open the library", str(exc))
+            return None
 
     def _restore_from_backup(self, damage: DatabaseDamaged):  # type: ignore[no-untyped-def]
         """Offer to bring a damaged, missing or empty database back; the library or None.
@@ -81,20 +99,27 @@ class LibraryOps:
 
         paths = self._library_paths()
         newest = newest_sound_backup(paths)
+        found = evidence(paths)
+        if isinstance(damage, DatabaseMissing):
+            what = (
+                f"The library database is missing or empty, but the library folder holds {found}."
+            )
+        else:
+            what = f"The library database is damaged and cannot be read.\n\n{damage}"
         if newest is not None:
             question = (
-                f"{damage}\n\nSourcebook keeps a daily copy of the database. Restore the "
-                f"newest sound one ({backup_date(newest)})? Originals imported since then "
+                f"{what}\n\nSourcebook keeps a daily copy of the database. Restore the "
+                f"newest sound one, made {backup_date(newest)}? Originals imported since then "
                 "are imported again; highlights made since then are lost. The damaged file "
                 "is kept beside it as library.db.damaged."
             )
             action = "Restore backup"
-        elif evidence(paths):
+        elif found:
             question = (
-                f"{damage}\n\nThere is no automatic backup to restore. Rebuild the list "
-                f"of documents from the {evidence(paths)} in the library folder? Each is "
-                "imported again; highlights and notes cannot be brought back without a "
-                "backup. The damaged file is kept as library.db.damaged."
+                f"{what}\n\nThere is no automatic backup to restore. Rebuild the list of "
+                f"documents from the {found} in the library folder? Each is imported "
+                "again; highlights and notes cannot be brought back without a backup. "
+                "The damaged file is kept as library.db.damaged."
             )
             action = "Rebuild from originals"
         else:

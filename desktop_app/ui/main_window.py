@@ -282,7 +282,7 @@ class MainWindow(ImportOps, HighlightOps, StatementsAndExportOps, LibraryOps, QM
         QTimer.singleShot(SEARCH_WARMUP_MS, self._warm_up_search)
         if not self._writable:
             self.statusBar().showMessage(
-                "Read-only: another Sourcebook window has this library open."
+                "Read-only: this window can read and search, but not change the library."
             )
 
     def _fill_panes(self) -> None:

@@ -63,7 +63,8 @@ def test_surrogates_and_odd_names_never_abort_a_batch(tmp_path: Path) -> None:
 
 
 def test_latin1_arguments_are_stored_with_a_replacement_character(filled: Filled) -> None:
-    """`edit --title` and `annotate --note` with bytes that are not UTF-8."""
+    """`edit --title`, `annotate --note` and `statement add --speaker` with bytes that
+    are not UTF-8."""
     latin = os.fsdecode(b"caf\xe9")  # what Python makes of a Latin-1 argument
     doc = str(filled.doc_ids[1])
     assert sb(lib_args(filled.paths, "edit", doc, "--title", latin)).code == 0
@@ -75,6 +76,23 @@ def test_latin1_arguments_are_stored_with_a_replacement_character(filled: Filled
     assert notes[0]["note"] == "caf\ufffd"  # type: ignore[index]
     search = sb(lib_args(filled.paths, "search", latin))
     assert search.code == 0
+    said = sb(
+        lib_args(
+            filled.paths,
+            "statement",
+            "add",
+            doc,
+            "--start",
+            "0",
+            "--end",
+            "9",
+            "--speaker",
+            latin,
+            "--json",
+        )
+    )
+    assert said.code == 0 and said.json()["speaker"] == "caf\ufffd"  # type: ignore[index]
+    assert sb(lib_args(filled.paths, "statements", "--speaker", latin)).code == 0
 
 
 def test_titles_with_escape_sequences_reach_the_terminal_escaped(filled: Filled) -> None:

@@ -11,7 +11,6 @@ import errno
 import functools
 import re
 import sqlite3
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,23 +22,30 @@ from desktop_app.core.errors import DatabaseDamaged, DatabaseMissing, DiskFull, 
 migrations = Migrations("sourcebook")
 
 
-class LibraryDatabase(Database):
-    """sqlite-utils' Database whose text parameters never carry lone surrogates.
+class CleanConnection(sqlite3.Connection):
+    """A connection whose text parameters never carry lone surrogates.
 
-    SQLite cannot store them (and Python refuses to encode them), so one in a
-    note, a tag or a title typed or pasted anywhere would fail the whole
-    change; each becomes U+FFFD instead (see :mod:`desktop_app.core.cleantext`).
+    SQLite cannot store them (Python refuses to encode them), so one in a note,
+    a tag, a speaker's name or a file name would fail the whole change; each
+    becomes U+FFFD instead (see :mod:`desktop_app.core.cleantext`). Every
+    statement of the store goes through ``execute`` or ``executemany`` here.
     """
 
-    def execute(
-        self, sql: str, parameters: Sequence[Any] | dict[str, Any] | None = None
-    ) -> sqlite3.Cursor:
+    def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
         """Run ``sql`` with its text parameters cleaned."""
-        if isinstance(parameters, dict):
-            parameters = {k: _clean(v) for k, v in parameters.items()}
-        elif parameters is not None:
-            parameters = [_clean(v) for v in parameters]
-        return super().execute(sql, parameters)
+        return super().execute(sql, _clean_row(parameters))
+
+    def executemany(self, sql: str, seq_of_parameters: Any, /) -> sqlite3.Cursor:
+        """Run ``sql`` for each parameter row, each cleaned."""
+        return super().executemany(sql, (_clean_row(row) for row in seq_of_parameters))
+
+
+def _clean_row(parameters: Any) -> Any:
+    if isinstance(parameters, dict):
+        return {k: _clean(v) for k, v in parameters.items()}
+    if isinstance(parameters, list | tuple):
+        return [_clean(v) for v in parameters]
+    return parameters
 
 
 def _clean(value: Any) -> Any:
@@ -275,10 +281,12 @@ def open_database(path: Path, *, read_only: bool = False, create: bool = False) 
         )
     try:
         if read_only:
-            db = LibraryDatabase(_connect_read_only(path))
+            db = Database(_connect_read_only(path))
         else:
-            conn = sqlite3.connect(str(path), check_same_thread=False, timeout=10)
-            db = LibraryDatabase(conn)
+            conn = sqlite3.connect(
+                str(path), check_same_thread=False, timeout=10, factory=CleanConnection
+            )
+            db = Database(conn)
         db.execute("PRAGMA foreign_keys=ON")
         _check_version(db, path, read_only)
         if not read_only:
@@ -320,7 +328,13 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
     """
     uri = path.resolve().as_uri()
     try:
-        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, check_same_thread=False, timeout=10)
+        conn = sqlite3.connect(
+            f"{uri}?mode=ro",
+            uri=True,
+            check_same_thread=False,
+            timeout=10,
+            factory=CleanConnection,
+        )
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return conn
     except sqlite3.OperationalError as exc:
@@ -330,7 +344,11 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
         ):
             raise
     return sqlite3.connect(
-        f"{uri}?mode=ro&immutable=1", uri=True, check_same_thread=False, timeout=10
+        f"{uri}?mode=ro&immutable=1",
+        uri=True,
+        check_same_thread=False,
+        timeout=10,
+        factory=CleanConnection,
     )
 
 
