@@ -37,7 +37,18 @@ from desktop_app.core.library import Library
 from desktop_app.core.paths import LibraryPaths
 from desktop_app.core.store.db import copy_database, quick_check, read_only_database
 
-WORDS = "debt bondage recruitment fees migrant labour minister said report workers".split()
+WORDS = [
+    "debt",
+    "bondage",
+    "recruitment",
+    "fees",
+    "migrant",
+    "labour",
+    "minister",
+    "said",
+    "report",
+    "workers",
+]
 
 
 def timed(step: Callable[[], object]) -> float:
