@@ -4,7 +4,8 @@ Checks the database (``integrity_check``, foreign keys, that it can be read at
 all), that every original file is there and nothing else is, that every
 stored hash can only name a file inside the library, that placed annotations
 still match their text, that no index job is stuck and that the search index
-agrees with SQLite.
+agrees with SQLite; titles chosen by older title rules are recomputed
+(:mod:`retitle`).
 
 Repairs never delete what the database cannot account for: stray files go to
 ``recovered/``; originals no record names are imported again; a damaged,
@@ -24,6 +25,7 @@ from typing import TYPE_CHECKING
 from desktop_app.core import recovery
 from desktop_app.core.errors import DatabaseDamaged, UnsafePath
 from desktop_app.core.paths import LibraryPaths
+from desktop_app.core.retitle import check_titles
 from desktop_app.core.store import (
     annotations_repo,
     check_repo,
@@ -149,6 +151,7 @@ def check_library(
         _check_schema(library, report, repair)
         _check_files(library, report, wanted, repair, progress)
         _check_anchors(library, report, repair)
+        check_titles(library, report, repair)  # before the index check: it queues index jobs
         _check_index(library, report, repair)
     except sqlite3.DatabaseError as exc:
         error = storage_error(exc, library.paths.db)
