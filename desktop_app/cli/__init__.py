@@ -30,7 +30,7 @@ from desktop_app.cli.common import (
     safe_output,
 )
 from desktop_app.core.errors import QueryError, SourcebookError
-from desktop_app.core.store.db import storage_error
+from desktop_app.core.store.connection import storage_error
 
 COMMAND_MODULES = (library_cmds, search_cmds, statements_cmds, export_cmds, trust_cmds)
 

@@ -32,13 +32,8 @@ from desktop_app.core.errors import DatabaseDamaged, SourcebookError, StorageErr
 from desktop_app.core.paths import LibraryPaths
 from desktop_app.core.recovery import ROLLING_PREFIX, rolling_backups
 from desktop_app.core.store import documents_repo, files_repo
-from desktop_app.core.store.db import (
-    copy_database,
-    get_setting,
-    open_database,
-    quick_check,
-    read_only_database,
-)
+from desktop_app.core.store.connection import copy_database, quick_check, read_only_database
+from desktop_app.core.store.db import get_setting, open_database
 from desktop_app.core.store.vetting import DatabaseFacts, inspect_database
 from desktop_app.core.writer_lock import WriterLock
 

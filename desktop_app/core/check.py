@@ -33,7 +33,8 @@ from desktop_app.core.store import (
     files_repo,
     vetting,
 )
-from desktop_app.core.store.db import integrity_problems, storage_error
+from desktop_app.core.store.connection import storage_error
+from desktop_app.core.store.db import integrity_problems
 
 if TYPE_CHECKING:
     from desktop_app.core.library import Library
@@ -78,7 +79,7 @@ class CheckReport:
             self.repaired.append({**item, "how": how} if how else dict(item))
 
     def mark_repaired(self, kind: str, how: str = "") -> None:
-        """Record every problem of ``kind`` as repaired (``how`` appended to its detail)."""
+        """Record every problem of ``kind`` as repaired, saying ``how``."""
         for problem in self.problems:
             if problem["kind"] == kind:
                 self.repaired.append({**problem, **({"how": how} if how else {})})

@@ -29,7 +29,7 @@ from desktop_app.core.cleantext import count_surrogates, without_surrogates
 from desktop_app.core.errors import DiskFull, ImportFailed, StorageError, UnsafePath
 from desktop_app.core.scan import expand_paths
 from desktop_app.core.store import documents_repo, files_repo
-from desktop_app.core.store.db import storage_error
+from desktop_app.core.store.connection import storage_error
 from desktop_app.core.types import DocumentMetadata, ImportedDocument, ImportResult
 
 if TYPE_CHECKING:

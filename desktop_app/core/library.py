@@ -35,7 +35,8 @@ from desktop_app.core.store import (
     outbox,
     tags_repo,
 )
-from desktop_app.core.store.db import open_database, quick_check, storage_error
+from desktop_app.core.store.connection import quick_check, storage_error
+from desktop_app.core.store.db import open_database
 from desktop_app.core.types import (
     Changes,
     Document,

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from desktop_app.core.errors import DatabaseMissing
 from desktop_app.core.paths import LibraryPaths
 from desktop_app.core.store import documents_repo, files_repo
-from desktop_app.core.store.db import is_missing
+from desktop_app.core.store.connection import is_missing
 from desktop_app.core.store.vetting import inspect_database
 from desktop_app.core.writer_lock import WriterLock
 

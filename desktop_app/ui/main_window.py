@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.errors import DatabaseDamaged, NotFoundError, UnsafePath
 from desktop_app.core.paths import LibraryPaths
-from desktop_app.core.store.db import storage_error
+from desktop_app.core.store.connection import storage_error
 from desktop_app.core.types import Changes
 from desktop_app.ui import operations
 from desktop_app.ui.actions import make_actions, refresh_icons

@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.core.errors import DatabaseDamaged, SourcebookError
-from desktop_app.core.store.db import storage_error
+from desktop_app.core.store.connection import storage_error
 from desktop_app.core.types import Changes
 from desktop_app.ui.dialogs.messages import Messages, storage_message
 from desktop_app.ui.hub import ChangesHub

@@ -7,49 +7,22 @@ of applied migrations so other tools can read the schema version cheaply.
 
 from __future__ import annotations
 
-import errno
 import functools
 import re
 import sqlite3
 from pathlib import Path
-from typing import Any
 
 from sqlite_utils import Database, Migrations
 
-from desktop_app.core.cleantext import without_surrogates
-from desktop_app.core.errors import DatabaseDamaged, DatabaseMissing, DiskFull, StorageError
+from desktop_app.core.errors import DatabaseMissing, StorageError
+from desktop_app.core.store.connection import (
+    CleanConnection,
+    connect_read_only,
+    is_missing,
+    storage_error,
+)
 
 migrations = Migrations("sourcebook")
-
-
-class CleanConnection(sqlite3.Connection):
-    """A connection whose text parameters never carry lone surrogates.
-
-    SQLite cannot store them (Python refuses to encode them), so one in a note,
-    a tag, a speaker's name or a file name would fail the whole change; each
-    becomes U+FFFD instead (see :mod:`desktop_app.core.cleantext`). Every
-    statement of the store goes through ``execute`` or ``executemany`` here.
-    """
-
-    def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
-        """Run ``sql`` with its text parameters cleaned."""
-        return super().execute(sql, _clean_row(parameters))
-
-    def executemany(self, sql: str, seq_of_parameters: Any, /) -> sqlite3.Cursor:
-        """Run ``sql`` for each parameter row, each cleaned."""
-        return super().executemany(sql, (_clean_row(row) for row in seq_of_parameters))
-
-
-def _clean_row(parameters: Any) -> Any:
-    if isinstance(parameters, dict):
-        return {k: _clean(v) for k, v in parameters.items()}
-    if isinstance(parameters, list | tuple):
-        return [_clean(v) for v in parameters]
-    return parameters
-
-
-def _clean(value: Any) -> Any:
-    return without_surrogates(value) if isinstance(value, str) else value
 
 
 @migrations(name="0001_initial")
@@ -312,7 +285,7 @@ def open_database(path: Path, *, read_only: bool = False, create: bool = False) 
         )
     try:
         if read_only:
-            db = Database(_connect_read_only(path))
+            db = Database(connect_read_only(path))
         else:
             conn = sqlite3.connect(
                 str(path), check_same_thread=False, timeout=10, factory=CleanConnection
@@ -328,59 +301,6 @@ def open_database(path: Path, *, read_only: bool = False, create: bool = False) 
     except sqlite3.Error as exc:
         raise storage_error(exc, path) from exc
     return db
-
-
-def is_missing(path: Path) -> bool:
-    """True when there is no database to open: no file, or 0 bytes and no WAL."""
-    try:
-        if path.stat().st_size > 0:
-            return False
-    except FileNotFoundError:
-        return True
-    wal = Path(f"{path}-wal")
-    return not (wal.exists() and wal.stat().st_size > 0)
-
-
-def read_only_database(path: Path) -> Database:
-    """The database at ``path`` opened read-only as it is: no version check, no migration.
-
-    Raises:
-        sqlite3.Error: when it cannot be opened.
-    """
-    return Database(_connect_read_only(path))
-
-
-def _connect_read_only(path: Path) -> sqlite3.Connection:
-    """A read-only connection, also on a read-only file system.
-
-    SQLite needs the ``-shm`` file for a WAL database; where it cannot be
-    created (read-only media) and no WAL content is pending, ``immutable=1``
-    reads the file as it is, which is safe because nobody can be writing.
-    """
-    uri = path.resolve().as_uri()
-    try:
-        conn = sqlite3.connect(
-            f"{uri}?mode=ro",
-            uri=True,
-            check_same_thread=False,
-            timeout=10,
-            factory=CleanConnection,
-        )
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        return conn
-    except sqlite3.OperationalError as exc:
-        wal = Path(f"{path}-wal")
-        if getattr(exc, "sqlite_errorname", "") != "SQLITE_CANTOPEN" or (
-            wal.exists() and wal.stat().st_size > 0
-        ):
-            raise
-    return sqlite3.connect(
-        f"{uri}?mode=ro&immutable=1",
-        uri=True,
-        check_same_thread=False,
-        timeout=10,
-        factory=CleanConnection,
-    )
 
 
 def _check_version(db: Database, path: Path, read_only: bool) -> None:
@@ -399,63 +319,9 @@ def _check_version(db: Database, path: Path, read_only: bool) -> None:
         )
 
 
-def storage_error(exc: BaseException, path: Path) -> StorageError:
-    """The user-facing error for an SQLite or OS error on the database at ``path``.
-
-    Damage (a corrupt page, not a database, text that is not UTF-8) says
-    "damaged" and names the repair; a full disk says so.
-    """
-    name = str(getattr(exc, "sqlite_errorname", "") or "")
-    text = str(exc)
-    if (
-        name.startswith("SQLITE_CORRUPT")
-        or name == "SQLITE_NOTADB"
-        or "malformed" in text
-        or "not a database" in text
-        or "Could not decode" in text
-    ):
-        return DatabaseDamaged(
-            f"{path}: the library database is damaged ({text}); "
-            "run `sourcebook check --repair` to restore the newest automatic backup"
-        )
-    if name == "SQLITE_FULL" or getattr(exc, "errno", None) == errno.ENOSPC:
-        return DiskFull(
-            f"the disk holding {path.parent} is full ({text}); free some space and try again"
-        )
-    if name.startswith("SQLITE_READONLY") or getattr(exc, "errno", None) in (
-        errno.EROFS,
-        errno.EACCES,
-        errno.EPERM,
-    ):
-        return StorageError(f"{path}: the library cannot be written here ({text})")
-    if name.startswith("SQLITE_IOERR"):
-        return StorageError(f"{path}: the disk reported an error on the library database ({text})")
-    if name in ("SQLITE_BUSY", "SQLITE_LOCKED"):
-        return StorageError(f"{path}: the library database is busy; try again ({text})")
-    return StorageError(f"{path}: cannot use the library database ({text})")
-
-
-def quick_check(db: Database) -> list[str]:
-    """What ``PRAGMA quick_check`` finds wrong (empty when the file is sound)."""
-    try:
-        rows = db.execute("PRAGMA quick_check").fetchall()
-    except sqlite3.DatabaseError as exc:
-        return [str(exc)]
-    return [str(row[0]) for row in rows if row[0] != "ok"]
-
-
 def schema_version(db: Database) -> int:
     """The number of applied migrations, as stored in ``PRAGMA user_version``."""
     return int(db.execute("PRAGMA user_version").fetchone()[0])
-
-
-def copy_database(db: Database, target: Path) -> None:
-    """Copy the live database to ``target`` (which must not exist) with ``VACUUM INTO``.
-
-    One read transaction: consistent while the library is in use (WAL included),
-    also over a read-only connection, and compact (no free pages).
-    """
-    db.execute("VACUUM INTO ?", [str(target)])
 
 
 def integrity_problems(db: Database) -> list[str]:
