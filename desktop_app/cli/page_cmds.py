@@ -35,7 +35,8 @@ def cmd_page(args: argparse.Namespace) -> int:
     target = Path(args.output).expanduser()
     if target.is_dir():
         raise UsageError(f"{target}: is a folder; give a file name for the PNG")
-    with open_library(args) as library:
+    # Reading: an older PDF's map is computed, and stored only when no one else writes.
+    with open_library(args, write=False) as library:
         pages = library.open_pages(args.doc_id)
         drawn = pages.draw(args.number, dpi=args.dpi, annotations=library.annotations(args.doc_id))
     drawn.save_png(target)
