@@ -291,6 +291,64 @@ class PageMap:
         return None
 
 
+MAX_PAGE_POINTS = 1_000_000.0
+"""Larger page sides than any real PDF (PDF itself stops at 14,400 units)."""
+
+_ROTATIONS = frozenset({0, 90, 180, 270})
+
+
+def map_problem(page_map: PageMap, text_length: int) -> str | None:
+    """Why ``page_map`` cannot describe a text of ``text_length``, or None when it can.
+
+    A stored map is input like any other (a restored backup may hold anything):
+    pages in order, ranges inside the text, sizes and turns that exist, runs
+    and words ordered and inside their page.
+    """
+    for number, page in enumerate(page_map.pages):
+        if page.index != number:
+            return "its pages are not in order"
+        if not 0 <= page.text_start <= page.text_end <= text_length:
+            return f"page {number + 1} lies outside the text"
+        sizes_ok = all(
+            isinstance(v, float) and 0 < v <= MAX_PAGE_POINTS for v in (page.width, page.height)
+        )
+        if not sizes_ok or page.rotation not in _ROTATIONS:
+            return f"page {number + 1} has no sensible size"
+        if page.label is not None and (not isinstance(page.label, str) or len(page.label) > 200):
+            return f"page {number + 1} has a strange label"
+        if page.runs is not None and not _runs_fit(page.runs, page.text_start, page.text_end):
+            return f"the characters of page {number + 1} are out of order"
+        if page.words is not None and not _words_fit(page.words, page.text_start, page.text_end):
+            return f"the words of page {number + 1} are out of order"
+    count = len(page_map.pages)
+    for entry in page_map.outline:
+        if entry.page is not None and not 0 <= entry.page < count:
+            return "its outline points outside the document"
+    return None
+
+
+def _runs_fit(runs: CharRuns, start: int, end: int) -> bool:
+    offset_end = start
+    char_end = 0
+    for offset, char, length in runs.triples():
+        if length <= 0 or offset < offset_end or char < char_end:
+            return False
+        offset_end, char_end = offset + length, char + length
+    return offset_end <= end
+
+
+def _words_fit(words: Sequence[OcrWord], start: int, end: int) -> bool:
+    previous = start
+    for word in words:
+        if not previous <= word.start < word.end <= end:
+            return False
+        x0, y0, x1, y1 = word.box
+        if not (0 <= x0 <= x1 <= MAX_PAGE_POINTS and 0 <= y0 <= y1 <= MAX_PAGE_POINTS):
+            return False
+        previous = word.end
+    return True
+
+
 def ocr_page(
     index: int,
     words: Sequence[RecognizedWord],

@@ -22,6 +22,7 @@ from desktop_app.core.pdf.pagemap import (
     OcrWord,
     OutlineEntry,
     PageMap,
+    map_problem,
 )
 from desktop_app.core.store.clock import now_iso
 
@@ -59,9 +60,16 @@ def delete(db: Database, doc_id: int) -> None:
 
 
 def load(db: Database, doc_id: int) -> PageMap | None:
-    """The stored page map of ``doc_id``, or None when there is none in this format."""
+    """The stored page map of ``doc_id``, or None when there is none that can be used.
+
+    A map in another format, or one that does not fit the document's text
+    (:func:`~desktop_app.core.pdf.pagemap.map_problem`: a doctored backup,
+    say), reads as missing, so it is computed again.
+    """
     head = db.execute(
-        "SELECT sha256, format, outline FROM page_maps WHERE doc_id = ?", [doc_id]
+        "SELECT m.sha256, m.format, m.outline, length(c.text) FROM page_maps m "
+        "JOIN document_content c ON c.doc_id = m.doc_id WHERE m.doc_id = ?",
+        [doc_id],
     ).fetchone()
     if head is None or head[1] != FORMAT_VERSION:
         return None
@@ -70,7 +78,11 @@ def load(db: Database, doc_id: int) -> PageMap | None:
         "FROM page_map_pages WHERE doc_id = ? ORDER BY page",
         [doc_id],
     ).fetchall()
-    return PageMap(tuple(_page(row) for row in rows), _outline(head[2]), str(head[0]))
+    try:
+        page_map = PageMap(tuple(_page(row) for row in rows), _outline(head[2]), str(head[0]))
+    except (ValueError, TypeError, KeyError, IndexError, OverflowError):
+        return None  # json.JSONDecodeError is a ValueError
+    return None if map_problem(page_map, int(head[3])) else page_map
 
 
 def stored_sha256(db: Database, doc_id: int) -> str | None:
@@ -146,6 +158,8 @@ def _page(row: tuple) -> MappedPage:
     index, text_start, text_end, width, height, rotation, label, runs_blob, words_json = row
     runs = None
     if runs_blob is not None:
+        if not isinstance(runs_blob, bytes) or len(runs_blob) % 12:
+            raise ValueError("runs are not packed triples")
         packed = array("i")
         packed.frombytes(runs_blob)
         if _BIG_ENDIAN:
@@ -154,7 +168,15 @@ def _page(row: tuple) -> MappedPage:
     words = None
     if words_json is not None:
         words = tuple(
-            OcrWord(str(t), int(s), int(e), (x0, y0, x1, y1), float(c), int(li), int(b))
+            OcrWord(
+                str(t),
+                int(s),
+                int(e),
+                (float(x0), float(y0), float(x1), float(y1)),
+                float(c),
+                int(li),
+                int(b),
+            )
             for t, s, e, x0, y0, x1, y1, c, li, b in json.loads(words_json)
         )
     return MappedPage(
@@ -164,7 +186,7 @@ def _page(row: tuple) -> MappedPage:
         float(width),
         float(height),
         int(rotation),
-        label,
+        None if label is None else str(label),
         runs,
         words,
     )

@@ -10,6 +10,7 @@ import pypdfium2.raw as pdfium_c
 import pytest
 
 from desktop_app.core.importers.pdf import import_pdf
+from desktop_app.core.pdf.pagemap import map_problem
 from desktop_app.core.pdf.pdfium_read import page_text
 from desktop_app.core.types import ImportedDocument
 from tests.core.pdf.samples import (
@@ -25,6 +26,7 @@ def check_map_against_pdfium(path: Path, doc: ImportedDocument) -> float:
     """Every mapped offset holds PDFium's character; returns the share of text mapped."""
     page_map = doc.page_map
     assert page_map is not None
+    assert map_problem(page_map, len(doc.text)) is None
     assert [p.index for p in page_map.pages] == list(range(len(doc.page_starts)))
     document = pdfium.PdfDocument(path)
     mapped = 0

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from desktop_app.core.pdf.pagemap import (
     CharRuns,
     MappedPage,
@@ -74,10 +76,15 @@ def test_pages_that_cannot_be_paired_align_the_whole_short_text() -> None:
 def test_maps_round_trip_through_the_store_and_other_formats_read_as_missing(
     tmp_path: Path,
 ) -> None:
-    db = open_database(tmp_path / "library.db")
+    db = open_database(tmp_path / "library.db", create=True)
     db.execute(
         "INSERT INTO documents (id, sha256, kind, title, original_name, file_size, "
         "imported_at, updated_at) VALUES (1, 'abc', 'pdf', 't', 'n.pdf', 1, 'x', 'x')"
+    )
+    db.execute(
+        "INSERT INTO document_content (doc_id, text, blocks, page_starts) "
+        "VALUES (1, ?, '[]', '[]')",
+        [NEW + "\n\n" + "x" * 10],
     )
     ocr = ocr_page_from_words(
         2,
@@ -97,3 +104,40 @@ def test_maps_round_trip_through_the_store_and_other_formats_read_as_missing(
     assert pagemap_repo.documents_without_map(db) == [1]
     pagemap_repo.delete(db, 1)
     assert db.execute("SELECT count(*) FROM page_map_pages").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize(
+    "doctor",
+    [
+        "UPDATE page_map_pages SET runs = x'01020304050607' WHERE page = 0",
+        "UPDATE page_map_pages SET words = '[[\"a\", 1]' WHERE page = 2",
+        "UPDATE page_map_pages SET words = '[[\"a\", 5, 2, 0, 0, 1, 1, 0, 0, 0]]' WHERE page = 2",
+        "UPDATE page_map_pages SET text_end = 10000000 WHERE page = 1",
+        "UPDATE page_map_pages SET width = -3 WHERE page = 0",
+        "UPDATE page_map_pages SET rotation = 45 WHERE page = 0",
+        "UPDATE page_map_pages SET page = 7 WHERE page = 1",
+        "UPDATE page_maps SET outline = '[[\"x\", 99, 1]]'",
+        "UPDATE page_maps SET outline = 'not json'",
+    ],
+)
+def test_a_doctored_stored_map_reads_as_missing_never_as_a_crash(
+    tmp_path: Path, doctor: str
+) -> None:
+    db = open_database(tmp_path / "library.db", create=True)
+    db.execute(
+        "INSERT INTO documents (id, sha256, kind, title, original_name, file_size, "
+        "imported_at, updated_at) VALUES (1, 'abc', 'pdf', 't', 'n.pdf', 1, 'x', 'x')"
+    )
+    text = NEW + "\n\n" + "x" * 10
+    db.execute(
+        "INSERT INTO document_content (doc_id, text, blocks, page_starts) "
+        "VALUES (1, ?, '[]', '[]')",
+        [text],
+    )
+    ocr = ocr_page_from_words(
+        2, [OcrWord("x", 60, 62, (1.0, 1.0, 5.0, 5.0))], size=(600, 800), text_start=60, text_end=62
+    )
+    pagemap_repo.save(db, 1, PageMap((*two_pages(NEW).pages, ocr)), "abc")
+    assert pagemap_repo.load(db, 1) is not None
+    db.execute(doctor)
+    assert pagemap_repo.load(db, 1) is None
