@@ -13,13 +13,21 @@ from pathlib import Path
 
 import pytest
 
+from desktop_app.core.export.fonts import fonts_dir
 from desktop_app.core.importers.pdf import import_pdf
 from desktop_app.core.pdf.geometry import DocumentGeometry
 from desktop_app.core.pdf.pagemap import MappedPage, OcrWord, PageMap, ocr_page_from_words
 from desktop_app.core.pdf.paint import pixel_rect
 from desktop_app.core.pdf.render import PageRenderer
 from tests.core.pdf.conftest import ink, ink_box
-from tests.core.pdf.samples import FONT_SIZE, pages_with_text, rotate, two_columns, word_x
+from tests.core.pdf.samples import (
+    FONT_SIZE,
+    new_pdf,
+    pages_with_text,
+    rotate,
+    two_columns,
+    word_x,
+)
 
 DPI = 144
 
@@ -196,3 +204,34 @@ def test_pages_without_text_answer_nothing() -> None:
     assert geometry.offset_at(0, 10, 10) is None
     assert geometry.span_between(0, 1, 1, 0, 50, 50) is None
     assert geometry.word_at(0, 10, 10) is None
+
+
+def test_shaped_bengali_and_right_to_left_arabic_get_rectangles_on_their_words(
+    tmp_path: Path, renderer: PageRenderer
+) -> None:
+    path = tmp_path / "scripts.pdf"
+    pdf = new_pdf()
+    pdf.add_font("bn", "", str(fonts_dir() / "NotoSansBengali-Regular.ttf"))
+    pdf.add_font("ar", "", str(fonts_dir() / "NotoNaskhArabic-Regular.ttf"))
+    pdf.set_text_shaping(True)
+    pdf.add_page()
+    pdf.set_font("bn", size=16)
+    pdf.set_xy(40, 65)
+    pdf.cell(text="সরকার বলেছে, মানব পাচার রোধে কাজ চলছে।")
+    pdf.set_font("ar", size=18)
+    pdf.set_xy(40, 145)
+    pdf.cell(text="قال وزير الداخلية إن الحكومة تعمل على مكافحة الاتجار بالبشر")
+    pdf.output(str(path))
+    geometry = geometry_of(path, renderer)
+    image = renderer.render(path, 0, dpi=DPI)
+    for phrase in ("মানব পাচার", "وزير الداخلية", "الاتجار"):
+        [box] = geometry.rects(*span_of(geometry, phrase))[0]
+        rect = pixel_rect(box, image)
+        assert rect is not None
+        x0, y0, x1, y1 = rect
+        assert ink(image, rect) > 0, phrase
+        # Nothing printed just beside it on the line: the words around are a space away.
+        assert ink(image, (x0 - 3, y0, x0, y1)) == 0 and ink(image, (x1, y0, x1 + 3, y1)) == 0
+        middle = ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
+        word = geometry.word_at(0, *middle)
+        assert word is not None and geometry.text[word[0] : word[1]] in phrase.split()
