@@ -16,6 +16,7 @@ from desktop_app import __version__
 from desktop_app.cli import (
     export_cmds,
     library_cmds,
+    page_cmds,
     search_cmds,
     statements_cmds,
     trust_cmds,
@@ -32,7 +33,14 @@ from desktop_app.cli.common import (
 from desktop_app.core.errors import QueryError, SourcebookError
 from desktop_app.core.store.connection import storage_error
 
-COMMAND_MODULES = (library_cmds, search_cmds, statements_cmds, export_cmds, trust_cmds)
+COMMAND_MODULES = (
+    library_cmds,
+    page_cmds,
+    search_cmds,
+    statements_cmds,
+    export_cmds,
+    trust_cmds,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
