@@ -2,10 +2,11 @@
 
 Other programs colour highlights freely (Acrobat's yellow is ``1 0.82 0``,
 Zotero's red ``#ff6666``); a Sourcebook highlight has one of six colours.
-An incoming colour becomes the palette colour nearest to it as the eye
-sees it: distance in CIELAB (ΔE 1976), which matches hues better than
-distance in RGB does. A grey (no hue to match) becomes yellow, the colour a
-viewer draws a highlight in when it names none.
+An incoming colour becomes the palette colour nearest to it as the eye sees
+hue: distance in OKLab (Ottosson 2020, which unlike CIELAB keeps a pure blue
+blue rather than purple), with lightness counted half, since a pale and a
+deep marker of one hue are the same highlighter. A grey (no hue to match)
+becomes yellow, the colour a viewer draws a highlight in when it names none.
 """
 
 from __future__ import annotations
@@ -16,6 +17,11 @@ from desktop_app.core.types import COLORS, HIGHLIGHT_RGB
 
 DEFAULT_COLOR = "yellow"
 """The colour of an incoming highlight that names none (as viewers draw it)."""
+
+GREY_CHROMA = 0.03
+"""Below this OKLab chroma a colour is grey: it has no hue to match."""
+
+LIGHTNESS_WEIGHT = 0.5
 
 
 def rgb_of(color: str | None) -> tuple[int, int, int]:
@@ -28,31 +34,35 @@ def _linear(channel: float) -> float:
     return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
 
 
-def _lab(rgb: tuple[int, int, int]) -> tuple[float, float, float]:
-    """sRGB (D65) to CIELAB."""
+def oklab(rgb: tuple[int, int, int]) -> tuple[float, float, float]:
+    """sRGB (0-255) as OKLab ``(L, a, b)``."""
     r, g, b = (_linear(c) for c in rgb)
-    x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047
-    y = 0.2126 * r + 0.7152 * g + 0.0722 * b
-    z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+    lms = (
+        0.4122214708 * r + 0.5363325363 * g + 0.0514459929 * b,
+        0.2119034982 * r + 0.6806995451 * g + 0.1073969566 * b,
+        0.0883024619 * r + 0.2817188376 * g + 0.6299787005 * b,
+    )
+    l_, m_, s_ = (math.copysign(abs(v) ** (1 / 3), v) for v in lms)
+    return (
+        0.2104542553 * l_ + 0.7936177850 * m_ - 0.0040720468 * s_,
+        1.9779984951 * l_ - 2.4285922050 * m_ + 0.4505937099 * s_,
+        0.0259040371 * l_ + 0.7827717662 * m_ - 0.8086757660 * s_,
+    )
 
-    def f(t: float) -> float:
-        return t ** (1 / 3) if t > (6 / 29) ** 3 else t / (3 * (6 / 29) ** 2) + 4 / 29
 
-    fx, fy, fz = f(x), f(y), f(z)
-    return 116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)
+def _weighted(lab: tuple[float, float, float]) -> tuple[float, float, float]:
+    return (LIGHTNESS_WEIGHT * lab[0], lab[1], lab[2])
 
 
-_PALETTE_LAB = {name: _lab(HIGHLIGHT_RGB[name]) for name in COLORS}
-
-GREY_CHROMA = 12.0
-"""Below this CIELAB chroma a colour is grey: it has no hue to match."""
+_PALETTE = {name: _weighted(oklab(HIGHLIGHT_RGB[name])) for name in COLORS}
 
 
 def nearest_color(rgb: tuple[int, int, int] | None) -> str:
-    """The palette colour nearest ``rgb`` (0-255 each); yellow when there is none."""
+    """The palette colour nearest ``rgb`` (0-255 each); yellow when there is none or it is grey."""
     if rgb is None:
         return DEFAULT_COLOR
-    lab = _lab(tuple(max(0, min(255, int(c))) for c in rgb))  # type: ignore[arg-type]
+    lab = oklab(tuple(max(0, min(255, int(c))) for c in rgb))  # type: ignore[arg-type]
     if math.hypot(lab[1], lab[2]) < GREY_CHROMA:
         return DEFAULT_COLOR
-    return min(COLORS, key=lambda name: math.dist(lab, _PALETTE_LAB[name]))
+    point = _weighted(lab)
+    return min(COLORS, key=lambda name: math.dist(point, _PALETTE[name]))

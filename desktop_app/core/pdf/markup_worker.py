@@ -236,10 +236,22 @@ def _quads(annot: Any, transform: Affine) -> list[Polygon]:
         if not _finite(*xs, *ys):
             continue
         points = [transform.apply(x, y) for x, y in zip(xs, ys, strict=True)]
-        # QuadPoints are in "Z" order (top-left, top-right, bottom-left,
-        # bottom-right, as Acrobat and pdf.js write them): go round instead.
-        shapes.append((points[0], points[1], points[3], points[2]))
+        shapes.append(_around(points))
     return shapes
+
+
+def _around(points: list[tuple[float, float]]) -> Polygon:
+    """The four corners in order around the quad, whatever order the file gave them in.
+
+    Acrobat and pdf.js write QuadPoints in "Z" order (top-left, top-right,
+    bottom-left, bottom-right), the PDF specification describes them
+    counter-clockwise, and other writers differ again; a text quad is
+    convex, so sorting the corners by their angle around the centre puts
+    them in order for every writer.
+    """
+    cx = sum(p[0] for p in points) / len(points)
+    cy = sum(p[1] for p in points) / len(points)
+    return tuple(sorted(points, key=lambda p: math.atan2(p[1] - cy, p[0] - cx)))
 
 
 def _rect(annot: Any, transform: Affine) -> list[Polygon]:
