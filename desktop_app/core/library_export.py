@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from desktop_app.core.export.model import ExportResult, ExportSpec, ImportAnnotationsResult
     from desktop_app.core.export.pdf_import import NewHighlight
     from desktop_app.core.library import Library
-    from desktop_app.core.types import ImportResult
+    from desktop_app.core.types import Changes, ImportResult
 
 AUTHOR_SETTING = "author_name"
 """Library setting: the name written as the author (``/T``) of exported PDF annotations."""
@@ -175,10 +175,15 @@ class ExportUseCases:
         with library.lock:
             return get_setting(library.db, AUTHOR_SETTING, "")
 
-    def set_author_name(self, name: str) -> None:
-        """Set the name written as the author of exported PDF annotations."""
+    def set_author_name(self, name: str) -> Changes:
+        """Set the name written as the author of exported PDF annotations.
+
+        White space is collapsed and the name cut to 200 characters; "" clears it.
+        """
         from desktop_app.core.store.db import set_setting
+        from desktop_app.core.types import Changes
 
         cleaned = " ".join(name.split())[:MAX_AUTHOR_CHARS]
         with self.library_self()._write() as db:
             set_setting(db, AUTHOR_SETTING, cleaned)
+        return Changes()

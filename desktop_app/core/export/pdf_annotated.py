@@ -46,12 +46,18 @@ from desktop_app.core.export.selection import select_excerpts
 from desktop_app.core.pdf.errors import PagesUnavailable
 from desktop_app.core.pdf.markup_io import MarkupFailed, MarkupIO
 from desktop_app.core.pdf.markup_types import HighlightOut, WriteRequest
+from desktop_app.core.pdf.markup_worker import LOCKED
 
 if TYPE_CHECKING:
     from desktop_app.core.library import Library
     from desktop_app.core.pdf.geometry import DocumentGeometry
     from desktop_app.core.pdf.pages import DocumentPages
     from desktop_app.core.types import Annotation
+
+
+class NotAnnotatable(ExportError):
+    """This document cannot become a PDF with highlights (not a PDF, or its owner forbids
+    annotations); the message offers W3C JSON, which carries the same highlights."""
 
 
 @dataclass(frozen=True)
@@ -82,13 +88,10 @@ def export_annotated_pdf(
         NotFoundError: a document id that does not exist.
     """
     target = check_target(path, force=force)
-    if spec.speaker or spec.statements:
-        raise ExportError(
-            "a PDF with highlights carries highlights, not statements; "
-            "choose another format for a statement digest"
-        )
+    if spec.speaker or spec.statements:  # before selecting: a statement has no place here
+        check_selection(library, spec, [])
     excerpts, _title = select_excerpts(library, spec)
-    doc_id = single_document(spec, excerpts)
+    doc_id = check_selection(library, spec, excerpts)
     pages = open_original(library, doc_id)
     geometry = pages.geometry
     assert geometry is not None  # open_original refuses a changed original
@@ -98,7 +101,8 @@ def export_annotated_pdf(
         with MarkupIO() as helper, atomic_target(target, force=force) as temporary:
             helper.write(WriteRequest(str(pages.path), str(temporary), plan.highlights))
     except MarkupFailed as failed:
-        raise ExportError(f"{target}: {failed.reason}") from None
+        kind = NotAnnotatable if failed.reason == LOCKED else ExportError
+        raise kind(f"{target}: {failed.reason}") from None
     messages = []
     if plan.orphaned:
         messages.append(f"{plan.orphaned} highlight(s) left out: they lost their place in the text")
@@ -107,6 +111,27 @@ def export_annotated_pdf(
     return ExportResult(
         path=str(target), format=PDF_ANNOTATED, excerpts=plan.placed, messages=tuple(messages)
     )
+
+
+def check_selection(library: Library, spec: ExportSpec, excerpts: list[Excerpt]) -> int:
+    """The one PDF document a selection makes a PDF with highlights of (cheap: no file read).
+
+    Raises:
+        ExportError: statements, several documents, none, or not a PDF.
+    """
+    if spec.speaker or spec.statements:
+        raise ExportError(
+            "a PDF with highlights carries highlights, not statements; "
+            "choose another format for a statement digest"
+        )
+    doc_id = single_document(spec, excerpts)
+    summary = library.document(doc_id)
+    if summary.kind != "pdf":
+        raise NotAnnotatable(
+            f"document {doc_id} is not a PDF ({summary.kind}); a PDF with highlights needs "
+            "a PDF — export its highlights as W3C Web Annotations (json) or another format"
+        )
+    return doc_id
 
 
 def single_document(spec: ExportSpec, excerpts: list[Excerpt]) -> int:
@@ -126,28 +151,22 @@ def single_document(spec: ExportSpec, excerpts: list[Excerpt]) -> int:
     found = sorted({e.doc_id for e in excerpts})
     if not found:
         raise ExportError(
-            "no highlight matches the selection; name the document to export with --doc ID"
+            "no highlight matches the selection; choose the document to export (--doc ID)"
         )
     if len(found) > 1:
         raise ExportError(
             f"a PDF with highlights is one document's PDF, but the selection holds "
-            f"highlights of {len(found)} documents; choose one with --doc ID"
+            f"highlights of {len(found)} documents; choose one (--doc ID)"
         )
     return found[0]
 
 
 def open_original(library: Library, doc_id: int) -> DocumentPages:
-    """The document's pages, checked fit to carry highlights.
+    """The pages of a PDF document, checked fit to carry highlights.
 
     Raises:
-        ExportError: not a PDF, the original is missing or was replaced.
+        ExportError: the original is missing or was replaced.
     """
-    summary = library.document(doc_id)
-    if summary.kind != "pdf":
-        raise ExportError(
-            f"document {doc_id} is not a PDF ({summary.kind}); a PDF with highlights needs "
-            "a PDF — export its highlights as W3C Web Annotations (json) or another format"
-        )
     try:
         pages = library.open_pages(doc_id)
     except PagesUnavailable as exc:

@@ -11,7 +11,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop_app.core.export import ExportSpec, write_export
+from desktop_app.core.export import PDF_ANNOTATED, ExportSpec, write_export
+from desktop_app.core.export.pdf_annotated import check_selection
 from desktop_app.core.export.selection import select_excerpts
 from desktop_app.core.library import Library
 
@@ -33,12 +34,17 @@ def render_preview(library: Library, spec: ExportSpec, limit: int = PREVIEW_LIMI
     """Render the first ``limit`` excerpts ``spec`` selects as Markdown (for md) or HTML.
 
     Other formats (docx, pdf, csv, xlsx, json) are previewed as HTML: the
-    same excerpts, citations and grouping.
+    same excerpts, citations and grouping. For a PDF with highlights the
+    preview lists the highlights that go into the PDF, after checking that
+    the choice names one PDF document.
 
     Raises:
         SourcebookError: the selection cannot be made (bad query, missing document).
     """
     excerpts, title = select_excerpts(library, spec)
+    if spec.format == PDF_ANNOTATED:
+        # Say now, not after Save, when the choice cannot make a PDF with highlights.
+        check_selection(library, spec, excerpts)
     shown = excerpts[:limit]
     markdown = spec.format == "md"
     fmt = "md" if markdown else "html"

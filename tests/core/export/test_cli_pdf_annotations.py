@@ -75,7 +75,7 @@ def test_export_pdf_annotated_of_a_text_document_fails_in_one_line(
     code, _out, err = run(
         capsys, "--library", str(lib_dir), "export", "--format", "pdf-annotated", "-o", str(target)
     )
-    assert code == 1 and "choose one with --doc ID" in err
+    assert code == 1 and "choose one (--doc ID)" in err
 
 
 def test_import_with_annotations_then_import_annotations_reports_counts(
