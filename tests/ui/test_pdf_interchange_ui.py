@@ -140,3 +140,14 @@ def test_edit_menu_sets_the_author_name(make_window: Any, dialogs: Any) -> None:
     dialogs.text_answer = None  # cancelled: unchanged
     window.actions_["author_name"].trigger()
     assert window.library.author_name() == "Legal team"
+
+
+def test_preview_lists_what_goes_into_the_pdf(pdf_library: Library) -> None:
+    from desktop_app.core.errors import ExportError
+    from desktop_app.ui.export.preview import render_preview
+
+    preview = render_preview(pdf_library, ExportSpec(format="pdf-annotated", doc_ids=[1]))
+    assert (preview.shown, preview.total, preview.markdown) == (1, 1, False)
+    assert TWO_LINES in preview.text and "p. 1 · two lines" in preview.text
+    with pytest.raises(ExportError, match="2 documents"):
+        render_preview(pdf_library, ExportSpec(format="pdf-annotated"))

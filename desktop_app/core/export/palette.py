@@ -1,5 +1,9 @@
 """Highlight colours in and out of PDFs: the palette's RGB, and the nearest palette colour.
 
+Out, a highlight's ``/C`` is the colour Sourcebook's page view multiplies the
+page by (:func:`desktop_app.core.pdf.paint.tint`): on white paper the same
+light colour as in the app, while print stays black.
+
 Other programs colour highlights freely (Acrobat's yellow is ``1 0.82 0``,
 Zotero's red ``#ff6666``); a Sourcebook highlight has one of six colours.
 An incoming colour becomes the palette colour nearest to it as the eye sees
@@ -13,6 +17,7 @@ from __future__ import annotations
 
 import math
 
+from desktop_app.core.pdf.paint import tint
 from desktop_app.core.types import COLORS, HIGHLIGHT_RGB
 
 DEFAULT_COLOR = "yellow"
@@ -25,8 +30,8 @@ LIGHTNESS_WEIGHT = 0.5
 
 
 def rgb_of(color: str | None) -> tuple[int, int, int]:
-    """The RGB (0-255) a palette colour is written with in a PDF's ``/C``."""
-    return HIGHLIGHT_RGB.get(color or DEFAULT_COLOR, HIGHLIGHT_RGB[DEFAULT_COLOR])
+    """The RGB (0-255) a palette colour is written with in a PDF's ``/C``: its tint."""
+    return tint(color if color in HIGHLIGHT_RGB else DEFAULT_COLOR)
 
 
 def _linear(channel: float) -> float:
@@ -54,7 +59,10 @@ def _weighted(lab: tuple[float, float, float]) -> tuple[float, float, float]:
     return (LIGHTNESS_WEIGHT * lab[0], lab[1], lab[2])
 
 
-_PALETTE = {name: _weighted(oklab(HIGHLIGHT_RGB[name])) for name in COLORS}
+# Each colour is matched by its full colour and by its tint (a light marker, or our own /C).
+_REFERENCES = [(name, _weighted(oklab(HIGHLIGHT_RGB[name]))) for name in COLORS] + [
+    (name, _weighted(oklab(tint(name)))) for name in COLORS
+]
 
 
 def nearest_color(rgb: tuple[int, int, int] | None) -> str:
@@ -65,4 +73,4 @@ def nearest_color(rgb: tuple[int, int, int] | None) -> str:
     if math.hypot(lab[1], lab[2]) < GREY_CHROMA:
         return DEFAULT_COLOR
     point = _weighted(lab)
-    return min(COLORS, key=lambda name: math.dist(point, _PALETTE[name]))
+    return min(_REFERENCES, key=lambda ref: math.dist(point, ref[1]))[0]

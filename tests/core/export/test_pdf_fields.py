@@ -18,7 +18,8 @@ from desktop_app.core.export.pdf_fields import (
     split_name,
 )
 from desktop_app.core.export.revisions import MAX_REVISIONS, revision_hashes
-from desktop_app.core.types import COLORS
+from desktop_app.core.pdf.paint import tint
+from desktop_app.core.types import COLORS, HIGHLIGHT_RGB
 
 
 def test_a_name_is_stable_per_highlight_and_differs_between_libraries_and_highlights() -> None:
@@ -80,6 +81,8 @@ def test_pdf_dates_both_ways() -> None:
         ((255, 102, 102), "pink"),  # Zotero's red
         ((255, 192, 203), "pink"),
         ((241, 152, 55), "orange"),  # Zotero's orange
+        ((255, 255, 128), "yellow"),  # light markers
+        ((128, 255, 128), "green"),
         ((170, 170, 170), "yellow"),  # grey: no hue to match
         (None, "yellow"),
     ],
@@ -90,8 +93,10 @@ def test_incoming_colours_map_to_the_nearest_palette_colour(
     assert nearest_color(rgb) == color
 
 
-def test_every_palette_colour_maps_to_itself() -> None:
+def test_every_palette_colour_maps_to_itself_full_and_as_written() -> None:
+    assert [nearest_color(HIGHLIGHT_RGB[c]) for c in COLORS] == list(COLORS)
     assert [nearest_color(rgb_of(c)) for c in COLORS] == list(COLORS)
+    assert rgb_of("yellow") == tint("yellow")  # the page view's colour on white paper
 
 
 def _sha(data: bytes) -> str:
