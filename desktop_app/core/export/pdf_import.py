@@ -318,16 +318,35 @@ def _place_all(library: Library, target: _Target, read: MarkupsRead) -> _Outcome
     return outcome
 
 
+STRAY_CHARS = 1
+"""A piece this short, apart from a longer piece of the same annotation, is a stray glyph."""
+
+
 def _merged(target: _Target, spans: list[Span]) -> list[Span]:
-    """The spans carried into the document's text, joined where only white space parts them."""
+    """The spans carried into the document's text, trimmed, joined where only white space parts
+    them; a lone character apart from a longer piece (a symbol or superscript drawn over the
+    highlighted line) is dropped."""
+    text = target.text
     carried = sorted(s for s in (target.carry(*span) for span in spans) if s is not None)
     merged: list[Span] = []
     for start, end in carried:
-        if merged and not target.text[merged[-1][1] : start].strip():
+        if merged and not text[merged[-1][1] : start].strip():
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))
-    return merged
+    trimmed = [t for t in (_trim(text, *span) for span in merged) if t is not None]
+    longest = max((end - start for start, end in trimmed), default=0)
+    if longest > 3 * STRAY_CHARS:
+        trimmed = [(s, e) for s, e in trimmed if e - s > STRAY_CHARS]
+    return trimmed
+
+
+def _trim(text: str, start: int, end: int) -> Span | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None
 
 
 def _existing(library: Library, doc_id: int) -> tuple[set[str], set[tuple[int, int, str]]]:

@@ -225,6 +225,37 @@ def test_a_copy_saved_anew_is_found_by_title_and_placed_by_quote(
     assert [a.exact for a in library.annotations(doc_id)] == ["jobs abroad"]
 
 
+def test_pieces_apart_become_highlights_of_their_own_and_a_stray_glyph_is_dropped(
+    library: Library, tmp_path: Path
+) -> None:
+    source = report_pdf(tmp_path / "in" / "report.pdf")
+    doc_id = import_one(library, source)
+    height = samples.SIZE[1]
+
+    def quad(box: tuple[float, float, float, float]) -> bytes:
+        x0, top, x1, bottom = box
+        return samples.numbers(
+            x0, height - top, x1, height - top, x0, height - bottom, x1, height - bottom
+        )
+
+    jobs = word_box(LINE_1, "jobs abroad", 100)
+    districts = word_box(samples.LINE_2, "districts", 115)
+    stray = word_box(samples.LINE_2, "b", 115)  # one letter of "but"
+    update = Update(source)
+    raw_annotation(
+        update,
+        0,
+        b"<< /Type /Annot /Subtype /Highlight /Rect [0 0 600 800] /NM (two-pieces) "
+        b"/QuadPoints [" + quad(jobs) + b" " + quad(districts) + b" " + quad(stray) + b"] >>",
+    )
+    result = library.import_annotations(update.write(tmp_path / "pieces.pdf"))
+    assert result.imported == 2
+    found = sorted((a.exact, a.external_id) for a in library.annotations(doc_id))
+    assert found == [("districts", "two-pieces#2"), ("jobs abroad", "two-pieces")]
+    again = library.import_annotations(tmp_path / "pieces.pdf")
+    assert (again.imported, again.duplicates) == (0, 1)
+
+
 # Bad input --------------------------------------------------------------------------
 
 
