@@ -117,6 +117,14 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _own_markups(source: Path) -> int:
+    """Markup annotations the original already holds (brought in too, as they should be)."""
+    from desktop_app.core.pdf.markup_io import MarkupIO
+
+    with MarkupIO() as helper:
+        return len(helper.read(source).markups)
+
+
 def evaluate(source: Path, per_file: int, work: Path, rng: random.Random) -> Outcome:
     outcome = Outcome(source.name)
     first = Library.open(LibraryPaths(work / "first"))
@@ -153,8 +161,11 @@ def evaluate(source: Path, per_file: int, work: Path, rng: random.Random) -> Out
         outcome.import_ms = (time.perf_counter() - began) * 1000
         theirs = {(a.start, a.end, a.color, a.note) for a in second.annotations()}
         outcome.round_trip = len(mine & theirs)
-        if len(theirs) != len(mine):
-            outcome.note = f"{len(theirs)} highlights came back for {len(mine)}"
+        own = _own_markups(source)
+        if len(theirs) != len(mine) + own:
+            outcome.note = f"{len(theirs)} highlights came back for {len(mine)} (+{own} its own)"
+        elif own:
+            outcome.note = f"+ its own {own} annotation(s), also brought in"
     finally:
         second.close()
     return outcome

@@ -360,6 +360,24 @@ def test_files_without_annotations_or_not_pdf_are_one_line_errors(
 
 
 @pytest.mark.corpus
+def test_a_real_pdf_annotated_elsewhere_brings_its_three_highlights(
+    library: Library, corpus_dir: Path
+) -> None:
+    """pdfplumber's issue-463 file carries highlights made by its reporter in another tool."""
+    [result] = library.import_paths([corpus_dir / "pdf_good" / "plumber__issue-463-example.pdf"])
+    assert result.doc_id is not None
+    outcome = library.import_annotations_of_imports([result])[result.doc_id]
+    assert (outcome.imported, outcome.unplaced) == (3, 0)
+    found = [(a.exact[:40], a.note, a.color) for a in library.annotations(result.doc_id)]
+    assert found == [
+        ("A grasshopper spent the summer hopping a", "日本語", "yellow"),
+        ("very deep well", '"well"', "yellow"),
+        ("Cell", "table", "yellow"),
+    ]
+    assert library.annotations(result.doc_id)[0].exact.endswith("looking very hot and weary.")
+
+
+@pytest.mark.corpus
 def test_encrypted_samples_with_an_open_password_import_their_annotations_or_say_why(
     library: Library, corpus_dir: Path, tmp_path: Path
 ) -> None:
