@@ -15,6 +15,7 @@ from desktop_app import __version__
 from desktop_app.cli import (
     export_cmds,
     library_cmds,
+    ocr_cmds,
     search_cmds,
     statements_cmds,
     trust_cmds,
@@ -29,7 +30,7 @@ from desktop_app.cli.common import (
 )
 from desktop_app.core.errors import NotFoundError, QueryError, SourcebookError
 
-COMMAND_MODULES = (library_cmds, search_cmds, statements_cmds, export_cmds, trust_cmds)
+COMMAND_MODULES = (library_cmds, ocr_cmds, search_cmds, statements_cmds, export_cmds, trust_cmds)
 
 
 def build_parser() -> argparse.ArgumentParser:

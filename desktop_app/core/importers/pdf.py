@@ -18,6 +18,7 @@ from pathlib import Path
 from desktop_app.core.dates import normalize_date
 from desktop_app.core.errors import ImportFailed
 from desktop_app.core.importers.builder import TextBuilder
+from desktop_app.core.ocr.textlayer import unmapped_share
 from desktop_app.core.types import DocumentMetadata, ImportedDocument
 
 NO_TEXT_WARNING = "holds no text (it may be a scanned image); it cannot be searched or highlighted"
@@ -64,10 +65,11 @@ def _import_locked(path: Path) -> ImportedDocument:
         count = len(document)
         if count == 0:
             raise ImportFailed(path, "damaged PDF: it has no pages")
+        unmapped = [0.0] * count  # for OCR: pages whose fonts map no Unicode
         for index in range(count):
             builder.start_page()
             try:
-                page_text = _page_text(document, index)
+                page_text = _page_text(document, index, unmapped)
             except pdfium.PdfiumError:
                 unreadable.append(index + 1)
                 continue
@@ -85,7 +87,7 @@ def _import_locked(path: Path) -> ImportedDocument:
     if not builder.text.strip():
         warnings.append(NO_TEXT_WARNING)
     if not metadata.title:
-        metadata.title = _heading_like(first_lines)
+        metadata.title = heading_like(first_lines)
     return ImportedDocument(
         builder.text,
         builder.blocks,
@@ -93,15 +95,17 @@ def _import_locked(path: Path) -> ImportedDocument:
         metadata,
         page_starts=builder.page_starts_clamped(),
         warnings=warnings,
+        unmapped=unmapped,
     )
 
 
-def _page_text(document: object, index: int) -> str:
+def _page_text(document: object, index: int, unmapped: list[float]) -> str:
     page = document[index]  # type: ignore[index]
     try:
         textpage = page.get_textpage()
         try:
             text: str = textpage.get_text_range()
+            unmapped[index] = unmapped_share(textpage)
         finally:
             textpage.close()
     finally:
@@ -171,7 +175,8 @@ def _clean_title(value: str) -> str | None:
     return title
 
 
-def _heading_like(lines: list[str]) -> str | None:
+def heading_like(lines: list[str]) -> str | None:
+    """The first line that looks like a title (also used for OCR'd pages)."""
     for line in lines:
         words = line.split()
         letters = sum(ch.isalpha() for ch in line)

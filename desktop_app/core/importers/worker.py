@@ -7,6 +7,8 @@ pipe as ``(operation, argument)``:
 
 * ``("import", "/path/to/file")`` -> ``("ok", ImportedDocument)`` or
   ``("failed", reason)``;
+* ``("render", RenderRequest)`` -> ``("ok", RenderedPage)``: a page image for
+  OCR (:mod:`desktop_app.core.ocr.render`);
 * ``("sleep", seconds)``, ``("crash", None)`` and ``("allocate", n_bytes)``:
   test hooks that exercise the time limit, a dying worker and the memory
   limit without hostile files;
@@ -34,6 +36,7 @@ def serve(conn: Connection, memory_limit: int | None) -> None:
     import desktop_app.core.importers.worker_preload  # noqa: F401
     from desktop_app.core.errors import ImportFailed
     from desktop_app.core.importers.dispatch import import_any
+    from desktop_app.core.ocr.render import render
 
     try:
         conn.send(("ready", os.getpid()))
@@ -50,6 +53,8 @@ def serve(conn: Connection, memory_limit: int | None) -> None:
         try:
             if operation == "import":
                 reply: tuple[str, object] = ("ok", import_any(Path(str(argument))))
+            elif operation == "render":  # a page image for OCR (core/ocr/render.py)
+                reply = ("ok", render(argument))  # type: ignore[arg-type]
             elif operation == "sleep":
                 time.sleep(float(argument))  # type: ignore[arg-type]
                 reply = ("ok", None)

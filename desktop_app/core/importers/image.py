@@ -1,0 +1,99 @@
+"""Images (PNG, JPEG, TIFF, multi-page TIFF included) as documents of scanned pages.
+
+The importer only checks the image and counts its pages; the text comes
+from OCR afterwards (``core/ocr``), like an image-only PDF. Pillow reads
+the files, in the worker process (decoders are native code). A
+decompression-bomb limit refuses images larger than
+:data:`MAX_IMAGE_PIXELS` before any pixel is decoded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from desktop_app.core.errors import ImportFailed
+from desktop_app.core.types import DocumentMetadata, ImportedDocument
+
+MAX_IMAGE_PIXELS = 120_000_000
+"""About 11,000 × 11,000 pixels: an A3 page at 600 dpi is 35 million."""
+
+MAX_FRAMES = 2000
+"""Pages in one multi-page TIFF."""
+
+NO_TEXT_WARNING = "holds no text (it is an image); it cannot be searched or highlighted"
+
+
+@contextmanager
+def open_image(path: Path) -> Iterator[Any]:
+    """Open an image with Pillow under our pixel limit.
+
+    Raises:
+        ImportFailed: for a damaged, truncated, unknown or too large image.
+    """
+    from PIL import Image, UnidentifiedImageError
+
+    # Opening reads only the header; the size is checked against our own
+    # limit before any pixel is decoded (Pillow's check would only warn
+    # between 1x and 2x its limit, an error under filterwarnings).
+    previous = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = None
+    try:
+        image = Image.open(path)
+    except UnidentifiedImageError:
+        raise ImportFailed(path, "not an image Sourcebook can read") from None
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise ImportFailed(path, f"damaged image: {exc}") from None
+    finally:
+        Image.MAX_IMAGE_PIXELS = previous
+    try:
+        _check_size(path, image)
+        yield image
+    except ImportFailed:
+        raise
+    except (OSError, SyntaxError, ValueError, EOFError) as exc:
+        raise ImportFailed(path, f"damaged or truncated image: {exc}") from None
+    finally:
+        image.close()
+
+
+def _check_size(path: Path, image: Any) -> None:
+    width, height = image.size
+    if width * height > MAX_IMAGE_PIXELS:
+        raise ImportFailed(
+            path,
+            f"image too large: {width:,} × {height:,} pixels (the limit is "
+            f"{MAX_IMAGE_PIXELS // 1_000_000} million pixels, against decompression bombs); "
+            "scale it down and import it again",
+        )
+    if width == 0 or height == 0:
+        raise ImportFailed(path, "damaged image: it has no pixels")
+
+
+def import_image(path: Path) -> ImportedDocument:
+    """Check an image and return an empty document with one page per frame.
+
+    Every frame is decoded once here, so a truncated or damaged image is
+    refused now rather than half-imported later.
+
+    Raises:
+        ImportFailed: for a damaged, truncated or too large image.
+    """
+    with open_image(path) as image:
+        frames = int(getattr(image, "n_frames", 1) or 1)
+        if frames > MAX_FRAMES:
+            raise ImportFailed(path, f"too many pages: {frames} (the limit is {MAX_FRAMES})")
+        for index in range(frames):
+            image.seek(index)
+            _check_size(path, image)
+            image.load()
+    return ImportedDocument(
+        "",
+        [],
+        "image",
+        DocumentMetadata(),
+        page_starts=[0] * frames,
+        warnings=[NO_TEXT_WARNING],
+    )

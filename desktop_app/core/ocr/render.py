@@ -1,0 +1,147 @@
+"""Page images for OCR, made in the import worker process.
+
+A hostile PDF or image can hang or crash PDFium or an image decoder, so
+pages are rendered by the importer's worker process (``worker.py`` answers
+``("render", RenderRequest)``), one page at a time into a temporary PNG
+that the OCR step deletes when done: a 300-page scan never holds more than
+a few page images at once.
+
+PDF pages are rendered at the resolution of the scan they hold (the
+largest image on the page), clamped to 150-400 dpi; pages without images at
+300 dpi. Image frames (PNG, JPEG, TIFF pages) are written out as grayscale
+PNG at their own pixel size.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+DEFAULT_DPI = 300.0
+MIN_DPI = 150.0
+MAX_DPI = 400.0
+
+_open: dict[str, Any] = {}
+
+
+@dataclass(frozen=True)
+class RenderRequest:
+    """Render page ``index`` of ``source`` (a ``pdf`` or ``image``) to ``out``."""
+
+    kind: str
+    source: str
+    index: int
+    out: str
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """A page image on disk, ready for Tesseract."""
+
+    index: int
+    path: str
+    dpi: float
+    """Pixels per inch of ``path`` (72 points per inch)."""
+    width: float
+    height: float
+    """Page size in points."""
+    known_dpi: bool = True
+    """False for an image that does not say its resolution (300 dpi is assumed)."""
+
+
+def render(request: RenderRequest) -> RenderedPage:
+    """Render one page (called in the worker process).
+
+    Raises:
+        ImportFailed: when the page cannot be decoded (the reason says why).
+    """
+    if request.kind == "pdf":
+        return _render_pdf(request)
+    return _render_image(request)
+
+
+def _pdf_document(source: str) -> Any:
+    import pypdfium2 as pdfium
+
+    if source not in _open:
+        for old in _open.values():
+            with contextlib.suppress(Exception):
+                old.close()
+        _open.clear()
+        _open[source] = pdfium.PdfDocument(source)
+    return _open[source]
+
+
+def close_open_documents() -> None:
+    """Forget the PDF kept open between pages (the worker calls it when idle)."""
+    for document in _open.values():
+        with contextlib.suppress(Exception):
+            document.close()
+    _open.clear()
+
+
+def _render_pdf(request: RenderRequest) -> RenderedPage:
+    from desktop_app.core.importers.pdf import _pdfium_lock
+
+    with _pdfium_lock:
+        document = _pdf_document(request.source)
+        page = document[request.index]
+        try:
+            width, height = page.get_size()
+            dpi = _scan_dpi(page, width) or DEFAULT_DPI
+            image = page.render(scale=dpi / 72, may_draw_forms=False).to_pil()
+        finally:
+            page.close()
+    return _save(request, image.convert("L"), dpi, width, height)
+
+
+def _scan_dpi(page: Any, page_width: float) -> float | None:
+    """The resolution of the largest image on the page, if one covers most of it."""
+    import pypdfium2.raw as pdfium_c
+
+    best: tuple[float, float] | None = None
+    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2):
+        try:
+            px_width, _px_height = obj.get_px_size()
+            left, _bottom, right, _top = obj.get_bounds()
+        except Exception:
+            continue
+        shown = abs(right - left)
+        if shown <= 0 or px_width <= 0:
+            continue
+        if best is None or shown > best[0]:
+            best = (shown, px_width * 72 / shown)
+    if best is None or best[0] < 0.5 * page_width:
+        return None
+    return max(MIN_DPI, min(MAX_DPI, best[1]))
+
+
+def _render_image(request: RenderRequest) -> RenderedPage:
+    from PIL import Image
+
+    from desktop_app.core.importers.image import open_image
+
+    with open_image(Path(request.source)) as image:
+        image.seek(request.index)
+        dpi_info = image.info.get("dpi")
+        frame = image.convert("L")
+    known = bool(dpi_info) and float(dpi_info[0]) > 10
+    dpi = float(dpi_info[0]) if known else DEFAULT_DPI
+    width, height = frame.width * 72 / dpi, frame.height * 72 / dpi
+    assert isinstance(frame, Image.Image)
+    return _save(request, frame, dpi, width, height, known_dpi=known)
+
+
+def _save(
+    request: RenderRequest,
+    image: Any,
+    dpi: float,
+    width: float,
+    height: float,
+    *,
+    known_dpi: bool = True,
+) -> RenderedPage:
+    image.save(request.out, format="PNG", dpi=(dpi, dpi), compress_level=1)
+    return RenderedPage(request.index, request.out, dpi, width, height, known_dpi=known_dpi)

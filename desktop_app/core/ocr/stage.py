@@ -1,0 +1,314 @@
+"""The OCR step of importing: which pages, read them, rebuild the document.
+
+Runs after the importer (:func:`guarded.import_file_guarded`) in the
+import's extraction thread. Images are read page by page; a PDF's pages are
+read when they have no usable text layer (``auto``), always, or never. The
+recognised words replace those pages' text; the other pages keep theirs.
+When Tesseract or a language pack is missing the document still imports,
+with a warning that names what to install.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from desktop_app.core.importers.builder import TextBuilder
+from desktop_app.core.importers.language import detect_language
+from desktop_app.core.importers.pdf import heading_like as _heading_like
+from desktop_app.core.ocr.pages import OcrSettings, PageOutcome, PageRenderer, read_pages
+from desktop_app.core.ocr.tesseract import (
+    DEFAULT_PAGE_TIMEOUT_S,
+    debian_package,
+    find_tesseract,
+    install_hint,
+    installed_languages,
+)
+from desktop_app.core.ocr.textlayer import judge
+from desktop_app.core.ocr.words import OcrPage, add_page_words
+from desktop_app.core.types import Block, ImportedDocument
+
+OCR_WARNING_PREFIX = "OCR:"
+"""Warnings about OCR'd pages start with this (``show`` JSON, export citations)."""
+
+PageProgress = Callable[[int, int], None]
+
+
+class OcrMode(StrEnum):
+    """When pages are read by OCR."""
+
+    AUTO = "auto"
+    """Pages without a usable text layer (none, or garbage)."""
+    ALWAYS = "always"
+    NEVER = "never"
+
+
+@dataclass(frozen=True)
+class OcrOptions:
+    """The user's OCR choices for an import."""
+
+    mode: OcrMode = OcrMode.AUTO
+    languages: str | None = None
+    """Tesseract codes joined by ``+``; None: each page's script decides (OSD)."""
+    page_timeout_s: float = DEFAULT_PAGE_TIMEOUT_S
+    workers: int | None = None
+
+
+@dataclass
+class OcrResult:
+    """A document after its OCR step, with the words of its OCR'd pages."""
+
+    document: ImportedDocument
+    pages: list[OcrPage] = field(default_factory=list)
+
+
+@dataclass
+class _Plan:
+    ocr: list[int]
+    replacements: dict[int, str]
+    reasons: dict[int, str]
+
+
+def apply_ocr(
+    path: Path,
+    imported: ImportedDocument,
+    options: OcrOptions,
+    *,
+    progress: PageProgress | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> OcrResult:
+    """Run the OCR step on an imported document (see the module docstring).
+
+    Raises:
+        Cancelled: when ``cancel()`` turned true (nothing is kept).
+    """
+    if imported.kind not in ("pdf", "image"):
+        return OcrResult(imported)
+    plan = _plan(imported, options)
+    if not plan.ocr:
+        if plan.replacements:
+            return OcrResult(_rebuild(imported, {}, plan.replacements, []))
+        return OcrResult(imported)
+    warnings: list[str] = []
+    executable = find_tesseract()
+    if executable is None:
+        warnings.append(
+            f"{_pages(plan.ocr)} could not be read by OCR: Tesseract is not installed; "
+            + install_hint(["tesseract-ocr", "tesseract-ocr-eng", "tesseract-ocr-osd"])
+        )
+        return OcrResult(_rebuild(imported, {}, plan.replacements, warnings))
+    installed = installed_languages(executable)
+    languages = _usable_languages(options.languages, installed, warnings)
+    if options.languages and not languages:
+        return OcrResult(_rebuild(imported, {}, plan.replacements, warnings))
+    if languages is None and "osd" not in installed:
+        warnings.append(
+            "the script of each page cannot be detected, so pages are read as English "
+            "and turned pages stay unread; " + install_hint(["tesseract-ocr-osd"])
+        )
+    settings = OcrSettings(languages, options.page_timeout_s, options.workers)
+    renderer = PageRenderer(imported.kind, path)
+    try:
+        outcomes = read_pages(
+            executable,
+            installed,
+            renderer,
+            plan.ocr,
+            settings,
+            progress=progress,
+            cancel=cancel,
+        )
+    finally:
+        renderer.close()
+    warnings.extend(_outcome_warnings(outcomes))
+    pages: list[OcrPage] = []
+    document = _rebuild(imported, outcomes, plan.replacements, warnings, pages)
+    if document.metadata.title in (None, path.stem) and pages:
+        first_lines = document.text[: pages[0].text_end].split("\n")[:15]
+        document.metadata.title = _heading_like(first_lines) or document.metadata.title
+    return OcrResult(document, pages)
+
+
+def _plan(imported: ImportedDocument, options: OcrOptions) -> _Plan:
+    count = len(imported.page_starts)
+    if imported.kind == "image":
+        return _Plan([] if options.mode is OcrMode.NEVER else list(range(count)), {}, {})
+    ocr: list[int] = []
+    replacements: dict[int, str] = {}
+    reasons: dict[int, str] = {}
+    for index in range(count):
+        text = _page_text(imported, index)
+        unmapped = imported.unmapped[index] if index < len(imported.unmapped) else 0.0
+        verdict = judge(text, unmapped=unmapped, languages=options.languages)
+        if verdict.replacement is not None:
+            replacements[index] = verdict.replacement
+        if options.mode is OcrMode.ALWAYS or (options.mode is OcrMode.AUTO and verdict.ocr):
+            ocr.append(index)
+            reasons[index] = verdict.reason
+    return _Plan(ocr, replacements, reasons)
+
+
+def _page_range(imported: ImportedDocument, index: int) -> tuple[int, int]:
+    starts = imported.page_starts
+    end = starts[index + 1] if index + 1 < len(starts) else len(imported.text)
+    return starts[index], end
+
+
+def _page_text(imported: ImportedDocument, index: int) -> str:
+    start, end = _page_range(imported, index)
+    return imported.text[start:end]
+
+
+def _page_blocks(imported: ImportedDocument, index: int) -> list[Block]:
+    start, end = _page_range(imported, index)
+    return [b for b in imported.blocks if start <= b.start < end or (b.start == start == end)]
+
+
+def _usable_languages(
+    requested: str | None, installed: frozenset[str], warnings: list[str]
+) -> str | None:
+    """The requested languages that are installed; warns about the others."""
+    if requested is None:
+        return None
+    wanted = [code.strip() for code in requested.split("+") if code.strip()]
+    missing = [code for code in wanted if code not in installed]
+    if missing:
+        packages = [debian_package(code) for code in missing]
+        warnings.append(
+            f"OCR language pack(s) not installed: {', '.join(missing)}; " + install_hint(packages)
+        )
+    usable = [code for code in wanted if code in installed]
+    return "+".join(usable) if usable else ""
+
+
+def _outcome_warnings(outcomes: dict[int, PageOutcome]) -> list[str]:
+    warnings: list[str] = []
+    failed = sorted(i for i, o in outcomes.items() if o.failure)
+    if failed:
+        first = outcomes[failed[0]].failure
+        warnings.append(f"OCR failed on {_pages(failed)} (the rest was read): {first}")
+    missing: dict[str, list[int]] = {}
+    for index, outcome in sorted(outcomes.items()):
+        if outcome.missing_language:
+            missing.setdefault(outcome.missing_language, []).append(index)
+    for language, indexes in missing.items():
+        warnings.append(
+            f"{_pages(indexes)} need(s) the OCR language '{language}', which is not installed; "
+            + install_hint([debian_package(language)])
+        )
+    return warnings
+
+
+def _rebuild(
+    imported: ImportedDocument,
+    outcomes: dict[int, PageOutcome],
+    replacements: dict[int, str],
+    warnings: list[str],
+    pages: list[OcrPage] | None = None,
+) -> ImportedDocument:
+    """The document with OCR'd pages' words and converted pages in place."""
+    builder = TextBuilder()
+    read: list[int] = []
+    languages: set[str] = set()
+    for index in range(len(imported.page_starts)):
+        builder.start_page()
+        outcome = outcomes.get(index)
+        if outcome is not None and outcome.page is not None and outcome.rows:
+            page_start = builder.page_starts[-1]
+            words = add_page_words(builder, outcome.rows, scale=72 / outcome.page.dpi)
+            read.append(index)
+            languages.add(outcome.languages)
+            if pages is not None:
+                pages.append(
+                    OcrPage(
+                        index,
+                        outcome.page.width,
+                        outcome.page.height,
+                        min(page_start, builder.length),
+                        builder.length,
+                        tuple(words),
+                        outcome.languages,
+                        outcome.rotation,
+                    )
+                )
+        elif index in replacements:
+            for paragraph in replacements[index].split("\n\n"):
+                builder.add(paragraph)
+        else:
+            for block in _page_blocks(imported, index):
+                builder.add(
+                    imported.text[block.start : block.end], block.kind, block.level, clean=False
+                )
+    text = builder.text
+    kept = [w for w in imported.warnings if not (text.strip() and w.startswith("holds no text"))]
+    notes: list[str] = []
+    if read:
+        notes.append(
+            f"{OCR_WARNING_PREFIX} {_pages(read)} read by OCR (Tesseract, "
+            f"{', '.join(sorted(languages))}); the text may hold recognition errors"
+        )
+    if replacements:
+        notes.append(
+            f"{_pages(sorted(replacements))} converted from legacy Bengali (Bijoy) encoding"
+        )
+    metadata = imported.metadata
+    if text.strip() and not metadata.language:
+        metadata.language = detect_language(text)
+    assert unicodedata.is_normalized("NFC", text)
+    return ImportedDocument(
+        text,
+        builder.blocks,
+        imported.kind,
+        metadata,
+        page_starts=builder.page_starts_clamped(),
+        warnings=[*kept, *notes, *warnings],
+        unmapped=imported.unmapped,
+    )
+
+
+def _pages(indexes: list[int]) -> str:
+    """'page 3' or 'pages 1–4, 7' (1-based) for 0-based ``indexes``."""
+    numbers = sorted(i + 1 for i in indexes)
+    runs: list[str] = []
+    start = previous = numbers[0]
+    for number in [*numbers[1:], None]:
+        if number is not None and number == previous + 1:
+            previous = number
+            continue
+        runs.append(f"{start}–{previous}" if previous > start else str(start))
+        if number is not None:
+            start = previous = number
+    return ("page " if len(numbers) == 1 else "pages ") + ", ".join(runs)
+
+
+def page_numbers(warning: str) -> set[int]:
+    """The 1-based pages an OCR warning names (for citations)."""
+    numbers: set[int] = set()
+    head = warning.removeprefix(OCR_WARNING_PREFIX).split(" read by", 1)[0]
+    for part in head.replace("pages", "").replace("page", "").split(","):
+        bounds = part.strip().split("–")
+        if all(b.isdigit() for b in bounds) and bounds[0]:
+            numbers.update(range(int(bounds[0]), int(bounds[-1]) + 1))
+    return numbers
+
+
+def import_with_ocr(
+    path: Path,
+    options: OcrOptions,
+    *,
+    progress: PageProgress | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> OcrResult:
+    """Import ``path`` (guarded, as every import) and run the OCR step on it.
+
+    Raises:
+        ImportFailed: for a file that cannot be read.
+        Cancelled: when ``cancel()`` turned true.
+    """
+    from desktop_app.core.importers.guarded import import_file_guarded
+
+    imported = import_file_guarded(path)
+    return apply_ocr(path, imported, options, progress=progress, cancel=cancel)
