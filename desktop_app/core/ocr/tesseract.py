@@ -10,6 +10,7 @@ show.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -189,6 +190,7 @@ def run_tesseract(
             stdin=subprocess.DEVNULL,
             env=tesseract_environment(),
             creationflags=_creation_flags(),
+            start_new_session=True,  # its own process group: killed with any children
         )
     except OSError as exc:
         raise PageFailed(f"Tesseract could not be started: {exc.strerror or exc}") from None
@@ -214,11 +216,13 @@ def run_tesseract(
             if time.monotonic() > deadline:
                 raise PageFailed(f"OCR took longer than {timeout_s:g} s on this page")
     finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
+        _kill(process)
         for reader in readers:
             reader.join(timeout=5)
+        if not any(reader.is_alive() for reader in readers):
+            for stream in (process.stdout, process.stderr):
+                if stream is not None:
+                    stream.close()
     stdout = b"".join(out).decode("utf-8", "replace")
     if code != 0:
         detail = _last_error_line(b"".join(err).decode("utf-8", "replace"))
@@ -226,6 +230,18 @@ def run_tesseract(
         what = "Tesseract crashed on this page" if crashed else "Tesseract could not read this page"
         raise PageFailed(f"{what}{': ' + detail if detail else ''}")
     return stdout
+
+
+def _kill(process: subprocess.Popen[bytes]) -> None:
+    """Kill a tesseract still running, and whatever it started (a wrapper script's children)."""
+    if sys.platform != "win32" and process.poll() is None:
+        import signal
+
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)
+    if process.poll() is None:
+        process.kill()
+    process.wait()
 
 
 def _last_error_line(stderr: str) -> str:
