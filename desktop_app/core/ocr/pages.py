@@ -21,10 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop_app.core.errors import ImportFailed
+from desktop_app.core.ocr.orientation import turned, unturn
 from desktop_app.core.ocr.render import RenderedPage, RenderRequest
 from desktop_app.core.ocr.tesseract import (
     DEFAULT_PAGE_TIMEOUT_S,
     Cancelled,
+    Orientation,
     PageFailed,
     TsvRow,
     parse_osd,
@@ -72,12 +74,17 @@ CONFIDENT = 60.0
 measured here, a page read in its own language scores 90-96, in a wrong one 20-35."""
 
 
-def confident(rows: list[TsvRow]) -> bool:
-    """True when Tesseract was sure of most of what it read (or read nothing)."""
+def mean_confidence(rows: list[TsvRow]) -> float:
+    """Tesseract's confidence in a page, per character (100 for a page without words)."""
     weight = sum(len(row.text) for row in rows)
     if weight == 0:
-        return True
-    return sum(row.confidence * len(row.text) for row in rows) / weight >= CONFIDENT
+        return 100.0
+    return sum(row.confidence * len(row.text) for row in rows) / weight
+
+
+def confident(rows: list[TsvRow]) -> bool:
+    """True when Tesseract was sure of most of what it read (or read nothing)."""
+    return mean_confidence(rows) >= CONFIDENT
 
 
 @dataclass(frozen=True)
@@ -154,9 +161,6 @@ class _PageReader:
         self.settings = settings
         self.folder = folder
         self.stop = stop
-        # psm 1: automatic layout with orientation detection (turned pages
-        # are read, boxes stay in the image's coordinates); needs osd.
-        self.psm = "1" if "osd" in installed else "3"
         self._seen: Counter[str] = Counter()
         self._lock = threading.Lock()
 
@@ -169,47 +173,55 @@ class _PageReader:
             outcome.page = self.renderer.render(
                 RenderRequest(self.renderer.kind, str(self.renderer.source), index, str(image))
             )
-            if self.settings.languages is not None:
-                outcome.languages = self.settings.languages
-                outcome.rows = self._recognise(image, outcome)
-            else:
-                self._read_detecting(image, outcome)
+            self._read_page(image, outcome)
         except PageFailed as exc:
             outcome.failure = str(exc)
         finally:
             image.unlink(missing_ok=True)
         return outcome
 
-    def _read_detecting(self, image: Path, outcome: PageOutcome) -> None:
-        """Read in the language most pages so far had; check the script (OSD)
-        only when there is none yet or Tesseract was unsure of the result."""
-        usual = self._usual_language()
-        if usual is not None:
-            outcome.languages = usual
-            outcome.rows = self._recognise(image, outcome)
+    def _read_page(self, image: Path, outcome: PageOutcome) -> None:
+        """Read the page upright in its language; ask OSD only when unsure.
+
+        Most pages are upright and in the document's language: they are read
+        once. A page Tesseract is unsure of (or one of the first pages of a
+        document whose language is not given) is checked with OSD: turned
+        pages are turned back and read again, and a page in another script
+        is read in that script's language.
+        """
+        assert outcome.page is not None
+        page = outcome.page
+        fixed = self.settings.languages
+        language = fixed or self._usual_language()
+        if language is not None:
+            outcome.languages = language
+            outcome.rows = self._recognise(image, language, page)
             if confident(outcome.rows):
-                self._count(usual)
+                self._count(language)
                 return
-        detected = self._detect(image, outcome)
-        language = detected or usual or self._fallback()
-        if language == usual and outcome.rows:
-            self._count(language)
-            return
-        if language not in self.installed:
-            outcome.missing_language = language
+        osd = self._orientation(image)
+        rotate = osd.rotate if osd is not None else 0
+        detected = None if fixed or osd is None else SCRIPT_LANGUAGES.get(osd.script)
+        target = fixed or detected or language or self._fallback()
+        if rotate == 0 and target == language:
+            return  # already read as well as it can be
+        if target not in self.installed:
+            outcome.missing_language = target
             outcome.languages, outcome.rows = "", []
             return
-        outcome.languages = language
-        outcome.rows = self._recognise(image, outcome)
+        with turned(image, rotate) as (upright, size):
+            rows = unturn(self._recognise(upright, target, page), rotate, size)
+        if language is None or mean_confidence(rows) >= mean_confidence(outcome.rows):
+            outcome.rows, outcome.languages, outcome.rotation = rows, target, rotate
         if detected is not None:
-            self._count(language)
+            self._count(target)
 
-    def _detect(self, image: Path, outcome: PageOutcome) -> str | None:
-        """The language for the page's script, by Tesseract's OSD (None: unknown)."""
+    def _orientation(self, image: Path) -> Orientation | None:
+        """How the page is turned and its script (Tesseract's OSD); None: cannot tell."""
         if "osd" not in self.installed:
             return None
         try:
-            osd = parse_osd(
+            return parse_osd(
                 run_tesseract(
                     self.executable,
                     image,
@@ -220,14 +232,11 @@ class _PageReader:
             )
         except PageFailed:
             return None  # too little text to tell
-        if osd is None:
-            return None
-        outcome.rotation = osd.rotate
-        return SCRIPT_LANGUAGES.get(osd.script)
 
     def _count(self, language: str) -> None:
-        with self._lock:
-            self._seen[language] += 1
+        if self.settings.languages is None:
+            with self._lock:
+                self._seen[language] += 1
 
     def _usual_language(self) -> str | None:
         """The language most pages so far were read in (None before the first)."""
@@ -238,11 +247,10 @@ class _PageReader:
     def _fallback(self) -> str:
         return "eng" if "eng" in self.installed else min(self.installed - {"osd"}, default="eng")
 
-    def _recognise(self, image: Path, outcome: PageOutcome) -> list[TsvRow]:
-        assert outcome.page is not None
-        arguments = ["-l", outcome.languages, "--psm", self.psm]
-        if outcome.page.known_dpi:
-            arguments += ["--dpi", str(round(outcome.page.dpi))]
+    def _recognise(self, image: Path, languages: str, page: RenderedPage) -> list[TsvRow]:
+        arguments = ["-l", languages, "--psm", "3"]
+        if page.known_dpi:
+            arguments += ["--dpi", str(round(page.dpi))]
         arguments.append("tsv")
         output = run_tesseract(
             self.executable,

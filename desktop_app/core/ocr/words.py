@@ -23,6 +23,16 @@ Box = tuple[float, float, float, float]
 """``(x0, y0, x1, y1)`` in page points, origin at the page's top-left corner."""
 
 _INVISIBLE = re.compile(r"[\x00-\x1f\x7f\u200b\ufeff\s]+")
+# Chinese and Japanese are written without spaces; Tesseract still reports
+# each character or run as a word. No space goes between two such words.
+_UNSPACED = re.compile(
+    "[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\U00020000-\U0003ffff]"
+)
+
+
+def _spaced(before: str, after: str) -> bool:
+    """Whether a space separates two words in the text."""
+    return not (_UNSPACED.match(before[-1:]) and _UNSPACED.match(after[:1]))
 
 
 @dataclass(frozen=True)
@@ -113,7 +123,7 @@ def _paragraph_text(
     for position, (word, row, line_no, line_end) in enumerate(tokens):
         following = tokens[position + 1][0] if position + 1 < len(tokens) else None
         hyphenated = line_end and _joins_next(word, following)
-        if text and not glue:
+        if text and not glue and _spaced(text, word):
             text += " "
         start = len(text)
         text += word[:-1] if hyphenated else word

@@ -47,8 +47,16 @@ def test_a_page_scanned_upside_down_or_sideways_is_read_upright(
 ) -> None:
     need_tesseract("eng", "osd")
     path = save_png(tmp_path / f"turned{rotate}.png", page_image(rotate=rotate))
-    doc = import_with_ocr(path, OcrOptions()).document
-    assert "Debt bondage in brick kilns" in doc.text
+    result = import_with_ocr(path, OcrOptions())
+    assert "Debt bondage in brick kilns" in result.document.text
+    (page,) = result.pages
+    assert page.rotation == rotate  # degrees clockwise that turn it upright
+    first = page.words[0]  # "Debt", on the scan as it was turned
+    x0, y0, x1, y1 = first.box
+    if rotate == 180:  # upside down: the first line is at the bottom, right
+        assert y0 > page.height / 2 and x0 > page.width / 2
+    else:  # turned left: the first line runs up the left edge
+        assert x1 < page.width / 2 and y1 - y0 > x1 - x0
 
 
 def test_png_import_is_searchable_and_marked_ocr_in_show_json(

@@ -114,3 +114,41 @@ def test_bijoy_text_layer_is_converted_not_ocred() -> None:
 def test_bijoy_with_unknown_glyphs_goes_to_ocr() -> None:
     verdict = judge("Avwg evsjvq Mvb MvB| Ä×Ø Ä×Ø ÄÝÞ ‡Kv‡bv †Kv‡bv w`b ÄÝÞ ßàá")
     assert verdict.ocr and "unknown glyphs" in verdict.reason
+
+
+def test_chinese_words_are_joined_without_spaces_but_latin_words_keep_theirs() -> None:
+    rows = parse_tsv(
+        tsv(
+            (1, 1, 1, 0, 0, "湖人"),
+            (1, 1, 1, 60, 0, "消息"),
+            (1, 1, 1, 120, 0, "NBA"),
+            (1, 1, 1, 180, 0, "比赛。"),
+            (1, 1, 2, 0, 30, "新浪"),
+        )
+    )
+    builder = TextBuilder()
+    builder.start_page()
+    words = add_page_words(builder, rows, scale=1.0)
+    assert builder.text == "湖人消息 NBA 比赛。新浪"
+    assert [builder.text[w.start : w.end] for w in words] == [
+        "湖人",
+        "消息",
+        "NBA",
+        "比赛。",
+        "新浪",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("rotate", "expected"),
+    [(90, (0, 60, 20, 100)), (180, (80, 80, 120, 100)), (270, (100, 0, 120, 40))],
+)
+def test_boxes_read_on_a_turned_page_are_mapped_back_to_the_scan(
+    rotate: int, expected: tuple[int, int, int, int]
+) -> None:
+    """A 120 x 100 scan turned upright; a word at (0, 0)-(40, 20) on the turned image."""
+    from desktop_app.core.ocr.orientation import unturn
+    from desktop_app.core.ocr.tesseract import TsvRow
+
+    (row,) = unturn([TsvRow(1, 1, 1, 0, 0, 40, 20, 90.0, "word")], rotate, (120, 100))
+    assert (row.left, row.top, row.left + row.width, row.top + row.height) == expected
