@@ -118,7 +118,7 @@ def format_date(value: str | None, how: str) -> str:
 def locator(excerpt: Excerpt, st: CitationStyle) -> str:
     """Where in the document: the page for paged documents, else the paragraph."""
     if excerpt.page is not None:
-        return f"{st.page_label} {excerpt.page}"
+        return f"{st.page_label} {excerpt.page}" + (" (OCR)" if excerpt.ocr else "")
     if excerpt.paragraph is not None:
         return f"{st.paragraph_label} {excerpt.paragraph}"
     return ""

@@ -64,6 +64,8 @@ class Excerpt:
     speaker: str | None = None
     page: int | None = None
     paragraph: int | None = None
+    ocr: bool = False
+    """The page's text was read by OCR (citations say so)."""
     created: str = ""
     updated: str = ""
     orphaned: bool = False

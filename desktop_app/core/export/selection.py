@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from desktop_app.core.errors import NotFoundError
 from desktop_app.core.export.model import Excerpt, ExportSpec, SourceInfo
+from desktop_app.core.ocr.marks import ocr_pages
 from desktop_app.core.store import export_repo
 from desktop_app.core.store.clock import today_iso
 from desktop_app.core.types import Annotation, Block, BlockKind
@@ -26,8 +27,12 @@ if TYPE_CHECKING:
 class _Locator:
     """Page and paragraph numbers of offsets in one document, by binary search."""
 
-    def __init__(self, blocks: list[Block], page_starts: list[int]) -> None:
+    def __init__(
+        self, blocks: list[Block], page_starts: list[int], ocr_pages: frozenset[int] = frozenset()
+    ) -> None:
         self.page_starts = page_starts
+        self.ocr_pages = ocr_pages
+        """1-based pages whose text was read by OCR (cited with "OCR")."""
         # Paragraph numbers count every block but headings, as Document.paragraph_at does.
         paragraphs = [(b.start, b.end) for b in blocks if b.kind is not BlockKind.HEADING]
         self.starts = [s for s, _ in paragraphs]
@@ -37,6 +42,10 @@ class _Locator:
         if not self.page_starts:
             return None
         return max(1, bisect.bisect_right(self.page_starts, offset))
+
+    def is_ocr(self, offset: int) -> bool:
+        page = self.page(offset)
+        return page is not None and page in self.ocr_pages
 
     def paragraph(self, offset: int) -> int | None:
         i = bisect.bisect_right(self.starts, offset) - 1
@@ -87,7 +96,9 @@ class ExcerptBuilder:
         if doc_id not in self._locators:
             with self.library.lock:
                 blocks, pages = export_repo.layout(self.library.db, doc_id)
-            self._locators = {doc_id: _Locator(blocks, pages)}  # one document at a time
+                warnings = export_repo.warnings(self.library.db, doc_id)
+            ocr = frozenset(ocr_pages(warnings))
+            self._locators = {doc_id: _Locator(blocks, pages, ocr)}  # one document at a time
         return self._locators[doc_id]
 
     def from_annotation(self, a: Annotation) -> Excerpt:
@@ -108,6 +119,7 @@ class ExcerptBuilder:
             color_meaning=self.meanings.get(a.color) or None,
             page=None if a.orphaned else where.page(a.start),
             paragraph=None if a.orphaned else where.paragraph(a.start),
+            ocr=not a.orphaned and where.is_ocr(a.start),
             created=a.created_at,
             updated=a.updated_at,
             orphaned=a.orphaned,
@@ -133,6 +145,7 @@ class ExcerptBuilder:
             speaker=speaker,
             page=where.page(s.start),
             paragraph=where.paragraph(s.start),
+            ocr=where.is_ocr(s.start),
         )
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from desktop_app.core.importers.builder import TextBuilder
 from desktop_app.core.importers.language import detect_language
 from desktop_app.core.importers.pdf import heading_like as _heading_like
+from desktop_app.core.ocr.marks import OCR_WARNING_PREFIX, pages_text
 from desktop_app.core.ocr.pages import OcrSettings, PageOutcome, PageRenderer, read_pages
 from desktop_app.core.ocr.tesseract import (
     DEFAULT_PAGE_TIMEOUT_S,
@@ -30,9 +31,6 @@ from desktop_app.core.ocr.tesseract import (
 from desktop_app.core.ocr.textlayer import judge
 from desktop_app.core.ocr.words import OcrPage, add_page_words
 from desktop_app.core.types import Block, ImportedDocument
-
-OCR_WARNING_PREFIX = "OCR:"
-"""Warnings about OCR'd pages start with this (``show`` JSON, export citations)."""
 
 PageProgress = Callable[[int, int], None]
 
@@ -96,7 +94,7 @@ def apply_ocr(
     executable = find_tesseract()
     if executable is None:
         warnings.append(
-            f"{_pages(plan.ocr)} could not be read by OCR: Tesseract is not installed; "
+            f"{pages_text(plan.ocr)} could not be read by OCR: Tesseract is not installed; "
             + install_hint(["tesseract-ocr", "tesseract-ocr-eng", "tesseract-ocr-osd"])
         )
         return OcrResult(_rebuild(imported, {}, plan.replacements, warnings))
@@ -189,14 +187,14 @@ def _outcome_warnings(outcomes: dict[int, PageOutcome]) -> list[str]:
     failed = sorted(i for i, o in outcomes.items() if o.failure)
     if failed:
         first = outcomes[failed[0]].failure
-        warnings.append(f"OCR failed on {_pages(failed)} (the rest was read): {first}")
+        warnings.append(f"OCR failed on {pages_text(failed)} (the rest was read): {first}")
     missing: dict[str, list[int]] = {}
     for index, outcome in sorted(outcomes.items()):
         if outcome.missing_language:
             missing.setdefault(outcome.missing_language, []).append(index)
     for language, indexes in missing.items():
         warnings.append(
-            f"{_pages(indexes)} need(s) the OCR language '{language}', which is not installed; "
+            f"{pages_text(indexes)} need(s) the OCR language '{language}', which is not installed; "
             + install_hint([debian_package(language)])
         )
     return warnings
@@ -247,12 +245,12 @@ def _rebuild(
     notes: list[str] = []
     if read:
         notes.append(
-            f"{OCR_WARNING_PREFIX} {_pages(read)} read by OCR (Tesseract, "
+            f"{OCR_WARNING_PREFIX} {pages_text(read)} read by OCR (Tesseract, "
             f"{', '.join(sorted(languages))}); the text may hold recognition errors"
         )
     if replacements:
         notes.append(
-            f"{_pages(sorted(replacements))} converted from legacy Bengali (Bijoy) encoding"
+            f"{pages_text(sorted(replacements))} converted from legacy Bengali (Bijoy) encoding"
         )
     metadata = imported.metadata
     if text.strip() and not metadata.language:
@@ -267,32 +265,6 @@ def _rebuild(
         warnings=[*kept, *notes, *warnings],
         unmapped=imported.unmapped,
     )
-
-
-def _pages(indexes: list[int]) -> str:
-    """'page 3' or 'pages 1–4, 7' (1-based) for 0-based ``indexes``."""
-    numbers = sorted(i + 1 for i in indexes)
-    runs: list[str] = []
-    start = previous = numbers[0]
-    for number in [*numbers[1:], None]:
-        if number is not None and number == previous + 1:
-            previous = number
-            continue
-        runs.append(f"{start}–{previous}" if previous > start else str(start))
-        if number is not None:
-            start = previous = number
-    return ("page " if len(numbers) == 1 else "pages ") + ", ".join(runs)
-
-
-def page_numbers(warning: str) -> set[int]:
-    """The 1-based pages an OCR warning names (for citations)."""
-    numbers: set[int] = set()
-    head = warning.removeprefix(OCR_WARNING_PREFIX).split(" read by", 1)[0]
-    for part in head.replace("pages", "").replace("page", "").split(","):
-        bounds = part.strip().split("–")
-        if all(b.isdigit() for b in bounds) and bounds[0]:
-            numbers.update(range(int(bounds[0]), int(bounds[-1]) + 1))
-    return numbers
 
 
 def import_with_ocr(

@@ -47,9 +47,22 @@ def test_english_and_unicode_bengali_are_not_taken_for_bijoy() -> None:
 
 @pytest.mark.corpus
 def test_bengali_news_survives_a_round_trip_through_bijoy(corpus_dir: Path) -> None:
-    """All 50 Bengali news files: Unicode → Bijoy → Unicode loses nothing but Latin letters."""
+    """All Bengali news files: Unicode → Bijoy → Unicode loses nothing but Latin letters."""
     folder = corpus_dir / "multilingual" / "bn"
     for path in sorted(folder.glob("*.txt")):
         text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8"))
         bengali = "".join(ch for ch in text if not ("A" <= ch <= "z"))  # Latin cannot round-trip
         assert to_unicode(from_unicode(bengali)).text == bengali, path.name
+
+
+@pytest.mark.corpus
+def test_bijoy_is_detected_in_bengali_news_and_never_in_other_text(corpus_dir: Path) -> None:
+    bengali = sorted((corpus_dir / "multilingual" / "bn").glob("*.txt"))
+    encoded = [from_unicode(unicodedata.normalize("NFC", p.read_text("utf-8"))) for p in bengali]
+    assert all(looks_like_bijoy(text) for text in encoded)
+    others = [
+        *(corpus_dir / "multilingual").glob("*/*.txt"),
+        *(corpus_dir / "big_text" / "bbc_news").rglob("*.txt"),
+    ]
+    taken = [p.name for p in others if looks_like_bijoy(p.read_text("utf-8", errors="replace"))]
+    assert taken == []

@@ -250,6 +250,19 @@ def test_ocr_command_reads_again_and_highlights_follow(
         assert library.document(1).title == "Debt bondage in brick kilns"
 
 
+def test_an_excerpt_from_an_ocr_page_is_cited_as_ocr(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    need_tesseract("eng")
+    scan = image_pdf(tmp_path / "scan.pdf", [page_image()])
+    lib = ["--library", str(tmp_path / "lib")]
+    assert main([*lib, "import", str(scan), "--ocr-lang", "eng"]) == 0
+    assert main([*lib, "annotate", "1", "--quote", "brick kilns"]) == 0
+    out = tmp_path / "excerpts.md"
+    assert main([*lib, "export", "--format", "md", "-o", str(out)]) == 0
+    assert "p. 1 (OCR)" in out.read_text(encoding="utf-8")
+
+
 def test_ocr_command_refuses_a_document_that_is_not_a_scan(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

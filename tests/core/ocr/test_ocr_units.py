@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from desktop_app.core.importers.builder import TextBuilder
-from desktop_app.core.ocr.stage import _pages, page_numbers
+from desktop_app.core.ocr.marks import page_numbers, pages_text
 from desktop_app.core.ocr.tesseract import debian_package, parse_osd, parse_tsv
 from desktop_app.core.ocr.textlayer import judge
 from desktop_app.core.ocr.words import add_page_words
@@ -75,8 +75,8 @@ def test_words_become_paragraphs_and_keep_offsets_and_boxes_in_points() -> None:
 
 
 def test_page_lists_are_written_and_read_back() -> None:
-    assert _pages([0, 1, 2, 5]) == "pages 1–3, 6"
-    assert _pages([4]) == "page 5"
+    assert pages_text([0, 1, 2, 5]) == "pages 1–3, 6"
+    assert pages_text([4]) == "page 5"
     assert page_numbers("OCR: pages 1–3, 6 read by OCR (Tesseract, eng); …") == {1, 2, 3, 6}
 
 
