@@ -9,6 +9,7 @@ decompression-bomb limit refuses images larger than
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -41,22 +42,30 @@ def open_image(path: Path) -> Iterator[Any]:
     previous = Image.MAX_IMAGE_PIXELS
     Image.MAX_IMAGE_PIXELS = None
     try:
-        image = Image.open(path)
+        with warnings.catch_warnings():  # "Corrupt EXIF data" and such: we judge by decoding
+            warnings.simplefilter("ignore")
+            image = Image.open(path)
     except UnidentifiedImageError:
         raise ImportFailed(path, "not an image Sourcebook can read") from None
-    except (OSError, SyntaxError, ValueError) as exc:
-        raise ImportFailed(path, f"damaged image: {exc}") from None
+    except Exception as exc:  # Pillow's plugins raise many types on damaged headers
+        raise ImportFailed(path, f"damaged image: {_detail(exc)}") from None
     finally:
         Image.MAX_IMAGE_PIXELS = previous
     try:
         _check_size(path, image)
-        yield image
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield image
     except ImportFailed:
         raise
-    except (OSError, SyntaxError, ValueError, EOFError) as exc:
-        raise ImportFailed(path, f"damaged or truncated image: {exc}") from None
+    except Exception as exc:
+        raise ImportFailed(path, f"damaged or truncated image: {_detail(exc)}") from None
     finally:
         image.close()
+
+
+def _detail(exc: Exception) -> str:
+    return (str(exc).strip() or type(exc).__name__)[:200]
 
 
 def _check_size(path: Path, image: Any) -> None:

@@ -108,6 +108,27 @@ def test_ocr_always_reads_pages_that_have_a_text_layer(tmp_path: Path) -> None:
     assert any(w.startswith("OCR: page 1 read by OCR") for w in always.warnings)
 
 
+def test_a_scan_with_a_garbage_text_layer_is_read_by_ocr_in_auto_mode(tmp_path: Path) -> None:
+    """A bad OCR layer from some scanner: invisible text that is not words."""
+    need_tesseract("eng")
+    from fpdf import FPDF
+    from fpdf.enums import TextMode
+
+    image = save_png(tmp_path / "page.png", page_image())
+    pdf = FPDF(unit="pt", format=(595, 432))
+    pdf.add_page()
+    pdf.image(str(image), x=0, y=0, w=595, h=432)
+    pdf.set_font("helvetica", size=12)
+    pdf.text_mode = TextMode.INVISIBLE
+    pdf.multi_cell(500, 14, text="xQzt Krtp bNmw qZrt pWxk pLmn tRkb zXcs bnmQ wRtz " * 4)
+    path = tmp_path / "bad-layer.pdf"
+    pdf.output(str(path))
+    never = import_with_ocr(path, OcrOptions(OcrMode.NEVER)).document
+    assert "xQzt" in never.text
+    doc = import_with_ocr(path, ENG).document
+    assert "Debt bondage in brick kilns" in doc.text and "xQzt" not in doc.text
+
+
 def test_a_bijoy_text_layer_is_converted_to_bengali(tmp_path: Path) -> None:
     from fpdf import FPDF
 
