@@ -74,6 +74,13 @@ CONFIDENT = 60.0
 measured here, a page read in its own language scores 90-96, in a wrong one 20-35."""
 
 
+SURE_SCRIPT = 2.0
+"""OSD script confidence from which a page in a script without its model is left unread."""
+
+UNSURE_TURN = 2.0
+"""OSD orientation confidence below which a turned page is also read upright."""
+
+
 def mean_confidence(rows: list[TsvRow]) -> float:
     """Tesseract's confidence in a page, per character (100 for a page without words)."""
     weight = sum(len(row.text) for row in rows)
@@ -202,19 +209,28 @@ class _PageReader:
         osd = self._orientation(image)
         rotate = osd.rotate if osd is not None else 0
         detected = None if fixed or osd is None else SCRIPT_LANGUAGES.get(osd.script)
+        if detected is not None and detected not in self.installed:
+            assert osd is not None
+            if (
+                osd.confidence >= SURE_SCRIPT
+            ):  # clearly a script we cannot read: say what to install
+                outcome.missing_language = detected
+                outcome.languages, outcome.rows = "", []
+                return
+            detected = None  # a weak guess: keep to the document's language
         target = fixed or detected or language or self._fallback()
-        if rotate == 0 and target == language:
-            return  # already read as well as it can be
-        if target not in self.installed:
-            outcome.missing_language = target
-            outcome.languages, outcome.rows = "", []
-            return
-        with turned(image, rotate) as (upright, size):
-            rows = unturn(self._recognise(upright, target, page), rotate, size)
-        if language is None or mean_confidence(rows) >= mean_confidence(outcome.rows):
-            outcome.rows, outcome.languages, outcome.rotation = rows, target, rotate
+        tries = [(target, rotate)]
+        if rotate and (osd is None or osd.orientation_confidence < UNSURE_TURN):
+            tries.append((target, 0))  # a weak guess on a sparse page: read it upright too
+        for languages, turn in tries:
+            if (languages, turn) == (language, 0):
+                continue  # read already
+            with turned(image, turn) as (upright, size):
+                rows = unturn(self._recognise(upright, languages, page), turn, size)
+            if outcome.languages == "" or mean_confidence(rows) > mean_confidence(outcome.rows):
+                outcome.rows, outcome.languages, outcome.rotation = rows, languages, turn
         if detected is not None:
-            self._count(target)
+            self._count(outcome.languages)
 
     def _orientation(self, image: Path) -> Orientation | None:
         """How the page is turned and its script (Tesseract's OSD); None: cannot tell."""
@@ -225,7 +241,8 @@ class _PageReader:
                 run_tesseract(
                     self.executable,
                     image,
-                    ["-l", "osd", "--psm", "0"],
+                    # 10 characters suffice to guess (default 50): sparse pages too
+                    ["-l", "osd", "--psm", "0", "-c", "min_characters_to_try=10"],
                     timeout_s=self.settings.page_timeout_s,
                     cancel=self.stop,
                 )

@@ -125,8 +125,7 @@ def apply_ocr(
     pages: list[OcrPage] = []
     document = _rebuild(imported, outcomes, plan.replacements, warnings, pages)
     if document.metadata.title in (None, path.stem) and pages:
-        first_lines = document.text[: pages[0].text_end].split("\n")[:15]
-        document.metadata.title = _heading_like(first_lines) or document.metadata.title
+        document.metadata.title = _ocr_title(document, pages[0]) or document.metadata.title
     return OcrResult(document, pages)
 
 
@@ -163,6 +162,25 @@ def _page_text(imported: ImportedDocument, index: int) -> str:
 def _page_blocks(imported: ImportedDocument, index: int) -> list[Block]:
     start, end = _page_range(imported, index)
     return [b for b in imported.blocks if start <= b.start < end or (b.start == start == end)]
+
+
+TITLE_WORDS = 15
+
+
+def _ocr_title(document: ImportedDocument, page: OcrPage) -> str | None:
+    """A title from the first OCR'd page: a heading-like line, or its short first line."""
+    text = document.text[page.text_start : page.text_end]
+    lines = [line.strip() for line in text.split("\n") if line.strip()][:15]
+    heading = _heading_like(lines)
+    if heading or not lines:
+        return heading
+    first = " ".join(lines[0].split())
+    # Scripts without capitals (Bengali, Devanagari, Arabic, Chinese): a short first paragraph.
+    uncased = not any(ch.isupper() or ch.islower() for ch in first)
+    short = 4 <= len(first) <= 120 and len(first.split()) <= TITLE_WORDS
+    if uncased and short and not first.endswith((".", ",", ";", ":", "।", "。")):
+        return first
+    return None
 
 
 def _usable_languages(

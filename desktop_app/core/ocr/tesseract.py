@@ -261,6 +261,8 @@ class Orientation:
     script: str
     """Tesseract's script name: Latin, Bengali, Devanagari, Arabic, Han, …"""
     confidence: float
+    """Script confidence."""
+    orientation_confidence: float = 0.0
 
 
 def parse_osd(output: str) -> Orientation | None:
@@ -273,9 +275,10 @@ def parse_osd(output: str) -> Orientation | None:
         rotate = int(values["Rotate"]) % 360
         script = values["Script"]
         confidence = float(values.get("Script confidence", "0"))
+        turned = float(values.get("Orientation confidence", "0"))
     except (KeyError, ValueError):
         return None
-    return Orientation(rotate, script, confidence)
+    return Orientation(rotate, script, confidence, turned)
 
 
 def _creation_flags() -> int:

@@ -59,3 +59,26 @@ def image_pdf(path: Path, pages: Sequence[object], dpi: int = 150) -> Path:
     first, *rest = [page.convert("RGB") for page in pages]  # type: ignore[attr-defined]
     first.save(path, "PDF", resolution=dpi, save_all=True, append_images=rest)
     return path
+
+
+def shaped_page(lines: Sequence[str], font: Path, dpi: int = 200) -> object:
+    """A page of complex-script text (shaped by fpdf2 with HarfBuzz), as a PIL image."""
+    import pypdfium2 as pdfium
+    from fpdf import FPDF
+
+    pdf = FPDF(unit="pt", format=(420, 300))
+    pdf.add_page()
+    pdf.add_font("body", fname=str(font))
+    pdf.set_font("body", size=16)
+    pdf.set_text_shaping(True)
+    for line in lines:
+        pdf.multi_cell(0, 24, line, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(8)
+    document = pdfium.PdfDocument(bytes(pdf.output()))
+    try:
+        page = document[0]
+        image = page.render(scale=dpi / 72).to_pil().convert("L")
+        page.close()
+    finally:
+        document.close()
+    return image

@@ -12,7 +12,14 @@ import pytest
 from desktop_app.cli import main
 from desktop_app.core.library import Library
 from desktop_app.core.ocr.stage import OcrMode, OcrOptions, apply_ocr, import_with_ocr
-from tests.core.ocr.scans import FONT, image_pdf, need_tesseract, page_image, save_png
+from tests.core.ocr.scans import (
+    FONT,
+    image_pdf,
+    need_tesseract,
+    page_image,
+    save_png,
+    shaped_page,
+)
 
 ENG = OcrOptions(languages="eng")
 
@@ -57,6 +64,23 @@ def test_a_page_scanned_upside_down_or_sideways_is_read_upright(
         assert y0 > page.height / 2 and x0 > page.width / 2
     else:  # turned left: the first line runs up the left edge
         assert x1 < page.width / 2 and y1 - y0 > x1 - x0
+
+
+def test_a_bengali_scan_is_read_in_bengali_found_by_its_script(tmp_path: Path) -> None:
+    need_tesseract("ben", "osd")
+    font = FONT.with_name("NotoSansBengali-Regular.ttf")
+    lines = [
+        "মানব পাচার প্রতিরোধ প্রতিবেদন",
+        "স্বরাষ্ট্রমন্ত্রী বলেছেন যে সরকার মানব পাচারের বিরুদ্ধে কঠোর ব্যবস্থা নেবে। "
+        "অভিবাসী শ্রমিকদের অধিকার রক্ষায় নতুন আইন প্রণয়ন করা হয়েছে।",
+    ]
+    path = save_png(tmp_path / "scan.png", shaped_page(lines, font), dpi=200)
+    result = import_with_ocr(path, OcrOptions())
+    doc = result.document
+    assert "মানব পাচার" in doc.text and "স্বরাষ্ট্রমন্ত্রী" in doc.text
+    assert result.pages[0].languages == "ben"
+    assert doc.metadata.language == "bn"
+    assert doc.metadata.title == "মানব পাচার প্রতিরোধ প্রতিবেদন"
 
 
 def test_png_import_is_searchable_and_marked_ocr_in_show_json(
