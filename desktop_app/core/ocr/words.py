@@ -24,7 +24,8 @@ Box = tuple[float, float, float, float]
 
 _INVISIBLE = re.compile(r"[\x00-\x1f\x7f\u200b\ufeff\s]+")
 # Chinese and Japanese are written without spaces; Tesseract still reports
-# each character or run as a word. No space goes between two such words.
+# each character or run as a word. As in Tesseract's own text, no space goes
+# next to such a word (not even before a number or a Latin name: 据ESPN消息).
 _UNSPACED = re.compile(
     "[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\U00020000-\U0003ffff]"
 )
@@ -32,7 +33,7 @@ _UNSPACED = re.compile(
 
 def _spaced(before: str, after: str) -> bool:
     """Whether a space separates two words in the text."""
-    return not (_UNSPACED.match(before[-1:]) and _UNSPACED.match(after[:1]))
+    return not (_UNSPACED.match(before[-1:]) or _UNSPACED.match(after[:1]))
 
 
 @dataclass(frozen=True)

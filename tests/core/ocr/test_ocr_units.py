@@ -116,7 +116,7 @@ def test_bijoy_with_unknown_glyphs_goes_to_ocr() -> None:
     assert verdict.ocr and "unknown glyphs" in verdict.reason
 
 
-def test_chinese_words_are_joined_without_spaces_but_latin_words_keep_theirs() -> None:
+def test_no_space_goes_next_to_chinese_words_but_latin_words_keep_theirs() -> None:
     rows = parse_tsv(
         tsv(
             (1, 1, 1, 0, 0, "湖人"),
@@ -124,18 +124,22 @@ def test_chinese_words_are_joined_without_spaces_but_latin_words_keep_theirs() -
             (1, 1, 1, 120, 0, "NBA"),
             (1, 1, 1, 180, 0, "比赛。"),
             (1, 1, 2, 0, 30, "新浪"),
+            (2, 1, 1, 0, 60, "Latin"),
+            (2, 1, 1, 50, 60, "words"),
         )
     )
     builder = TextBuilder()
     builder.start_page()
     words = add_page_words(builder, rows, scale=1.0)
-    assert builder.text == "湖人消息 NBA 比赛。新浪"
+    assert builder.text == "湖人消息NBA比赛。新浪\n\nLatin words"
     assert [builder.text[w.start : w.end] for w in words] == [
         "湖人",
         "消息",
         "NBA",
         "比赛。",
         "新浪",
+        "Latin",
+        "words",
     ]
 
 
