@@ -31,9 +31,9 @@ def turned(image: Path, rotate: int) -> Iterator[tuple[Path, tuple[int, int]]]:
             return
         upright = original.rotate(-rotate, expand=True)
         info_dpi = original.info.get("dpi")
-    path = image.with_name(image.stem + "-turned.png")
+    path = image.with_name(image.stem + "-turned.tif")
     try:
-        upright.save(path, dpi=info_dpi or (300, 300), compress_level=1)
+        upright.save(path, format="TIFF", dpi=info_dpi or (300, 300))
         yield path, size
     finally:
         path.unlink(missing_ok=True)

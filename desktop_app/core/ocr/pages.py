@@ -175,7 +175,7 @@ class _PageReader:
         if self.stop():
             raise Cancelled()
         outcome = PageOutcome(index)
-        image = self.folder / f"page-{index}.png"
+        image = self.folder / f"page-{index}.tif"
         try:
             outcome.page = self.renderer.render(
                 RenderRequest(self.renderer.kind, str(self.renderer.source), index, str(image))

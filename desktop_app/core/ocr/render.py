@@ -2,14 +2,16 @@
 
 A hostile PDF or image can hang or crash PDFium or an image decoder, so
 pages are rendered by the importer's worker process (``worker.py`` answers
-``("render", RenderRequest)``), one page at a time into a temporary PNG
+``("render", RenderRequest)``), one page at a time into a temporary image
 that the OCR step deletes when done: a 300-page scan never holds more than
 a few page images at once.
 
 PDF pages are rendered at the resolution of the scan they hold (the
 largest image on the page), clamped to 150-400 dpi; pages without images at
-300 dpi. Image frames (PNG, JPEG, TIFF pages) are written out as grayscale
-PNG at their own pixel size.
+300 dpi. Image frames (PNG, JPEG, TIFF pages) are written out at their own
+pixel size. Page images are grayscale, uncompressed TIFF: writing a noisy
+scan page as PNG took 0.39 s here, as TIFF 0.013 s (and Tesseract reads
+both).
 """
 
 from __future__ import annotations
@@ -143,5 +145,5 @@ def _save(
     *,
     known_dpi: bool = True,
 ) -> RenderedPage:
-    image.save(request.out, format="PNG", dpi=(dpi, dpi), compress_level=1)
+    image.save(request.out, format="TIFF", dpi=(dpi, dpi))
     return RenderedPage(request.index, request.out, dpi, width, height, known_dpi=known_dpi)

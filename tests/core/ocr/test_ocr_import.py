@@ -203,10 +203,10 @@ def test_missing_tesseract_still_imports_with_what_to_install(
 
 
 def _fake_tesseract(tmp_path: Path, body: str) -> Path:
-    """A `tesseract` that misbehaves on the second page and runs the real one otherwise."""
+    """A `tesseract` that misbehaves on the second page (page-1.tif), else runs the real one."""
     real = need_tesseract("eng")
     script = tmp_path / "tesseract"
-    script.write_text(f'#!/bin/sh\ncase "$1" in *page-1.png) {body} ;; esac\nexec "{real}" "$@"\n')
+    script.write_text(f'#!/bin/sh\ncase "$1" in *page-1.tif) {body} ;; esac\nexec "{real}" "$@"\n')
     script.chmod(script.stat().st_mode | stat.S_IXUSR)
     return script
 
@@ -266,7 +266,7 @@ def test_pages_are_streamed_never_more_images_than_workers(
     seen: list[int] = []
 
     def count(done: int, total: int) -> None:
-        seen.extend(len(list(d.glob("*.png"))) for d in tmp_path.glob("sourcebook-ocr-*"))
+        seen.extend(len(list(d.glob("page-*"))) for d in tmp_path.glob("sourcebook-ocr-*"))
 
     imported = import_with_ocr(scan, OcrOptions(OcrMode.NEVER)).document
     result = apply_ocr(scan, imported, OcrOptions(languages="eng", workers=2), progress=count)
