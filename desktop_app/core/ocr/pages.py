@@ -37,35 +37,35 @@ from desktop_app.core.ocr.tesseract import (
 RENDER_TIMEOUT_S = 60.0
 """Time limit for rendering one page image (a hostile page must not hold the scan)."""
 
-SCRIPT_LANGUAGES = {
-    "Latin": "eng",
-    "Bengali": "ben",
-    "Devanagari": "hin",
-    "Arabic": "ara",
-    "Han": "chi_sim",
-    "HanS": "chi_sim",
-    "HanT": "chi_tra",
-    "Cyrillic": "rus",
-    "Greek": "ell",
-    "Hebrew": "heb",
-    "Thai": "tha",
-    "Tamil": "tam",
-    "Telugu": "tel",
-    "Kannada": "kan",
-    "Malayalam": "mal",
-    "Gujarati": "guj",
-    "Gurmukhi": "pan",
-    "Oriya": "ori",
-    "Sinhala": "sin",
-    "Myanmar": "mya",
-    "Khmer": "khm",
-    "Georgian": "kat",
-    "Armenian": "hye",
-    "Ethiopic": "amh",
-    "Japanese": "jpn",
-    "Korean": "kor",
+SCRIPT_LANGUAGES: dict[str, tuple[str, ...]] = {
+    "Latin": ("eng",),
+    "Bengali": ("ben", "asm"),
+    "Devanagari": ("hin", "nep", "mar", "san"),
+    "Arabic": ("ara", "fas", "urd"),
+    "Han": ("chi_sim", "chi_tra", "jpn"),
+    "HanS": ("chi_sim", "chi_tra"),
+    "HanT": ("chi_tra", "chi_sim"),
+    "Japanese": ("jpn", "chi_sim", "chi_tra"),  # OSD says so of some Chinese pages too
+    "Korean": ("kor",),
+    "Cyrillic": ("rus", "ukr", "bul", "srp"),
+    "Greek": ("ell",),
+    "Hebrew": ("heb",),
+    "Thai": ("tha",),
+    "Tamil": ("tam",),
+    "Telugu": ("tel",),
+    "Kannada": ("kan",),
+    "Malayalam": ("mal",),
+    "Gujarati": ("guj",),
+    "Gurmukhi": ("pan",),
+    "Oriya": ("ori",),
+    "Sinhala": ("sin",),
+    "Myanmar": ("mya",),
+    "Khmer": ("khm",),
+    "Georgian": ("kat",),
+    "Armenian": ("hye",),
+    "Ethiopic": ("amh",),
 }
-"""Tesseract's OSD script names and the language model read for each."""
+"""Tesseract's OSD script names and the language models that read them, the usual first."""
 
 Progress = Callable[[int, int], None]
 
@@ -118,6 +118,8 @@ class PageOutcome:
     """Why the page could not be read (None when it was)."""
     missing_language: str | None = None
     """A language model the page needed that is not installed."""
+    guessed: bool = False
+    """Read in a fallback language: no language given, none detected, none seen yet."""
 
 
 class PageRenderer:
@@ -199,7 +201,7 @@ class _PageReader:
         assert outcome.page is not None
         page = outcome.page
         fixed = self.settings.languages
-        language = fixed or self._usual_language()
+        language = fixed or self.usual_language()
         if language is not None:
             outcome.languages = language
             outcome.rows = self._recognise(image, language, page)
@@ -208,16 +210,16 @@ class _PageReader:
                 return
         osd = self._orientation(image)
         rotate = osd.rotate if osd is not None else 0
-        detected = None if fixed or osd is None else SCRIPT_LANGUAGES.get(osd.script)
+        detected = None if fixed or osd is None else self._model_for(osd.script)
         if detected is not None and detected not in self.installed:
             assert osd is not None
-            if (
-                osd.confidence >= SURE_SCRIPT
-            ):  # clearly a script we cannot read: say what to install
+            # Clearly a script we cannot read: leave the page and say what to install.
+            if osd.confidence >= SURE_SCRIPT:
                 outcome.missing_language = detected
                 outcome.languages, outcome.rows = "", []
                 return
             detected = None  # a weak guess: keep to the document's language
+        outcome.guessed = fixed is None and detected is None and language is None
         target = fixed or detected or language or self._fallback()
         tries = [(target, rotate)]
         if rotate and (osd is None or osd.orientation_confidence < UNSURE_TURN):
@@ -250,12 +252,35 @@ class _PageReader:
         except PageFailed:
             return None  # too little text to tell
 
+    def _model_for(self, script: str) -> str | None:
+        """The installed model for an OSD script (else the one to install); None: unknown."""
+        models = SCRIPT_LANGUAGES.get(script, ())
+        return next((m for m in models if m in self.installed), models[0] if models else None)
+
+    def reread(self, outcome: PageOutcome, language: str) -> PageOutcome:
+        """Read a page again in ``language``; keep whichever reading Tesseract trusts more."""
+        again = PageOutcome(outcome.index)
+        image = self.folder / f"page-{outcome.index}.tif"
+        try:
+            again.page = self.renderer.render(
+                RenderRequest(
+                    self.renderer.kind, str(self.renderer.source), again.index, str(image)
+                )
+            )
+            again.languages = language
+            again.rows = self._recognise(image, language, again.page)
+        except PageFailed:
+            return outcome
+        finally:
+            image.unlink(missing_ok=True)
+        return again if mean_confidence(again.rows) > mean_confidence(outcome.rows) else outcome
+
     def _count(self, language: str) -> None:
         if self.settings.languages is None:
             with self._lock:
                 self._seen[language] += 1
 
-    def _usual_language(self) -> str | None:
+    def usual_language(self) -> str | None:
         """The language most pages so far were read in (None before the first)."""
         with self._lock:
             common = self._seen.most_common(1)
@@ -324,7 +349,26 @@ def read_pages(
                     outcomes[outcome.index] = outcome
                     if progress is not None:
                         progress(len(outcomes), len(indexes))
+            _reread_guesses(reader, outcomes, stop)
         except BaseException:
             stopping.set()  # running pages see it and kill their tesseract
             raise
     return outcomes
+
+
+def _reread_guesses(
+    reader: _PageReader, outcomes: dict[int, PageOutcome], stop: Callable[[], bool]
+) -> None:
+    """Pages read in a fallback language before the document's was known, read in it now.
+
+    (Two pages start at once; when OSD cannot tell the first ones' script, the
+    language the rest of the document turned out to be in is tried on them.)
+    """
+    usual = reader.usual_language()
+    for index, outcome in sorted(outcomes.items()):
+        if stop():
+            raise Cancelled()
+        if outcome.guessed and usual not in (None, outcome.languages) and not outcome.failure:
+            assert usual is not None
+            if not confident(outcome.rows):
+                outcomes[index] = reader.reread(outcome, usual)

@@ -92,11 +92,56 @@ def _render_pdf(request: RenderRequest) -> RenderedPage:
         page = document[request.index]
         try:
             width, height = page.get_size()
-            dpi = _scan_dpi(page, width) or DEFAULT_DPI
-            image = page.render(scale=dpi / 72, may_draw_forms=False).to_pil()
+            scan = _whole_page_scan(page, width, height)
+            if scan is not None:
+                image, dpi = scan
+            else:
+                dpi = _scan_dpi(page, width) or DEFAULT_DPI
+                image = page.render(scale=dpi / 72, may_draw_forms=False).to_pil()
         finally:
             page.close()
     return _save(request, image.convert("L"), dpi, width, height)
+
+
+def _whole_page_scan(page: Any, width: float, height: float) -> tuple[Any, float] | None:
+    """The scan itself, at its own pixels, when one upright image fills the page.
+
+    Rendering resamples the scan (measured on Bengali scans: CER 0.024
+    rendered against 0.0215 on the scan's own pixels); most scanned PDFs
+    are one image per page, which is then taken as it is.
+    """
+    import pypdfium2.raw as pdfium_c
+
+    if page.get_rotation() % 360:
+        return None
+    images = list(page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=1))
+    if len(images) != 1:
+        return None
+    image = images[0]
+    try:
+        left, bottom, right, top = image.get_bounds()
+        matrix = image.get_matrix()
+        px_width, px_height = image.get_px_size()
+        if matrix.b or matrix.c or matrix.a <= 0 or matrix.d <= 0:
+            return None  # turned or mirrored: let PDFium draw it
+        box_left, box_bottom, box_right, box_top = page.get_bbox()
+        fills = (
+            abs(left - box_left) < 1.5
+            and abs(right - box_right) < 1.5
+            and abs(bottom - box_bottom) < 1.5
+            and abs(top - box_top) < 1.5
+        )
+        if not fills or px_width <= 0 or px_height <= 0:
+            return None
+        bitmap = image.get_bitmap(render=False).to_pil()
+    except Exception:
+        return None  # an odd colour space or filter: rendering copes
+    if bitmap.size != (px_width, px_height):
+        return None
+    dpi_x, dpi_y = px_width * 72 / width, px_height * 72 / height
+    if abs(dpi_x - dpi_y) > 0.02 * dpi_x or not MIN_DPI / 2 <= dpi_x <= MAX_DPI * 2:
+        return None  # stretched, or far from a scan's resolution
+    return bitmap, dpi_x
 
 
 def _scan_dpi(page: Any, page_width: float) -> float | None:

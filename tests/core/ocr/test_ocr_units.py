@@ -156,3 +156,20 @@ def test_boxes_read_on_a_turned_page_are_mapped_back_to_the_scan(
 
     (row,) = unturn([TsvRow(1, 1, 1, 0, 0, 40, 20, 90.0, "word")], rotate, (120, 100))
     assert (row.left, row.top, row.left + row.width, row.top + row.height) == expected
+
+
+def test_an_osd_script_maps_to_the_model_installed_for_it() -> None:
+    """OSD calls some Chinese pages Japanese: read them with Chinese when Japanese is missing."""
+    from pathlib import Path
+
+    from desktop_app.core.ocr.pages import OcrSettings, _PageReader
+
+    def reader(*installed: str) -> _PageReader:
+        return _PageReader(
+            "tesseract", frozenset(installed), None, OcrSettings(), Path(), lambda: False
+        )  # type: ignore[arg-type]
+
+    assert reader("chi_sim", "eng")._model_for("Japanese") == "chi_sim"
+    assert reader("jpn", "chi_sim")._model_for("Japanese") == "jpn"
+    assert reader("eng")._model_for("Bengali") == "ben"  # the one to install
+    assert reader("eng")._model_for("Klingon") is None
