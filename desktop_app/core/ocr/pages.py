@@ -74,6 +74,9 @@ CONFIDENT = 60.0
 measured here, a page read in its own language scores 90-96, in a wrong one 20-35."""
 
 
+LANGUAGE_MODELS = {"hi": "hin", "ne": "nep", "mr": "mar", "ar": "ara", "fa": "fas", "ur": "urd"}
+"""Languages py3langid tells apart within one script, and their Tesseract models."""
+
 SURE_SCRIPT = 2.0
 """OSD script confidence from which a page in a script without its model is left unread."""
 
@@ -231,8 +234,26 @@ class _PageReader:
                 rows = unturn(self._recognise(upright, languages, page), turn, size)
             if outcome.languages == "" or mean_confidence(rows) > mean_confidence(outcome.rows):
                 outcome.rows, outcome.languages, outcome.rotation = rows, languages, turn
-        if detected is not None:
+        if detected is not None and outcome.rows:
+            self._refine(image, outcome)
             self._count(outcome.languages)
+
+    def _refine(self, image: Path, outcome: PageOutcome) -> None:
+        """Hindi or Nepali (one script, two models)? The language of the text read decides."""
+        from desktop_app.core.importers.language import detect_language
+
+        models = next((m for m in SCRIPT_LANGUAGES.values() if outcome.languages in m), ())
+        choices = [m for m in models if m in self.installed]
+        if len(choices) < 2:
+            return
+        code = detect_language(" ".join(row.text for row in outcome.rows))
+        better = LANGUAGE_MODELS.get(code or "")
+        if better in choices and better != outcome.languages:
+            assert outcome.page is not None
+            with turned(image, outcome.rotation) as (upright, size):
+                rows = self._recognise(upright, better, outcome.page)
+                outcome.rows = unturn(rows, outcome.rotation, size)
+            outcome.languages = better
 
     def _orientation(self, image: Path) -> Orientation | None:
         """How the page is turned and its script (Tesseract's OSD); None: cannot tell."""
