@@ -116,9 +116,13 @@ def format_date(value: str | None, how: str) -> str:
 
 
 def locator(excerpt: Excerpt, st: CitationStyle) -> str:
-    """Where in the document: the page for paged documents, else the paragraph."""
+    """Where in the document: the page for paged documents, else the paragraph.
+
+    The page is the one printed on it when the PDF has page labels ("p. iv"),
+    the physical page number otherwise.
+    """
     if excerpt.page is not None:
-        return f"{st.page_label} {excerpt.page}" + (" (OCR)" if excerpt.ocr else "")
+        return f"{st.page_label} {excerpt.cited_page}" + (" (OCR)" if excerpt.ocr else "")
     if excerpt.paragraph is not None:
         return f"{st.paragraph_label} {excerpt.paragraph}"
     return ""
@@ -152,4 +156,7 @@ def cite(excerpt: Excerpt, name: str = "short") -> str:
             continue
         piece = part.template.format(value)
         text = f"{text}{part.joiner}{piece}" if text else piece
-    return st.wrap.format(text) if text else ""
+    main = st.wrap.format(text) if text else ""
+    if excerpt.also:  # a collapsed group: every source of the same line
+        return "; ".join([main, *(cite(other, name) for other in excerpt.also)])
+    return main

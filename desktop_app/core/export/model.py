@@ -47,6 +47,8 @@ class Excerpt:
     ``kind`` is ``"annotation"`` (a highlight) or ``"statement"`` (a quote
     attributed to a speaker). ``page`` is set for paged documents (PDF),
     ``paragraph`` otherwise (both may be set; citations prefer the page).
+    ``page_label`` is the page as printed on it (``/PageLabels``: "iv",
+    "12"), when the PDF prints labels; citations then use it.
     """
 
     kind: Literal["annotation", "statement"]
@@ -64,16 +66,26 @@ class Excerpt:
     speaker: str | None = None
     page: int | None = None
     paragraph: int | None = None
+    page_label: str | None = None
     ocr: bool = False
     """The page's text was read by OCR (citations say so)."""
     created: str = ""
     updated: str = ""
     orphaned: bool = False
+    also: tuple[Excerpt, ...] = ()
+    """The same line in other documents (a collapsed group): cited after this one."""
 
     @property
     def doc_id(self) -> int:
         """The id of the document the excerpt comes from."""
         return self.source.doc_id
+
+    @property
+    def cited_page(self) -> str | None:
+        """The page a citation names: the printed label, else the page number."""
+        if self.page is None:
+            return None
+        return self.page_label or str(self.page)
 
 
 @dataclass
@@ -93,6 +105,8 @@ class ExportSpec:
     query: str | None = None
     speaker: str | None = None
     statements: bool = False
+    collapse_groups: bool = False
+    """A line said in several documents becomes one excerpt citing every source."""
     annotation_ids: list[int] | None = None
     group_by: str = "document"
     citation: str = "short"

@@ -2,35 +2,43 @@
 
 Highlights come from :meth:`Library.annotations` (narrowed by
 :meth:`Library.search` for a query), statements from :meth:`Library.statements`;
-citation fields and layout from :mod:`desktop_app.core.store.export_repo`. Document texts are
-never loaded: page and paragraph numbers come from the stored block and page
-offsets, so memory stays small however large the documents are.
+citation fields and layout from :mod:`desktop_app.core.store.export_repo`, printed page
+labels from the page map (:mod:`desktop_app.core.store.pagemap_repo`). Document
+texts are never loaded: page and paragraph numbers come from the stored block and
+page offsets, so memory stays small however large the documents are.
 """
 
 from __future__ import annotations
 
 import bisect
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from desktop_app.core.errors import NotFoundError
 from desktop_app.core.export.model import Excerpt, ExportSpec, SourceInfo
 from desktop_app.core.ocr.marks import ocr_pages
-from desktop_app.core.store import export_repo
+from desktop_app.core.statement_types import speaker_text
+from desktop_app.core.store import export_repo, pagemap_repo
 from desktop_app.core.store.clock import today_iso
 from desktop_app.core.types import Annotation, Block, BlockKind
 
 if TYPE_CHECKING:
     from desktop_app.core.library import Library
-    from desktop_app.core.statements.model import Statement
+    from desktop_app.core.statement_types import Statement
 
 
 class _Locator:
-    """Page and paragraph numbers of offsets in one document, by binary search."""
+    """Page numbers, printed page labels and paragraph numbers of offsets in one document."""
 
     def __init__(
-        self, blocks: list[Block], page_starts: list[int], ocr_pages: frozenset[int] = frozenset()
+        self,
+        blocks: list[Block],
+        page_starts: list[int],
+        labels: list[str | None],
+        ocr_pages: frozenset[int] = frozenset(),
     ) -> None:
         self.page_starts = page_starts
+        self.labels = labels
         self.ocr_pages = ocr_pages
         """1-based pages whose text was read by OCR (cited with "OCR")."""
         # Paragraph numbers count every block but headings, as Document.paragraph_at does.
@@ -43,7 +51,15 @@ class _Locator:
             return None
         return max(1, bisect.bisect_right(self.page_starts, offset))
 
+    def page_label(self, offset: int) -> str | None:
+        """The label printed on the page holding ``offset``, when the PDF has labels."""
+        page = self.page(offset)
+        if page is None or page > len(self.labels):
+            return None
+        return self.labels[page - 1]
+
     def is_ocr(self, offset: int) -> bool:
+        """Whether the page holding ``offset`` was read by OCR."""
         page = self.page(offset)
         return page is not None and page in self.ocr_pages
 
@@ -96,9 +112,11 @@ class ExcerptBuilder:
         if doc_id not in self._locators:
             with self.library.lock:
                 blocks, pages = export_repo.layout(self.library.db, doc_id)
+                labels = pagemap_repo.labels(self.library.db, doc_id) if pages else []
                 warnings = export_repo.warnings(self.library.db, doc_id)
             ocr = frozenset(ocr_pages(warnings))
-            self._locators = {doc_id: _Locator(blocks, pages, ocr)}  # one document at a time
+            # One document at a time.
+            self._locators = {doc_id: _Locator(blocks, pages, labels, ocr)}
         return self._locators[doc_id]
 
     def from_annotation(self, a: Annotation) -> Excerpt:
@@ -119,6 +137,7 @@ class ExcerptBuilder:
             color_meaning=self.meanings.get(a.color) or None,
             page=None if a.orphaned else where.page(a.start),
             paragraph=None if a.orphaned else where.paragraph(a.start),
+            page_label=None if a.orphaned else where.page_label(a.start),
             ocr=not a.orphaned and where.is_ocr(a.start),
             created=a.created_at,
             updated=a.updated_at,
@@ -128,12 +147,14 @@ class ExcerptBuilder:
     def from_statement(self, s: Statement) -> Excerpt:
         """An excerpt for a statement, the speaker named with role and organisation."""
         where = self.locator(s.doc_id)
-        name = s.speaker or s.speaker_mention
+        name = speaker_text(s)
         extra = ", ".join(p for p in (s.role, s.organisation) if p)
         speaker = f"{name} ({extra})" if name and extra else name
         if speaker and s.kind == "indirect":
             # Reported speech is not the speaker's words: say so wherever it is cited.
             speaker += " · reported speech"
+        elif speaker and s.kind == "mixed":
+            speaker += " · reported, with quoted words"
         return Excerpt(
             kind="statement",
             id=s.id,
@@ -145,6 +166,7 @@ class ExcerptBuilder:
             speaker=speaker,
             page=where.page(s.start),
             paragraph=where.paragraph(s.start),
+            page_label=where.page_label(s.start),
             ocr=where.is_ocr(s.start),
         )
 
@@ -218,6 +240,26 @@ def default_title(spec: ExportSpec, builder: ExcerptBuilder) -> str:
     return " ".join([head, *bits])
 
 
+def _collapse(excerpts: list[Excerpt], groups: list[int | None]) -> list[Excerpt]:
+    """Keep the first excerpt of each group, citing the others' sources after it."""
+    first: dict[int, int] = {}
+    others: dict[int, list[Excerpt]] = {}
+    out: list[Excerpt] = []
+    for excerpt, group in zip(excerpts, groups, strict=True):
+        if group is None:
+            out.append(excerpt)
+        elif group not in first:
+            first[group] = len(out)
+            others[group] = []
+            out.append(excerpt)
+        else:
+            others[group].append(excerpt)
+    for group, index in first.items():
+        if others[group]:
+            out[index] = replace(out[index], also=tuple(others[group]))
+    return out
+
+
 def select_excerpts(library: Library, spec: ExportSpec) -> tuple[list[Excerpt], str]:
     """The excerpts an export spec asks for, and a default title for the file.
 
@@ -231,6 +273,8 @@ def select_excerpts(library: Library, spec: ExportSpec) -> tuple[list[Excerpt], 
             rows += library.statements(doc_id=doc_id, speaker=spec.speaker, query=spec.query)
         builder.load_sources(sorted({r.doc_id for r in rows}))
         excerpts = [builder.from_statement(r) for r in rows]
+        if spec.collapse_groups:
+            excerpts = _collapse(excerpts, [r.group for r in rows])
     else:
         annotations = _annotations(library, spec)
         builder.load_sources(sorted({a.doc_id for a in annotations}))

@@ -81,15 +81,35 @@ def _check_size(path: Path, image: Any) -> None:
         raise ImportFailed(path, "damaged image: it has no pixels")
 
 
+DEFAULT_DPI = 300.0
+"""Resolution assumed for an image that does not say its own."""
+
+
+def frame_dpi(image: Any) -> tuple[float, bool]:
+    """The current frame's resolution, and whether the file said it (else 300 dpi)."""
+    info = image.info.get("dpi")
+    try:
+        dpi = float(info[0]) if info else 0.0
+    except (TypeError, ValueError, IndexError, ZeroDivisionError):
+        dpi = 0.0
+    if 10 < dpi < 5000:
+        return dpi, True
+    return DEFAULT_DPI, False
+
+
 def import_image(path: Path) -> ImportedDocument:
     """Check an image and return an empty document with one page per frame.
 
     Every frame is decoded once here, so a truncated or damaged image is
-    refused now rather than half-imported later.
+    refused now rather than half-imported later. The page map has each
+    page's size (pixels at the image's resolution); OCR adds the words.
 
     Raises:
         ImportFailed: for a damaged, truncated or too large image.
     """
+    from desktop_app.core.pdf.pagemap import MappedPage, PageMap
+
+    pages: list[MappedPage] = []
     with open_image(path) as image:
         frames = int(getattr(image, "n_frames", 1) or 1)
         if frames > MAX_FRAMES:
@@ -98,6 +118,9 @@ def import_image(path: Path) -> ImportedDocument:
             image.seek(index)
             _check_size(path, image)
             image.load()
+            dpi, _known = frame_dpi(image)
+            width, height = image.size
+            pages.append(MappedPage(index, 0, 0, width * 72 / dpi, height * 72 / dpi))
     return ImportedDocument(
         "",
         [],
@@ -105,4 +128,5 @@ def import_image(path: Path) -> ImportedDocument:
         DocumentMetadata(),
         page_starts=[0] * frames,
         warnings=[NO_TEXT_WARNING],
+        page_map=PageMap(tuple(pages)),
     )

@@ -7,6 +7,8 @@ pipe as ``(operation, argument)``:
 
 * ``("import", "/path/to/file")`` -> ``("ok", ImportedDocument)`` or
   ``("failed", reason)``;
+* ``("metadata", ("/path/to/file", "name it was imported as"))`` ->
+  ``("ok", DocumentMetadata)`` (title rules re-applied to a stored original);
 * ``("render", RenderRequest)`` -> ``("ok", RenderedPage)``: a page image for
   OCR (:mod:`desktop_app.core.ocr.render`);
 * ``("sleep", seconds)``, ``("crash", None)`` and ``("allocate", n_bytes)``:
@@ -35,7 +37,7 @@ def serve(conn: Connection, memory_limit: int | None) -> None:
     # file's time limit. Under forkserver this module is already imported.
     import desktop_app.core.importers.worker_preload  # noqa: F401
     from desktop_app.core.errors import ImportFailed
-    from desktop_app.core.importers.dispatch import import_any
+    from desktop_app.core.importers.dispatch import import_any, read_metadata
     from desktop_app.core.ocr.render import render
 
     try:
@@ -53,6 +55,9 @@ def serve(conn: Connection, memory_limit: int | None) -> None:
         try:
             if operation == "import":
                 reply: tuple[str, object] = ("ok", import_any(Path(str(argument))))
+            elif operation == "metadata":
+                name, stem = argument  # type: ignore[misc]
+                reply = ("ok", read_metadata(Path(name), file_stem=stem))
             elif operation == "render":  # a page image for OCR (core/ocr/render.py)
                 reply = ("ok", render(argument))  # type: ignore[arg-type]
             elif operation == "sleep":

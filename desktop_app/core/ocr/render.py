@@ -100,7 +100,7 @@ def _render_pdf(request: RenderRequest) -> RenderedPage:
                 image = page.render(scale=dpi / 72, may_draw_forms=False).to_pil()
         finally:
             page.close()
-    return _save(request, image.convert("L"), dpi, width, height)
+    return _save(request, image.convert("L"), dpi)
 
 
 def _whole_page_scan(page: Any, width: float, height: float) -> tuple[Any, float] | None:
@@ -168,27 +168,21 @@ def _scan_dpi(page: Any, page_width: float) -> float | None:
 def _render_image(request: RenderRequest) -> RenderedPage:
     from PIL import Image
 
-    from desktop_app.core.importers.image import open_image
+    from desktop_app.core.importers.image import frame_dpi, open_image
 
     with open_image(Path(request.source)) as image:
         image.seek(request.index)
-        dpi_info = image.info.get("dpi")
+        dpi, known = frame_dpi(image)
         frame = image.convert("L")
-    known = bool(dpi_info) and float(dpi_info[0]) > 10
-    dpi = float(dpi_info[0]) if known else DEFAULT_DPI
-    width, height = frame.width * 72 / dpi, frame.height * 72 / dpi
     assert isinstance(frame, Image.Image)
-    return _save(request, frame, dpi, width, height, known_dpi=known)
+    return _save(request, frame, dpi, known_dpi=known)
 
 
 def _save(
-    request: RenderRequest,
-    image: Any,
-    dpi: float,
-    width: float,
-    height: float,
-    *,
-    known_dpi: bool = True,
+    request: RenderRequest, image: Any, dpi: float, *, known_dpi: bool = True
 ) -> RenderedPage:
     image.save(request.out, format="TIFF", dpi=(dpi, dpi))
+    # The page as the image shows it (a turned PDF page is drawn turned): boxes
+    # in image pixels are page points at 72 / dpi.
+    width, height = image.width * 72 / dpi, image.height * 72 / dpi
     return RenderedPage(request.index, request.out, dpi, width, height, known_dpi=known_dpi)

@@ -10,6 +10,7 @@ with a warning that names what to install.
 
 from __future__ import annotations
 
+import dataclasses
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,7 +19,8 @@ from pathlib import Path
 
 from desktop_app.core.importers.builder import TextBuilder
 from desktop_app.core.importers.language import detect_language
-from desktop_app.core.importers.pdf import heading_like as _heading_like
+from desktop_app.core.importers.pdf_text_rules import heading_shaped
+from desktop_app.core.importers.titles import is_artefact
 from desktop_app.core.ocr.marks import OCR_WARNING_PREFIX, pages_text
 from desktop_app.core.ocr.pages import OcrSettings, PageOutcome, PageRenderer, read_pages
 from desktop_app.core.ocr.tesseract import (
@@ -30,6 +32,7 @@ from desktop_app.core.ocr.tesseract import (
 )
 from desktop_app.core.ocr.textlayer import judge
 from desktop_app.core.ocr.words import OcrPage, add_page_words
+from desktop_app.core.pdf.pagemap import CharRuns, MappedPage, PageMap, ocr_page_from_words
 from desktop_app.core.types import Block, ImportedDocument
 
 PageProgress = Callable[[int, int], None]
@@ -164,22 +167,12 @@ def _page_blocks(imported: ImportedDocument, index: int) -> list[Block]:
     return [b for b in imported.blocks if start <= b.start < end or (b.start == start == end)]
 
 
-TITLE_WORDS = 15
-
-
 def _ocr_title(document: ImportedDocument, page: OcrPage) -> str | None:
-    """A title from the first OCR'd page: a heading-like line, or its short first line."""
+    """A title from the first OCR'd page: its first heading-shaped paragraph."""
     text = document.text[page.text_start : page.text_end]
-    lines = [line.strip() for line in text.split("\n") if line.strip()][:15]
-    heading = _heading_like(lines)
-    if heading or not lines:
-        return heading
-    first = " ".join(lines[0].split())
-    # Scripts without capitals (Bengali, Devanagari, Arabic, Chinese): a short first paragraph.
-    uncased = not any(ch.isupper() or ch.islower() for ch in first)
-    short = 4 <= len(first) <= 120 and len(first.split()) <= TITLE_WORDS
-    if uncased and short and not first.endswith((".", ",", ";", ":", "।", "。")):
-        return first
+    for line in [line.strip() for line in text.split("\n") if line.strip()][:5]:
+        if heading_shaped(line) and not is_artefact(line):
+            return " ".join(line.split())
     return None
 
 
@@ -229,35 +222,42 @@ def _rebuild(
     builder = TextBuilder()
     read: list[int] = []
     languages: set[str] = set()
+    mapped: list[MappedPage] = []
     for index in range(len(imported.page_starts)):
         builder.start_page()
+        page_start = builder.page_starts[-1]
         outcome = outcomes.get(index)
         if outcome is not None and outcome.page is not None and outcome.rows:
-            page_start = builder.page_starts[-1]
             words = add_page_words(builder, outcome.rows, scale=72 / outcome.page.dpi)
             read.append(index)
             languages.add(outcome.languages)
+            page = OcrPage(
+                index,
+                outcome.page.width,
+                outcome.page.height,
+                min(page_start, builder.length),
+                builder.length,
+                tuple(words),
+                outcome.languages,
+                outcome.rotation,
+            )
             if pages is not None:
-                pages.append(
-                    OcrPage(
-                        index,
-                        outcome.page.width,
-                        outcome.page.height,
-                        min(page_start, builder.length),
-                        builder.length,
-                        tuple(words),
-                        outcome.languages,
-                        outcome.rotation,
-                    )
-                )
-        elif index in replacements:
+                pages.append(page)
+            mapped.append(_ocr_mapped(page, _old_page(imported, index)))
+            continue
+        if index in replacements:
             for paragraph in replacements[index].split("\n\n"):
                 builder.add(paragraph)
+            shift = None  # new text: PDFium's characters no longer line up with it
         else:
             for block in _page_blocks(imported, index):
                 builder.add(
                     imported.text[block.start : block.end], block.kind, block.level, clean=False
                 )
+            shift = min(page_start, builder.length) - imported.page_starts[index]
+        old = _old_page(imported, index)
+        if old is not None:
+            mapped.append(_moved(old, min(page_start, builder.length), builder.length, shift))
     text = builder.text
     kept = [w for w in imported.warnings if not (text.strip() and w.startswith("holds no text"))]
     notes: list[str] = []
@@ -282,7 +282,45 @@ def _rebuild(
         page_starts=builder.page_starts_clamped(),
         warnings=[*kept, *notes, *warnings],
         unmapped=imported.unmapped,
+        page_map=_new_map(imported, mapped),
     )
+
+
+def _old_page(imported: ImportedDocument, index: int) -> MappedPage | None:
+    old = imported.page_map
+    return old.pages[index] if old is not None and index < len(old.pages) else None
+
+
+def _ocr_mapped(page: OcrPage, old: MappedPage | None) -> MappedPage:
+    """The page map's page for an OCR'd page (its label and turn kept from the PDF)."""
+    mapped = ocr_page_from_words(
+        page.index,
+        page.words,
+        size=(page.width, page.height),
+        text_start=page.text_start,
+        text_end=page.text_end,
+        label=old.label if old is not None else None,
+    )
+    # Boxes are on the page as shown; keep the PDF's /Rotate for what it says.
+    return dataclasses.replace(mapped, rotation=old.rotation) if old is not None else mapped
+
+
+def _moved(old: MappedPage, start: int, end: int, shift: int | None) -> MappedPage:
+    """A page whose text was kept, at its new place; ``shift`` None: its text changed."""
+    runs = None
+    if shift is not None and old.runs is not None:
+        runs = CharRuns(tuple(s + shift for s in old.runs.starts), old.runs.chars, old.runs.lengths)
+    return MappedPage(
+        old.index, start, end, old.width, old.height, old.rotation, old.label, runs=runs
+    )
+
+
+def _new_map(imported: ImportedDocument, mapped: list[MappedPage]) -> PageMap | None:
+    """The rebuilt page map, or None when the importer made none (or pages went missing)."""
+    old = imported.page_map
+    if old is None or len(mapped) != len(old.pages):
+        return None
+    return PageMap(tuple(mapped), old.outline)
 
 
 def import_with_ocr(

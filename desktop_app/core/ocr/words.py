@@ -5,8 +5,10 @@ and lines. Each paragraph becomes one block of the canonical text (its lines
 joined by spaces, a word hyphenated at a line end joined again), each page's
 paragraphs follow its page start, and every word keeps its box (in page
 points, top-left origin), its confidence and its canonical offsets — what
-the page map (docs/PAGEMAP in the brief; ``core/pdf``) is built from.
-Nothing geometric is stored yet: these dataclasses are the hand-over.
+the page map (:mod:`desktop_app.core.pdf.pagemap`) is built from. A word
+is the page map's own :class:`OcrWord`; a word hyphenated across a line end
+("exam-" / "ple") keeps both halves, and the hyphen is not in the canonical
+text, so the first half's span is one character shorter than its OCR text.
 """
 
 from __future__ import annotations
@@ -17,10 +19,10 @@ from dataclasses import dataclass
 
 from desktop_app.core.importers.builder import TextBuilder
 from desktop_app.core.ocr.tesseract import TsvRow
+from desktop_app.core.pdf.pagemap import OcrWord
 from desktop_app.core.types import Block
 
-Box = tuple[float, float, float, float]
-"""``(x0, y0, x1, y1)`` in page points, origin at the page's top-left corner."""
+__all__ = ["OcrPage", "OcrWord", "add_page_words", "clean_word"]
 
 _INVISIBLE = re.compile(r"[\x00-\x1f\x7f\u200b\ufeff\s]+")
 # Chinese and Japanese are written without spaces; Tesseract still reports
@@ -34,25 +36,6 @@ _UNSPACED = re.compile(
 def _spaced(before: str, after: str) -> bool:
     """Whether a space separates two words in the text."""
     return not (_UNSPACED.match(before[-1:]) or _UNSPACED.match(after[:1]))
-
-
-@dataclass(frozen=True)
-class OcrWord:
-    """One recognised word: where it is on the page and in the canonical text.
-
-    ``[start, end)`` is the word's span in the document's canonical text. A
-    word hyphenated across a line end ("exam-" / "ple") keeps both halves as
-    words; the hyphen is not in the canonical text, so the first half's span
-    is one character shorter than its OCR text.
-    """
-
-    text: str
-    start: int
-    end: int
-    box: Box
-    confidence: float
-    line: int
-    """Line number on its page, in reading order (words on one line share it)."""
 
 
 @dataclass(frozen=True)
@@ -150,7 +133,7 @@ def add_page_words(
     """
     words: list[OcrWord] = []
     line_base = line_offset
-    for lines in _lines_of(rows):
+    for block_number, lines in enumerate(_lines_of(rows)):
         text, spans = _paragraph_text(lines)
         if not text:
             continue
@@ -173,8 +156,9 @@ def add_page_words(
                     block.start + start,
                     block.start + end,
                     box,
-                    row.confidence,
-                    line_base + line_no,
+                    confidence=row.confidence,
+                    line=line_base + line_no,
+                    block=block_number,
                 )
             )
         line_base += len(lines)

@@ -9,6 +9,7 @@ from pathlib import PurePath
 from sqlite_utils import Database
 
 from desktop_app.core.errors import NotFoundError
+from desktop_app.core.store import pagemap_repo
 from desktop_app.core.store.clock import now_iso
 from desktop_app.core.store.outbox import enqueue
 from desktop_app.core.store.tags_repo import ensure_tags
@@ -48,9 +49,21 @@ def _summary(row: tuple) -> DocumentSummary:
     )
 
 
+WORD_COUNT_CHUNK = 1 << 20
+
+
 def count_words(text: str) -> int:
-    """Words for the document list: whitespace-separated runs."""
-    return len(text.split())
+    """Words for the document list: whitespace-separated runs.
+
+    Counted a megabyte at a time: ``text.split()`` on a 100 MB file would
+    make some 17 million strings at once (over a gigabyte).
+    """
+    count = 0
+    for start in range(0, len(text), WORD_COUNT_CHUNK):
+        count += len(text[start : start + WORD_COUNT_CHUNK].split())
+        if start and not text[start].isspace() and not text[start - 1].isspace():
+            count -= 1  # a word cut in two by the chunk border was counted twice
+    return count
 
 
 def find_by_sha(db: Database, sha256: str) -> int | None:
@@ -98,6 +111,8 @@ def insert_document(
     )
     doc_id = int(cursor.lastrowid or 0)
     _write_content(db, doc_id, doc)
+    if doc.page_map is not None:
+        pagemap_repo.save(db, doc_id, doc.page_map, sha256)
     db.execute(
         "INSERT INTO document_files (sha256, doc_id, file_ext, added_at) VALUES (?, ?, ?, ?)",
         [sha256, doc_id, file_ext, stamp],
@@ -155,6 +170,7 @@ def replace_document(
     assignments = ", ".join(f"{name} = ?" for name in values)
     db.execute(f"UPDATE documents SET {assignments} WHERE id = ?", [*values.values(), doc_id])
     _write_content(db, doc_id, doc)
+    pagemap_repo.replace(db, doc_id, doc.page_map, sha256)
     db.execute(
         "INSERT OR REPLACE INTO document_files (sha256, doc_id, file_ext, added_at) "
         "VALUES (?, ?, ?, ?)",

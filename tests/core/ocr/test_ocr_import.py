@@ -48,6 +48,31 @@ def test_an_image_only_pdf_becomes_text_with_words_mapped_to_offsets(tmp_path: P
     assert doc.metadata.title == "Debt bondage in brick kilns"
 
 
+def test_ocr_words_make_the_page_map_and_a_highlight_lands_on_its_words(tmp_path: Path) -> None:
+    """Stored at import: OCR pages map offsets to word boxes (the page view draws these)."""
+    need_tesseract("eng")
+    from desktop_app.core.pdf.geometry import DocumentGeometry
+    from desktop_app.core.pdf.pagemap import map_problem
+
+    scan = image_pdf(tmp_path / "scan.pdf", [page_image(), page_image(())], dpi=150)
+    with Library.open(_paths(tmp_path)) as library:
+        (result,) = library.import_paths([scan], ocr=ENG)
+        assert result.doc_id is not None
+        doc = library.get_document(result.doc_id)
+        page_map = library.page_map(result.doc_id)
+    assert map_problem(page_map, len(doc.text)) is None
+    assert [p.source for p in page_map.pages] == ["ocr", "none"]
+    start = doc.text.index("brick kilns")
+    rects = DocumentGeometry(page_map, doc.text).rects(start, start + len("brick kilns"))
+    ((x0, y0, x1, y1),) = rects[0]
+    words = [w for w in page_map.pages[0].words or () if start <= w.start < start + 11]
+    assert [w.text for w in words] == ["brick", "kilns"]
+    assert x0 == pytest.approx(words[0].box[0], abs=1) and x1 == pytest.approx(
+        words[1].box[2], abs=1
+    )
+    assert y0 < 100 and y1 < 100  # the title line, near the top of the page (points)
+
+
 @pytest.mark.parametrize("rotate", [180, 90])
 def test_a_page_scanned_upside_down_or_sideways_is_read_upright(
     tmp_path: Path, rotate: int
