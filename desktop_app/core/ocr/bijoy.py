@@ -137,66 +137,13 @@ _HASANT = "্"
 # Signs of Bijoy text: glyph codes that English text hardly ever has.
 _BIJOY_MARKS = frozenset("‡†ˆ‰Š„…‚©«¨¶¯÷›Œ‹³Ö")
 _ENGLISH_WORDS = frozenset(
-    [
-        "the",
-        "of",
-        "and",
-        "to",
-        "in",
-        "a",
-        "is",
-        "that",
-        "for",
-        "it",
-        "as",
-        "was",
-        "with",
-        "be",
-        "by",
-        "on",
-        "not",
-        "he",
-        "i",
-        "this",
-        "are",
-        "or",
-        "his",
-        "from",
-        "at",
-        "which",
-        "but",
-        "have",
-        "an",
-        "they",
-        "you",
-        "were",
-        "her",
-        "she",
-        "there",
-        "been",
-        "one",
-        "all",
-        "we",
-        "their",
-        "has",
-        "would",
-        "when",
-        "if",
-        "so",
-        "no",
-        "will",
-        "more",
-        "can",
-        "said",
-        "its",
-        "also",
-        "who",
-        "after",
-        "into",
-        "than",
-        "other",
-        "about",
-    ]
+    re.findall(
+        r"\w+",
+        "the of and to in a is that for it as was with be"
+        " by on not he i this are or his from at which but have"
+        " an they you were her she there been one all we their has would"
+        " when if so no will more can said its also who after into than other about",
+    )
 )
 
 
