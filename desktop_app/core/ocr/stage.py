@@ -204,9 +204,10 @@ def _outcome_warnings(outcomes: dict[int, PageOutcome]) -> list[str]:
         if outcome.missing_language:
             missing.setdefault(outcome.missing_language, []).append(index)
     for language, indexes in missing.items():
+        verb = "needs" if len(indexes) == 1 else "need"
         warnings.append(
-            f"{pages_text(indexes)} need(s) the OCR language '{language}', which is not installed; "
-            + install_hint([debian_package(language)])
+            f"{pages_text(indexes)} {verb} the OCR language '{language}', which is not "
+            "installed; " + install_hint([debian_package(language)])
         )
     return warnings
 

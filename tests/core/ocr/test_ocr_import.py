@@ -195,12 +195,8 @@ def test_a_bijoy_text_layer_is_converted_to_bengali(tmp_path: Path) -> None:
     assert any("legacy Bengali (Bijoy)" in w for w in doc.warnings)
 
 
-def test_missing_language_pack_is_named_and_the_import_goes_on(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    need_tesseract("eng", "osd")
-    from desktop_app.core.ocr.tesseract import find_tesseract
-
+def _only_eng_and_osd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tesseract as installed with only its English and OSD packs."""
     system = Path("/usr/share/tesseract-ocr/5/tessdata")
     if not (system / "eng.traineddata").exists():
         pytest.skip("this test knows Debian's tessdata folder only")
@@ -210,11 +206,33 @@ def test_missing_language_pack_is_named_and_the_import_goes_on(
         (tessdata / f"{name}.traineddata").symlink_to(system / f"{name}.traineddata")
     (tessdata / "configs").symlink_to(system / "configs")
     monkeypatch.setenv("TESSDATA_PREFIX", str(tessdata))
-    assert find_tesseract()
+
+
+def test_missing_language_pack_is_named_and_the_import_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    need_tesseract("eng", "osd")
+    _only_eng_and_osd(tmp_path, monkeypatch)
     path = save_png(tmp_path / "page.png", page_image())
     doc = import_with_ocr(path, OcrOptions(languages="hin+eng")).document
     assert "Debt bondage" in doc.text
     assert any("tesseract-ocr-hin" in w and "apt install" in w for w in doc.warnings)
+
+
+def test_a_page_in_a_script_without_its_pack_is_left_unread_naming_the_pack(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    need_tesseract("eng", "osd")
+    _only_eng_and_osd(tmp_path, monkeypatch)
+    font = FONT.with_name("NotoSansBengali-Regular.ttf")
+    lines = ["মানব পাচার প্রতিরোধ প্রতিবেদন " * 2] * 4
+    path = save_png(tmp_path / "bengali.png", shaped_page(lines, font), dpi=200)
+    doc = import_with_ocr(path, OcrOptions()).document
+    assert doc.text == ""
+    assert any(
+        w.startswith("page 1 needs the OCR language 'ben'") and "tesseract-ocr-ben" in w
+        for w in doc.warnings
+    )
 
 
 def test_missing_tesseract_still_imports_with_what_to_install(
