@@ -177,6 +177,7 @@ class _PageReader:
         self._lock = threading.Lock()
 
     def read(self, index: int) -> PageOutcome:
+        """Render page ``index`` and read it (its image is deleted afterwards)."""
         if self.stop():
             raise Cancelled()
         outcome = PageOutcome(index)
@@ -344,6 +345,7 @@ def read_pages(
     stopping = threading.Event()
 
     def stop() -> bool:
+        """True once the caller cancelled (remembered, so every page sees it)."""
         if not stopping.is_set() and cancel is not None and cancel():
             stopping.set()
         return stopping.is_set()
