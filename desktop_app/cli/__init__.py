@@ -16,6 +16,7 @@ from desktop_app import __version__
 from desktop_app.cli import (
     export_cmds,
     library_cmds,
+    ocr_cmds,
     page_cmds,
     search_cmds,
     statements_cmds,
@@ -35,6 +36,7 @@ from desktop_app.core.store.connection import storage_error
 
 COMMAND_MODULES = (
     library_cmds,
+    ocr_cmds,
     page_cmds,
     search_cmds,
     statements_cmds,
