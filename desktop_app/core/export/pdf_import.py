@@ -324,8 +324,12 @@ STRAY_CHARS = 1
 
 def _merged(target: _Target, spans: list[Span]) -> list[Span]:
     """The spans carried into the document's text, trimmed, joined where only white space parts
-    them; a lone character apart from a longer piece (a symbol or superscript drawn over the
-    highlighted line) is dropped."""
+    them.
+
+    Dropped: a lone character apart from a longer piece (a symbol or superscript
+    drawn over the highlighted line), and a piece whose words another piece also
+    says (text drawn twice at one place: "fake bold", shadowed titles).
+    """
     text = target.text
     carried = sorted(s for s in (target.carry(*span) for span in spans) if s is not None)
     merged: list[Span] = []
@@ -338,7 +342,15 @@ def _merged(target: _Target, spans: list[Span]) -> list[Span]:
     longest = max((end - start for start, end in trimmed), default=0)
     if longest > 3 * STRAY_CHARS:
         trimmed = [(s, e) for s, e in trimmed if e - s > STRAY_CHARS]
-    return trimmed
+    words = [" ".join(text[s:e].split()) for s, e in trimmed]
+    return [
+        span
+        for i, span in enumerate(trimmed)
+        if not any(
+            j != i and words[i] in words[j] and (len(words[j]), -j) > (len(words[i]), -i)
+            for j in range(len(words))
+        )
+    ]
 
 
 def _trim(text: str, start: int, end: int) -> Span | None:

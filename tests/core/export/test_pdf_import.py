@@ -256,6 +256,31 @@ def test_pieces_apart_become_highlights_of_their_own_and_a_stray_glyph_is_droppe
     assert (again.imported, again.duplicates) == (0, 1)
 
 
+def test_words_drawn_twice_at_one_place_come_back_as_one_highlight(
+    library: Library, tmp_path: Path
+) -> None:
+    """A shadowed title: the same words printed twice, a few points apart, both in the text."""
+    pdf = samples._new()
+    pdf.add_page()
+    pdf.text(60, 100, "Shadowed title over the report")
+    pdf.text(60, 130, "Body text between the two drawings.")
+    pdf.text(64, 104, "Shadowed title over the report")
+    source = samples._output(pdf, tmp_path / "in" / "shadow.pdf")
+    doc_id = import_one(library, source)
+    assert library.get_document(doc_id).text.count("Shadowed title") == 2
+    mark = library.annotate_quote(doc_id, "title over the", note="once")
+    out = tmp_path / "annotated.pdf"
+    library.export(ExportSpec(format="pdf-annotated", doc_ids=[doc_id]), out)
+    fresh = fresh_library(tmp_path, "fresh")
+    try:
+        fresh.import_annotations_of_imports(fresh.import_paths([out]))
+        assert [(a.start, a.end, a.note) for a in fresh.annotations()] == [
+            (mark.start, mark.end, "once")
+        ]
+    finally:
+        fresh.close()
+
+
 # Bad input --------------------------------------------------------------------------
 
 
