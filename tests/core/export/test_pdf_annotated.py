@@ -23,6 +23,8 @@ from desktop_app.core.export import ExportSpec
 from desktop_app.core.export.palette import rgb_of
 from desktop_app.core.importers.guarded import shutdown_worker
 from desktop_app.core.library import Library
+from desktop_app.core.paths import LibraryPaths
+from desktop_app.core.pdf.markup_place import spans_under
 from desktop_app.core.pdf.pdfium_read import view_transform
 from desktop_app.core.pdf.render import shutdown_renderer
 from desktop_app.core.types import Annotation
@@ -57,7 +59,7 @@ def highlights(annotations: list[ReadAnnotation]) -> list[ReadAnnotation]:
 
 
 def spans_under_quads(library: Library, doc_id: int, pdf: Path, annotation: ReadAnnotation) -> list:
-    """The document's characters whose centres lie inside the annotation's quads (PDFium boxes)."""
+    """The document's characters the annotation's quads hold (PDFium's QuadPoints and boxes)."""
     document = pdfium.PdfDocument(pdf)
     try:
         transform = view_transform(document[annotation.page])
@@ -69,7 +71,7 @@ def spans_under_quads(library: Library, doc_id: int, pdf: Path, annotation: Read
         shapes.append([points[0], points[1], points[3], points[2]])  # Z order → around
     geometry = library.open_pages(doc_id).geometry
     assert geometry is not None
-    return geometry.spans_inside(annotation.page, shapes)
+    return spans_under(geometry.layout(annotation.page), geometry.text, shapes)
 
 
 @pytest.fixture
@@ -364,3 +366,66 @@ def test_an_orphaned_highlight_is_left_out_and_said_so(
     result = library.export(ExportSpec(format="pdf-annotated", doc_ids=[doc_id]), out)
     assert result.excerpts == 2
     assert any("1 highlight(s) left out" in m for m in result.messages)
+
+
+@pytest.mark.corpus
+def test_a_real_form_and_an_owner_encrypted_pdf_take_highlights(
+    library: Library, corpus_dir: Path, tmp_path: Path
+) -> None:
+    """The IRS form keeps its fields; an AES-256 file that allows annotations stays encrypted."""
+    cases = [
+        (corpus_dir / "pdf_good" / "pdfjs__prefilled_f1040.pdf", "form", "Income Tax Return"),
+        (corpus_dir / "pdf_bad" / "pypdf__r6-owner-password.pdf", "encrypted", "encryption test"),
+    ]
+    for source, kind, quote in cases:
+        doc_id = import_one(library, source)
+        mark = library.annotate_quote(doc_id, quote)
+        out = tmp_path / f"{kind}.pdf"
+        library.export(ExportSpec(format="pdf-annotated", doc_ids=[doc_id]), out)
+        before, after = pdfium.PdfDocument(source), pdfium.PdfDocument(out)
+        try:
+            assert pdfium_c.FPDF_GetFormType(after) == pdfium_c.FPDF_GetFormType(before)
+            revision = pdfium_c.FPDF_GetSecurityHandlerRevision(after)
+            assert revision == pdfium_c.FPDF_GetSecurityHandlerRevision(before)
+            assert (revision == 6) is (kind == "encrypted")
+        finally:
+            before.close()
+            after.close()
+        [written] = highlights(pdfium_annotations(out))
+        assert spans_under_quads(library, doc_id, out, written) == [(mark.start, mark.end)]
+
+
+def test_a_line_of_large_type_does_not_take_the_small_print_above_it(
+    library: Library, tmp_path: Path
+) -> None:
+    """The quad of a big heading reaches into the small line just above; that line is not
+    held by it (its characters span a sliver of the quad's height), as on the IRS form."""
+    pdf = samples._new()
+    pdf.add_page()
+    pdf.set_font("dv", size=7)
+    pdf.text(60, 100, "Department of the Treasury, Internal Revenue Service")
+    pdf.set_font("dv", size=28)
+    pdf.text(60, 120, "Income Tax Return")
+    source = samples._output(pdf, tmp_path / "in" / "heading.pdf")
+    doc_id = import_one(library, source)
+    mark = library.annotate_quote(doc_id, "Income Tax Return")
+    out = tmp_path / "annotated.pdf"
+    library.export(ExportSpec(format="pdf-annotated", doc_ids=[doc_id]), out)
+    [written] = highlights(pdfium_annotations(out))
+    assert spans_under_quads(library, doc_id, out, written) == [(mark.start, mark.end)]
+    # By box centres alone, the small print above would be held too.
+    geometry = library.open_pages(doc_id).geometry
+    assert geometry is not None
+    [quad] = written.quads
+    document = pdfium.PdfDocument(out)
+    transform = view_transform(document[0])
+    document.close()
+    points = [transform.apply(quad[i], quad[i + 1]) for i in (0, 2, 6, 4)]
+    [(start, end)] = geometry.spans_inside(0, [points])
+    assert start < mark.start and end == mark.end
+    fresh = Library.open(LibraryPaths(tmp_path / "fresh"))
+    try:
+        fresh.import_annotations_of_imports(fresh.import_paths([out]))
+        assert [a.exact for a in fresh.annotations()] == ["Income Tax Return"]
+    finally:
+        fresh.close()
