@@ -87,7 +87,6 @@ def _baseline_ms(source: Path, folder: Path) -> float:
 def _exact(library: Library, doc_id: int, pdf: Path) -> int:
     """How many written highlights cover exactly their characters (PDFium's QuadPoints)."""
     from desktop_app.core.pdf.markup_io import MarkupIO
-    from desktop_app.core.pdf.markup_place import spans_under
 
     geometry = library.open_pages(doc_id).geometry
     assert geometry is not None
@@ -96,8 +95,9 @@ def _exact(library: Library, doc_id: int, pdf: Path) -> int:
     with MarkupIO() as helper:
         for markup in helper.read(pdf).markups:
             note = markup.contents.split("\n\n")[0]
-            layout = geometry.layout(markup.page)
-            found.setdefault(note, []).extend(spans_under(layout, geometry.text, markup.shapes))
+            found.setdefault(note, []).extend(
+                geometry.spans_inside(markup.page, list(markup.shapes))
+            )
     exact = 0
     for note, span in wanted.items():
         text = geometry.text

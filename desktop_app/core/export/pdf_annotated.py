@@ -10,8 +10,10 @@ target, which replaces the target only when complete (``export/atomic.py``).
 Each annotation carries:
 
 * ``/QuadPoints``: one quad per line segment of the highlight, from the page
-  map's geometry (the same rectangles the page view draws), converted to PDF
-  user space with the page's own transform (``/Rotate``, crop box);
+  map's geometry (the rectangles the page view draws, narrowed where they
+  would also hold a neighbour's character: ``pdf/markup_place.py``),
+  converted to PDF user space with the page's own transform (``/Rotate``,
+  crop box);
 * ``/C`` the highlight colour, ``/Contents`` the note and tags, ``/NM`` a
   stable name, ``/T`` the author, ``/CreationDate`` and ``/M``, ``/F`` print;
 * an appearance stream (``/AP``), so viewers that draw only appearances show it.
@@ -45,6 +47,7 @@ from desktop_app.core.export.pdf_fields import (
 from desktop_app.core.export.selection import select_excerpts
 from desktop_app.core.pdf.errors import PagesUnavailable
 from desktop_app.core.pdf.markup_io import MarkupFailed, MarkupIO
+from desktop_app.core.pdf.markup_place import holding_exactly
 from desktop_app.core.pdf.markup_types import HighlightOut, WriteRequest
 from desktop_app.core.pdf.markup_worker import LOCKED
 
@@ -203,7 +206,10 @@ def _plan(
             orphaned += 1
             continue
         try:
-            rects = geometry.rects(excerpt.start, excerpt.end)
+            rects = {
+                page: holding_exactly(geometry.layout(page), boxes, excerpt.start, excerpt.end)
+                for page, boxes in geometry.rects(excerpt.start, excerpt.end).items()
+            }
         except SourcebookError as exc:  # a page the render helper cannot measure
             raise ExportError(f"document {doc_id}: {exc}") from None
         if not rects:

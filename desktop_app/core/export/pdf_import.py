@@ -1,12 +1,11 @@
 """Bringing highlights made in a PDF (Acrobat, Zotero, Okular, pdf.js, Sourcebook) into the library.
 
 Every Highlight, Underline, StrikeOut and Squiggly annotation becomes a
-highlight anchored to the characters under its QuadPoints (a character
-counts when its box centre lies inside a quad and it spans most of the
-quad's height: ``pdf/markup_place.py``; ``/Rect`` when the quads are
-missing). ``/C`` becomes the nearest palette colour, ``/Contents`` the note
-(and a ``Tags:`` line the tags, as our export writes them), ``/NM`` is kept
-as the highlight's external id.
+highlight anchored to the characters under its QuadPoints (the page map's
+``spans_inside``: a character counts when its box centre lies inside a
+quad; ``/Rect`` when the quads are missing). ``/C`` becomes the nearest
+palette colour, ``/Contents`` the note (and a ``Tags:`` line the tags, as
+our export writes them), ``/NM`` is kept as the highlight's external id.
 
 Which document: the one named by the caller (a PDF just imported), else the
 one whose file — or an earlier revision of this file, for a copy annotated
@@ -42,7 +41,6 @@ from desktop_app.core.export.pdf_fields import (
 )
 from desktop_app.core.export.revisions import revision_hashes
 from desktop_app.core.pdf.markup_io import MarkupFailed, MarkupIO
-from desktop_app.core.pdf.markup_place import spans_under
 from desktop_app.core.pdf.markup_types import Markup, MarkupsRead
 from desktop_app.core.store import export_repo
 
@@ -255,10 +253,10 @@ def _by_title_or_text(
 
 
 def _spans(geometry: DocumentGeometry, markup: Markup) -> list[Span]:
-    """The characters under the annotation's quads (see ``pdf/markup_place.py``)."""
+    """The characters under the annotation's quads: box centre inside (the page map's rule)."""
     if not 0 <= markup.page < len(geometry.page_map.pages) or not markup.shapes:
         return []
-    return spans_under(geometry.layout(markup.page), geometry.text, markup.shapes)
+    return geometry.spans_inside(markup.page, list(markup.shapes))
 
 
 def _groups(markups: tuple[Markup, ...]) -> list[list[Markup]]:

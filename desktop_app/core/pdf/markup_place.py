@@ -1,60 +1,73 @@
-"""Which characters a PDF annotation's quads hold.
+"""Quads that hold exactly the highlighted characters.
 
-The page map's rule (``DocumentGeometry.spans_inside``) takes every
-character whose box centre lies inside a shape. A highlight's quad is the
-height of its line, and on a line of large type (a form's "Income Tax
-Return", a heading) that height reaches into the small print just above or
-below, whose centres then lie inside too. So a character counts here only
-when, besides its centre lying inside the quad, its box spans at least
-:data:`MIN_ACROSS` of the quad's height (its extent across the line): the
-quad's own line does, a sliver of the neighbouring line does not, and a
-superscript (about 60 % of its line) still does.
+The page map's rule for what a shape holds (``DocumentGeometry.spans_inside``,
+and any viewer's) is: every character whose box centre lies inside it. A
+highlight's rectangles are its line segments at the font's full height, and
+on a line of large type (a form's "Income Tax Return", a heading) that
+height reaches into the small print just above or below, whose centres then
+lie inside too: read back, the highlight would take that print with it.
+
+:func:`holding_exactly` narrows each rectangle across its line, just enough
+that no other character's centre lies inside while every highlighted one's
+still does (the edge goes just past the other character's centre, so the
+highlight keeps as much of its height as it can); the same along the line,
+for a neighbour whose loose box reaches over (a wide space). Where another character sits among the
+highlighted ones (a symbol drawn over the line) nothing can part them, and
+the rectangle keeps that side.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 
 from desktop_app.core.pdf.layout import PageLayout
-from desktop_app.core.pdf.markup_types import Polygon
-
-MIN_ACROSS = 0.45
-"""Share of a quad's extent across its line that a character's box must span."""
-
-Span = tuple[int, int]
+from desktop_app.core.pdf.pagemap import Box
 
 
-def offsets_under(layout: PageLayout, polygons: Sequence[Polygon]) -> list[int]:
-    """Canonical offsets of the characters the quads hold, ascending."""
+def holding_exactly(layout: PageLayout, boxes: list[Box], start: int, end: int) -> list[Box]:
+    """``boxes`` (one page's rectangles of the span ``[start, end)``), each narrowed across
+    its line so that the characters whose centres it holds are the span's own."""
     if not len(layout.offsets):
-        return []
-    found: set[int] = set()
-    for polygon in polygons:
-        inside = layout.inside([polygon])
-        if not inside:
-            continue
-        xs = [p[0] for p in polygon]
-        ys = [p[1] for p in polygon]
-        width, height = max(xs) - min(xs), max(ys) - min(ys)
-        # Across the line is the quad's short side (a line segment is longer than high).
-        low, high, axis = (min(ys), max(ys), 1) if width >= height else (min(xs), max(xs), 0)
-        extent = high - low
-        rows = np.searchsorted(layout.offsets, inside)
-        boxes = layout.boxes[rows]
-        overlap = np.minimum(boxes[:, axis + 2], high) - np.maximum(boxes[:, axis], low)
-        keep = overlap >= MIN_ACROSS * extent
-        found.update(int(o) for o, k in zip(inside, keep, strict=True) if k)
-    return sorted(found)
+        return boxes
+    cx = (layout.boxes[:, 0] + layout.boxes[:, 2]) / 2
+    cy = (layout.boxes[:, 1] + layout.boxes[:, 3]) / 2
+    own = (layout.offsets >= start) & (layout.offsets < end)
+    return [_narrowed(layout, box, cx, cy, own) for box in boxes]
 
 
-def spans_under(layout: PageLayout, text: str, polygons: Sequence[Polygon]) -> list[Span]:
-    """The characters the quads hold as canonical spans, joined across white space."""
-    spans: list[Span] = []
-    for offset in offsets_under(layout, polygons):
-        if spans and not text[spans[-1][1] : offset].strip():
-            spans[-1] = (spans[-1][0], offset + 1)
-        else:
-            spans.append((offset, offset + 1))
-    return spans
+def _narrowed(layout: PageLayout, box: Box, cx: np.ndarray, cy: np.ndarray, own: np.ndarray) -> Box:
+    x0, y0, x1, y1 = box
+    inside = (cx >= x0) & (cx <= x1) & (cy >= y0) & (cy <= y1)
+    mine, others = inside & own, inside & ~own
+    if not mine.any() or not others.any():
+        return box
+    # Across the line: y for a line running along x, x for one running down the page.
+    vertical = bool(layout.vertical[layout.segment_of[np.flatnonzero(mine)[0]]])
+    across, along = (cx, cy) if vertical else (cy, cx)
+    across_low, across_high = (x0, x1) if vertical else (y0, y1)
+    along_low, along_high = (y0, y1) if vertical else (x0, x1)
+    across_first, across_last = float(across[mine].min()), float(across[mine].max())
+    along_first, along_last = float(along[mine].min()), float(along[mine].max())
+    for across_at, along_at in zip(across[others], along[others], strict=True):
+        if across_at < across_first:  # on a line before
+            across_low = max(across_low, _past(float(across_at), across_first))
+        elif across_at > across_last:
+            across_high = min(across_high, _past(float(across_at), across_last))
+        elif along_at < along_first:  # on the line, just before the span
+            along_low = max(along_low, _past(float(along_at), along_first))
+        elif along_at > along_last:
+            along_high = min(along_high, _past(float(along_at), along_last))
+    if vertical:
+        return (across_low, along_low, across_high, along_high)
+    return (along_low, across_low, along_high, across_high)
+
+
+MARGIN = 0.5
+"""Points kept between a narrowed edge and the other character's centre (rounding in files)."""
+
+
+def _past(other: float, own: float) -> float:
+    """An edge just past ``other``'s centre towards ``own``'s: the span keeps all it can."""
+    gap = own - other
+    step = min(abs(gap) / 2, max(MARGIN, abs(gap) / 10))
+    return other + step if gap > 0 else other - step

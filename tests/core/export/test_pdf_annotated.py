@@ -24,7 +24,6 @@ from desktop_app.core.export.palette import rgb_of
 from desktop_app.core.importers.guarded import shutdown_worker
 from desktop_app.core.library import Library
 from desktop_app.core.paths import LibraryPaths
-from desktop_app.core.pdf.markup_place import spans_under
 from desktop_app.core.pdf.pdfium_read import view_transform
 from desktop_app.core.pdf.render import shutdown_renderer
 from desktop_app.core.types import Annotation
@@ -71,7 +70,7 @@ def spans_under_quads(library: Library, doc_id: int, pdf: Path, annotation: Read
         shapes.append([points[0], points[1], points[3], points[2]])  # Z order → around
     geometry = library.open_pages(doc_id).geometry
     assert geometry is not None
-    return spans_under(geometry.layout(annotation.page), geometry.text, shapes)
+    return geometry.spans_inside(annotation.page, shapes)
 
 
 @pytest.fixture
@@ -398,8 +397,8 @@ def test_a_real_form_and_an_owner_encrypted_pdf_take_highlights(
 def test_a_line_of_large_type_does_not_take_the_small_print_above_it(
     library: Library, tmp_path: Path
 ) -> None:
-    """The quad of a big heading reaches into the small line just above; that line is not
-    held by it (its characters span a sliver of the quad's height), as on the IRS form."""
+    """The rectangle of a big heading reaches into the small line just above (as on the IRS
+    form); the written quad is narrowed so that it holds the heading alone."""
     pdf = samples._new()
     pdf.add_page()
     pdf.set_font("dv", size=7)
@@ -413,15 +412,11 @@ def test_a_line_of_large_type_does_not_take_the_small_print_above_it(
     library.export(ExportSpec(format="pdf-annotated", doc_ids=[doc_id]), out)
     [written] = highlights(pdfium_annotations(out))
     assert spans_under_quads(library, doc_id, out, written) == [(mark.start, mark.end)]
-    # By box centres alone, the small print above would be held too.
+    # The page view's rectangle itself would hold the small print above too.
     geometry = library.open_pages(doc_id).geometry
     assert geometry is not None
-    [quad] = written.quads
-    document = pdfium.PdfDocument(out)
-    transform = view_transform(document[0])
-    document.close()
-    points = [transform.apply(quad[i], quad[i + 1]) for i in (0, 2, 6, 4)]
-    [(start, end)] = geometry.spans_inside(0, [points])
+    [rect] = geometry.rects(mark.start, mark.end)[0]
+    [(start, end)] = geometry.spans_inside(0, [rect])
     assert start < mark.start and end == mark.end
     fresh = Library.open(LibraryPaths(tmp_path / "fresh"))
     try:
