@@ -51,3 +51,26 @@ def test_highlights_on_a_scan_are_written_over_its_words_and_come_back(tmp_path:
         assert [(a.exact, a.color, a.note) for a in fresh.annotations()] == [
             ("brick kilns", "orange", "scan")
         ]
+
+
+def test_ocr_reads_the_page_not_the_highlights_drawn_on_it(
+    library: Library, tmp_path: Path
+) -> None:
+    """A PDF with highlights is read by OCR as its original is: annotations are not drawn."""
+    from PIL import Image, ImageChops
+
+    from desktop_app.core.ocr.render import RenderRequest, close_open_documents, render
+    from tests.core.export.pdf_samples import TWO_LINES, report_pdf
+
+    [result] = library.import_paths([report_pdf(tmp_path / "in" / "report.pdf")])
+    assert result.doc_id is not None
+    library.annotate_quote(result.doc_id, TWO_LINES, color="blue")
+    annotated = tmp_path / "annotated.pdf"
+    library.export(ExportSpec(format="pdf-annotated", doc_ids=[result.doc_id]), annotated)
+    images = []
+    for source in (library.original_path(result.doc_id), annotated):
+        out = tmp_path / f"{source.stem}.tif"
+        render(RenderRequest("pdf", str(source), 0, str(out)))
+        close_open_documents()
+        images.append(Image.open(out).convert("L"))
+    assert ImageChops.difference(*images).getbbox() is None
