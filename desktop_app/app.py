@@ -3,13 +3,32 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, cast
 
 from desktop_app.core.paths import LibraryPaths
 from desktop_app.qt_platform import display_problem
 
+if TYPE_CHECKING:
+    from desktop_app.core.library import Library
 
-def run_gui(paths: LibraryPaths) -> int:
-    """Open the library at ``paths`` and run the main window until it closes."""
+
+def run_gui(paths: LibraryPaths, files: Sequence[str] = ()) -> int:
+    """Open the library at ``paths`` in a window and run it until it closes.
+
+    One window per library: when a window is already open on it, ``files``
+    are handed to that window (which imports them, shows the first and comes
+    to the front) and this returns 0 at once. Otherwise this process starts
+    the window, imports ``files`` and listens for later launches. A window
+    that does not answer is left alone; this one then opens the library
+    read-only beside it.
+    """
+    from desktop_app.ui.single_instance import HandOver, hand_over, server_name
+
+    name = server_name(paths.root)
+    handed = hand_over(name, list(files))
+    if handed is HandOver.HANDED:
+        return 0
     problem = display_problem()
     if problem:
         print(f"sourcebook: {problem}", file=sys.stderr)
@@ -17,12 +36,20 @@ def run_gui(paths: LibraryPaths) -> int:
     from PySide6.QtWidgets import QApplication
 
     from desktop_app.ui.preferences import UiPaths
+    from desktop_app.ui.single_instance import InstanceServer
 
     app = QApplication.instance() or QApplication(sys.argv)
     window = create_main_window(paths, UiPaths.default())
+    server = InstanceServer(name, window)
+    if handed is HandOver.NO_WINDOW:
+        server.listen()
+    server.files_received.connect(window.open_files_from_elsewhere)
+    if files:
+        window.open_files(list(files))
     try:
         return int(app.exec())
     finally:
+        server.close()
         window.close_library()
 
 
@@ -54,7 +81,8 @@ def create_main_window(paths: LibraryPaths, ui_paths, *, show: bool = True):  # 
     # Open the library in the background: the window shows meanwhile and is
     # filled by ``MainWindow.load`` (which also handles a locked library).
     library = PendingLibrary(lambda: _open_library(paths), start=False)
-    window = MainWindow(library, ui_paths, preferences, library_paths=paths)
+    # The stand-in forwards every attribute to the Library once it is open.
+    window = MainWindow(cast("Library", library), ui_paths, preferences, library_paths=paths)
     window.restore_window_state()
     if show:
         window.show()

@@ -7,6 +7,7 @@ GUI starts (Qt is imported only then).
 from __future__ import annotations
 
 import argparse
+import os
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -15,6 +16,7 @@ from desktop_app import __version__
 from desktop_app.cli import (
     export_cmds,
     library_cmds,
+    open_cmd,
     search_cmds,
     statements_cmds,
     trust_cmds,
@@ -29,7 +31,14 @@ from desktop_app.cli.common import (
 )
 from desktop_app.core.errors import NotFoundError, QueryError, SourcebookError
 
-COMMAND_MODULES = (library_cmds, search_cmds, statements_cmds, export_cmds, trust_cmds)
+COMMAND_MODULES = (
+    library_cmds,
+    open_cmd,
+    search_cmds,
+    statements_cmds,
+    export_cmds,
+    trust_cmds,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -54,7 +63,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the process exit code."""
+    """Run the command line; returns the process exit code.
+
+    Also the entry point of the windowed launcher (``sourcebook-gui``, which
+    runs under ``pythonw`` on Windows) and of the bundle without a console.
+    """
+    _ensure_std_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.self_test:
@@ -86,6 +100,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_FAILED
+
+
+def _ensure_std_streams() -> None:
+    """Give a process started without a console somewhere to print.
+
+    Under ``pythonw`` and in a windowed bundle ``sys.stdout`` and
+    ``sys.stderr`` are None, and the first message would raise.
+    """
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
 
 
 if __name__ == "__main__":  # pragma: no cover

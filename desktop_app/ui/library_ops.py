@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING, Any
 
 from desktop_app.core.errors import DatabaseDamaged, SourcebookError
 from desktop_app.ui.dialogs.messages import Messages
+from desktop_app.ui.window_mixin import WindowMixin
 
 
-class LibraryOps:
+class LibraryOps(WindowMixin):
     """The window's library: open it (read-only if in use), restore, close."""
 
     if TYPE_CHECKING:  # provided by MainWindow
