@@ -36,7 +36,7 @@ def run_gui(paths: LibraryPaths, files: Sequence[str] = ()) -> int:
     from PySide6.QtWidgets import QApplication
 
     from desktop_app.ui.preferences import UiPaths
-    from desktop_app.ui.single_instance import InstanceServer
+    from desktop_app.ui.single_instance import FileOpenEvents, InstanceServer
 
     app = QApplication.instance() or QApplication(sys.argv)
     window = create_main_window(paths, UiPaths.default())
@@ -44,6 +44,9 @@ def run_gui(paths: LibraryPaths, files: Sequence[str] = ()) -> int:
     if handed is HandOver.NO_WINDOW:
         server.listen()
     server.files_received.connect(window.open_files_from_elsewhere)
+    file_events = FileOpenEvents(window)
+    file_events.files_received.connect(window.open_files_from_elsewhere)
+    app.installEventFilter(file_events)
     if files:
         window.open_files(list(files))
     try:

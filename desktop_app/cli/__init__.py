@@ -70,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     _ensure_std_streams()
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_files_mean_open(parser, sys.argv[1:] if argv is None else argv))
     if args.self_test:
         from desktop_app.selftest import run_self_test
 
@@ -100,6 +100,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_FAILED
+
+
+def _files_mean_open(parser: argparse.ArgumentParser, argv: Sequence[str]) -> list[str]:
+    """``sourcebook FILE...`` is ``sourcebook open FILE...``.
+
+    Windows' "Open with" and a file dropped on the app's icon run the program
+    with the file as its only argument, without the ``open`` command.
+    """
+    argv = list(argv)
+    commands = {
+        name
+        for action in parser._actions
+        if isinstance(action, argparse._SubParsersAction)
+        for name in action.choices
+    }
+    first = next((a for a in argv if not a.startswith("-")), None)
+    if first is None or first in commands or not os.path.isfile(first):
+        return argv
+    return ["open", *argv]
 
 
 def _ensure_std_streams() -> None:

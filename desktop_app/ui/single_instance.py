@@ -22,7 +22,8 @@ import os
 from enum import Enum
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 CONNECT_TIMEOUT_MS = 1000
@@ -181,3 +182,22 @@ def hand_over_probe(name: str) -> bool:
     alive = socket.waitForConnected(CONNECT_TIMEOUT_MS // 4)
     socket.abort()
     return alive
+
+
+class FileOpenEvents(QObject):
+    """Files the system asks the running app to open (macOS Finder, Dock).
+
+    macOS does not start a second process for "Open with": it sends the
+    running app an event, which Qt delivers as ``QFileOpenEvent``.
+
+    Signals:
+        files_received(list): one file to open.
+    """
+
+    files_received = Signal(list)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
+            self.files_received.emit([event.file()])
+            return True
+        return super().eventFilter(watched, event)
