@@ -26,7 +26,7 @@ def render(size: int, svg: Path = SVG):  # type: ignore[no-untyped-def]
     from PySide6.QtGui import QGuiApplication, QImage, QPainter
     from PySide6.QtSvg import QSvgRenderer
 
-    _app = QGuiApplication.instance() or QGuiApplication([])  # noqa: F841 (painting needs one)
+    _app = QGuiApplication.instance() or QGuiApplication([])  # painting needs one
     renderer = QSvgRenderer(str(svg))
     if not renderer.isValid():
         raise ValueError(f"{svg} is not a valid SVG")
