@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, cast
 
 from desktop_app.core.paths import LibraryPaths
-from desktop_app.qt_platform import display_problem
+from desktop_app.qt_platform import display_problem, qt_import_problem
 
 if TYPE_CHECKING:
     from desktop_app.core.library import Library
@@ -23,17 +23,33 @@ def run_gui(paths: LibraryPaths, files: Sequence[str] = ()) -> int:
     that does not answer is left alone; this one then opens the library
     read-only beside it.
     """
-    from desktop_app.ui.single_instance import HandOver, hand_over, server_name
+    try:
+        return _run_window(paths, files)
+    except _CannotShowWindow as missing:
+        print(f"sourcebook: {missing}", file=sys.stderr)
+        return 1
 
+
+class _CannotShowWindow(Exception):
+    """No window can be shown here; the message says why and what to install."""
+
+
+def _run_window(paths: LibraryPaths, files: Sequence[str]) -> int:
+    try:
+        from desktop_app.ui.single_instance import HandOver, hand_over, server_name
+    except ImportError as exc:
+        raise _CannotShowWindow(qt_import_problem(exc)) from exc
     name = server_name(paths.root)
     handed = hand_over(name, list(files))
     if handed is HandOver.HANDED:
         return 0
     problem = display_problem()
     if problem:
-        print(f"sourcebook: {problem}", file=sys.stderr)
-        return 1
-    from PySide6.QtWidgets import QApplication
+        raise _CannotShowWindow(problem)
+    try:
+        from PySide6.QtWidgets import QApplication
+    except ImportError as exc:
+        raise _CannotShowWindow(qt_import_problem(exc)) from exc
 
     from desktop_app.ui.preferences import UiPaths
     from desktop_app.ui.single_instance import FileOpenEvents, InstanceServer

@@ -238,3 +238,44 @@ def test_two_processes_share_one_window_and_a_crashed_one_is_replaced(
         from PySide6.QtNetwork import QLocalServer
 
         QLocalServer.removeServer(name)
+
+
+def test_a_file_the_system_asks_to_open_is_imported_and_shown(
+    qtbot: Any, make_window: Any, tmp_path: Path
+) -> None:
+    """macOS Finder sends a QFileOpenEvent to the running app instead of a second launch."""
+    from PySide6.QtGui import QFileOpenEvent
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.ui.single_instance import FileOpenEvents
+
+    window = make_window()
+    events = FileOpenEvents(window)
+    events.files_received.connect(window.open_files_from_elsewhere)
+    app = QApplication.instance()
+    assert app is not None
+    app.installEventFilter(events)
+    report = tmp_path / "from finder.txt"
+    report.write_text("Notes from the consultation in Dhaka.\n", encoding="utf-8")
+    try:
+        with qtbot.waitSignal(window.import_finished, timeout=20_000) as finished:
+            QApplication.sendEvent(app, QFileOpenEvent(str(report)))
+    finally:
+        app.removeEventFilter(events)
+    [result] = finished.args[0]
+    assert window.current_doc_id == result.doc_id
+
+
+def test_a_bare_file_argument_means_open(tmp_path: Path) -> None:
+    """Windows' "Open with" runs `Sourcebook.exe FILE`, without the command."""
+    from desktop_app.cli import _files_mean_open, build_parser
+
+    report = tmp_path / "report.pdf"
+    report.write_bytes(b"%PDF-1.4")
+    parser = build_parser()
+    assert _files_mean_open(parser, [str(report)]) == ["open", str(report)]
+    assert _files_mean_open(parser, ["list", "--json"]) == ["list", "--json"]
+    assert _files_mean_open(parser, [str(tmp_path / "missing.pdf")]) == [
+        str(tmp_path / "missing.pdf")
+    ]
+    assert _files_mean_open(parser, []) == []
