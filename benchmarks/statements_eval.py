@@ -32,6 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.statements_rule import HEADER as RULE_HEADER  # noqa: E402
+from benchmarks.statements_rule import RuleScore, Said, score_document, speaker_words  # noqa: E402
 from desktop_app.core.statements.extractor import extract  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
@@ -198,6 +200,26 @@ def _speaker_ok(f, attribution: dict) -> bool:
     return bool(gold_words & name_words - {"the", "a", "mr.", "mrs.", "ms."})
 
 
+def score_polnear_rule(corpus: Path, split: str) -> RuleScore:
+    """Issue 16's rule (see ``statements_rule.py``): every kind, as the app stores them."""
+    score = RuleScore()
+    base = corpus / "quotes"
+    for record in _polnear_docs(corpus, split):
+        text = (base / record["text_file"]).read_text(encoding="utf-8")
+        said = [
+            Said(
+                f.quote,
+                f.kind,
+                speaker_words(
+                    f.entity.name if f.entity else None, f.mention.text if f.mention else None
+                ),
+            )
+            for f in extract(text)
+        ]
+        score_document(record["doc"], said, record["attributions"], score)
+    return score
+
+
 def throughput(corpus: Path) -> tuple[str, float, float, float, int]:
     """MB/s of extraction on the largest book: wall clock and CPU time.
 
@@ -214,15 +236,45 @@ def throughput(corpus: Path) -> tuple[str, float, float, float, int]:
     return book.name, mb, mb / seconds, mb / cpu_seconds, len(found)
 
 
+def _rule_table(args: argparse.Namespace) -> list[tuple[str, RuleScore]]:
+    print("\nIssue 16's rule (token containment >= 0.6, every kind; statements_rule.py)")
+    print(RULE_HEADER)
+    print("-" * len(RULE_HEADER))
+    rows = []
+    for split in args.splits:
+        rows.append((f"PolNeAR {split}", score_polnear_rule(args.corpus, split)))
+        print(rows[-1][1].row(rows[-1][0]), flush=True)
+    return rows
+
+
+def _print_rule_mistakes(rows: list[tuple[str, RuleScore]], limit: int) -> None:
+    for name, rule in rows:
+        print(f"\n## rule {name}")
+        for line in rule.mistakes[:limit] + rule.missed[:limit]:
+            print("  ", line)
+
+
+def _print_rule(args: argparse.Namespace) -> int:
+    rows = _rule_table(args)
+    if args.mistakes:
+        _print_rule_mistakes(rows, args.mistakes)
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--splits", nargs="*", default=["dev", "train"])
     parser.add_argument("--mistakes", type=int, default=0, help="print N mistakes per row")
+    parser.add_argument(
+        "--rule-only", action="store_true", help="print only the issue-16 rule's table"
+    )
     args = parser.parse_args()
     if not args.corpus.is_dir():
         print(f"corpus not found at {args.corpus}", file=sys.stderr)
         return 1
+    if args.rule_only:
+        return _print_rule(args)
     header = (
         f"{'data set':<28} {'docs':>5} {'gold':>6} {'found':>6} {'precision':>9} "
         f"{'recall':>7} {'speaker':>9} {'resolved':>9}"
@@ -242,6 +294,7 @@ def main() -> int:
         )
     for name, score in rows:
         print(score.row(name))
+    rule_rows = _rule_table(args)
     name, mb, rate, cpu_rate, count = throughput(args.corpus)
     print(
         f"\nthroughput: {name} ({mb:.1f} MB): {cpu_rate:.2f} MB/s of CPU time "
@@ -252,6 +305,7 @@ def main() -> int:
             print(f"\n## {name}")
             for line in score.mistakes[: args.mistakes]:
                 print("  ", line)
+        _print_rule_mistakes(rule_rows, args.mistakes)
     return 0
 
 

@@ -66,6 +66,11 @@ def register(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentPar
         help="export statements instead of highlights (with --query: a digest)",
     )
     p.add_argument(
+        "--collapse-groups",
+        action="store_true",
+        help="one excerpt per line said in several documents, citing every source",
+    )
+    p.add_argument(
         "--group-by",
         choices=GROUPINGS,
         default="document",
@@ -115,6 +120,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         query=args.query,
         speaker=args.speaker,
         statements=args.statements,
+        collapse_groups=args.collapse_groups,
         group_by=args.group_by,
         citation=args.citation,
         sort=args.sort,

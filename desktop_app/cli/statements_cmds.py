@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from desktop_app.cli.common import EXIT_OK, UsageError, open_library, print_json, print_table
+from desktop_app.core.statement_types import speaker_text
 from desktop_app.core.types import Changes
 
 
@@ -21,6 +22,23 @@ def register(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentPar
     p.add_argument("--since", metavar="DATE", help="documents published on or after DATE")
     p.add_argument("--until", metavar="DATE", help="documents published on or before DATE")
     p.add_argument("--query", metavar="Q", help="text the quote contains")
+    p.add_argument(
+        "--group", type=int, metavar="G", help="only the same line's occurrences (group G)"
+    )
+    p.add_argument(
+        "--kind",
+        action="append",
+        choices=("direct", "mixed", "indirect"),
+        dest="kinds",
+        help="only this kind (repeatable): direct, mixed (reported with quoted words), indirect",
+    )
+    p.add_argument(
+        "--language",
+        action="append",
+        dest="languages",
+        metavar="LANG",
+        help="only documents in this language, e.g. bn, hi, ar (repeatable)",
+    )
     p.add_argument(
         "--extract",
         nargs="?",
@@ -100,6 +118,9 @@ def cmd_statements(args: argparse.Namespace) -> int:
             since=args.since,
             until=args.until,
             query=args.query,
+            group=args.group,
+            kinds=args.kinds or (),
+            languages=args.languages or (),
         )
     if args.json:
         print_json([s.to_json() for s in found])
@@ -114,13 +135,15 @@ def _print_statements(found: list) -> None:
             s.id,
             s.date,
             s.doc_id,
-            s.speaker or f"({s.speaker_mention or '?'})",
+            speaker_text(s),
             s.role,
+            s.kind,
+            f"×{s.occurrences} (group {s.group})" if s.group is not None else "",
             f"“{s.quote}”",
         )
         for s in found
     ]
-    print_table(rows, ["ID", "DATE", "DOC", "SPEAKER", "ROLE", "QUOTE"])
+    print_table(rows, ["ID", "DATE", "DOC", "SPEAKER", "ROLE", "KIND", "SAME LINE", "QUOTE"])
 
 
 def cmd_speakers(args: argparse.Namespace) -> int:

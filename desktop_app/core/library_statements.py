@@ -13,8 +13,11 @@ from desktop_app.core.dates import normalise_date
 from desktop_app.core.errors import SourcebookError
 from desktop_app.core.types import Changes
 
+STATEMENT_KINDS = ("direct", "mixed", "indirect")
+"""The kinds of statement: quoted words, reported speech carrying quoted words, reported speech."""
+
 if TYPE_CHECKING:
-    from desktop_app.core.statements.model import Speaker, Statement
+    from desktop_app.core.statement_types import Speaker, Statement
 
 
 class StatementUseCases:
@@ -64,6 +67,9 @@ class StatementUseCases:
         until: str | None = None,
         query: str | None = None,
         speaker_id: int | None = None,
+        group: int | None = None,
+        kinds: Sequence[str] = (),
+        languages: Sequence[str] = (),
     ) -> list[Statement]:
         """Statements of documents not in the trash, oldest document date first.
 
@@ -75,12 +81,21 @@ class StatementUseCases:
             until: last published date, inclusive.
             query: text the quote must contain (case-insensitive).
             speaker_id: only this speaker's statements.
+            group: only the statements of this group (one line in several documents).
+            kinds: only these kinds (``direct``, ``mixed``, ``indirect``).
+            languages: only documents in these languages (``bn`` matches ``bn-BD``).
 
         Raises:
-            SourcebookError: when ``since`` or ``until`` is not a date.
+            SourcebookError: when ``since`` or ``until`` is not a date, or a kind
+                is unknown.
         """
         from desktop_app.core.store import statements_repo
 
+        unknown = sorted(set(kinds) - set(STATEMENT_KINDS))
+        if unknown:
+            raise SourcebookError(
+                f"unknown statement kind {', '.join(unknown)}; use {', '.join(STATEMENT_KINDS)}"
+            )
         since = normalise_date(since) if since else None
         until = normalise_date(until) if until else None
         with self.lock:
@@ -92,6 +107,9 @@ class StatementUseCases:
                 since=since,
                 until=until,
                 text=query,
+                group=group,
+                kinds=kinds,
+                languages=languages,
             )
 
     def statement(self, statement_id: int) -> Statement:

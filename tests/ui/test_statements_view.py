@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop_app.core.library import Library
 from desktop_app.core.paths import LibraryPaths
-from desktop_app.core.statements.model import Statement
+from desktop_app.core.statement_types import Statement
 from desktop_app.ui.export.dialog import ExportDialog
 from desktop_app.ui.hub import ChangesHub
 from desktop_app.ui.statements.corrections import (
@@ -302,3 +302,32 @@ def test_wrapped_lines_keep_characters_outside_the_bmp_whole(qtbot: QtBot) -> No
     short = wrapped_lines(text, QFont(), 120.0, 2)
     assert len(short) == 2 and short[-1].endswith("…")
     assert all("\ud835" not in line for line in short)  # no lone surrogate halves
+
+
+def test_a_line_repeated_in_two_documents_counts_once_on_the_timeline_at_its_first_date() -> None:
+    from dataclasses import replace
+
+    from desktop_app.ui.statements.speaker_page import first_dates
+
+    base = Statement(
+        id=1, doc_id=1, quote="q", start=0, end=1, kind="direct", cue="said", speaker="A",
+        speaker_id=1, speaker_mention="A", mention_start=0, mention_end=1, role=None,
+        organisation=None, date="2022-09-02", confidence=0.9,
+    )  # fmt: skip
+    statements = [
+        replace(base, group=1, occurrences=2),
+        replace(base, id=2, doc_id=2, date="2022-07-31", group=1, occurrences=2),
+        replace(base, id=3, doc_id=2, date="2022-07-31"),
+    ]
+    assert sorted(first_dates(statements)) == ["2022-07-31", "2022-07-31"]
+
+
+def test_the_filters_offer_kinds_and_languages(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.ui.statements.filters import StatementFilters
+
+    bar = StatementFilters()
+    qtbot.addWidget(bar)
+    bar.set_kind(("mixed",))
+    bar.set_language(("bn",))
+    args = bar.query_args()
+    assert (args["kinds"], args["languages"]) == (("mixed",), ("bn",))

@@ -152,4 +152,7 @@ def cite(excerpt: Excerpt, name: str = "short") -> str:
             continue
         piece = part.template.format(value)
         text = f"{text}{part.joiner}{piece}" if text else piece
-    return st.wrap.format(text) if text else ""
+    main = st.wrap.format(text) if text else ""
+    if excerpt.also:  # a collapsed group: every source of the same line
+        return "; ".join([main, *(cite(other, name) for other in excerpt.also)])
+    return main

@@ -67,6 +67,8 @@ class Excerpt:
     created: str = ""
     updated: str = ""
     orphaned: bool = False
+    also: tuple[Excerpt, ...] = ()
+    """The same line in other documents (a collapsed group): cited after this one."""
 
     @property
     def doc_id(self) -> int:
@@ -91,6 +93,8 @@ class ExportSpec:
     query: str | None = None
     speaker: str | None = None
     statements: bool = False
+    collapse_groups: bool = False
+    """A line said in several documents becomes one excerpt citing every source."""
     annotation_ids: list[int] | None = None
     group_by: str = "document"
     citation: str = "short"

@@ -10,17 +10,19 @@ offsets, so memory stays small however large the documents are.
 from __future__ import annotations
 
 import bisect
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from desktop_app.core.errors import NotFoundError
 from desktop_app.core.export.model import Excerpt, ExportSpec, SourceInfo
+from desktop_app.core.statement_types import speaker_text
 from desktop_app.core.store import export_repo
 from desktop_app.core.store.clock import today_iso
 from desktop_app.core.types import Annotation, Block, BlockKind
 
 if TYPE_CHECKING:
     from desktop_app.core.library import Library
-    from desktop_app.core.statements.model import Statement
+    from desktop_app.core.statement_types import Statement
 
 
 class _Locator:
@@ -116,12 +118,14 @@ class ExcerptBuilder:
     def from_statement(self, s: Statement) -> Excerpt:
         """An excerpt for a statement, the speaker named with role and organisation."""
         where = self.locator(s.doc_id)
-        name = s.speaker or s.speaker_mention
+        name = speaker_text(s)
         extra = ", ".join(p for p in (s.role, s.organisation) if p)
         speaker = f"{name} ({extra})" if name and extra else name
         if speaker and s.kind == "indirect":
             # Reported speech is not the speaker's words: say so wherever it is cited.
             speaker += " · reported speech"
+        elif speaker and s.kind == "mixed":
+            speaker += " · reported, with quoted words"
         return Excerpt(
             kind="statement",
             id=s.id,
@@ -205,6 +209,26 @@ def default_title(spec: ExportSpec, builder: ExcerptBuilder) -> str:
     return " ".join([head, *bits])
 
 
+def _collapse(excerpts: list[Excerpt], groups: list[int | None]) -> list[Excerpt]:
+    """Keep the first excerpt of each group, citing the others' sources after it."""
+    first: dict[int, int] = {}
+    others: dict[int, list[Excerpt]] = {}
+    out: list[Excerpt] = []
+    for excerpt, group in zip(excerpts, groups, strict=True):
+        if group is None:
+            out.append(excerpt)
+        elif group not in first:
+            first[group] = len(out)
+            others[group] = []
+            out.append(excerpt)
+        else:
+            others[group].append(excerpt)
+    for group, index in first.items():
+        if others[group]:
+            out[index] = replace(out[index], also=tuple(others[group]))
+    return out
+
+
 def select_excerpts(library: Library, spec: ExportSpec) -> tuple[list[Excerpt], str]:
     """The excerpts an export spec asks for, and a default title for the file.
 
@@ -218,6 +242,8 @@ def select_excerpts(library: Library, spec: ExportSpec) -> tuple[list[Excerpt], 
             rows += library.statements(doc_id=doc_id, speaker=spec.speaker, query=spec.query)
         builder.load_sources(sorted({r.doc_id for r in rows}))
         excerpts = [builder.from_statement(r) for r in rows]
+        if spec.collapse_groups:
+            excerpts = _collapse(excerpts, [r.group for r in rows])
     else:
         annotations = _annotations(library, spec)
         builder.load_sources(sorted({a.doc_id for a in annotations}))

@@ -13,9 +13,16 @@ import re
 import regex
 
 from desktop_app.core.statements import lexicon as lx
-from desktop_app.core.statements.mentions import Mention, scan_back, scan_forward, strip_fillers
+from desktop_app.core.statements.mentions import (
+    Mention,
+    describe_span,
+    scan_back,
+    scan_forward,
+    strip_fillers,
+)
 from desktop_app.core.statements.model import Found
-from desktop_app.core.statements.text import DOUBLED, QUOTE_CHARS, QuoteSpan, quote_spans
+from desktop_app.core.statements.text import QuoteSpan, has_quotes, quote_spans
+from desktop_app.core.statements.transcript import transcript_line
 
 _CUE_ALT = "|".join(
     [c.replace(" ", r"\s+") for c in lx.MULTIWORD_CUES]
@@ -28,7 +35,9 @@ _FILLER = (
     + "|".join(sorted(lx.ADVERBS | lx.TIME_WORDS, key=len, reverse=True))
     + r"|to\s+(?:reporters|journalists|the\s+media|the\s+press|\p{Lu}[\p{L}'’\-]+)"
     + r"|in\s+an?\s+(?:\w+\s+)?(?:interview|statement|speech|email|post)"
-    + r"|on\s+\p{Lu}[\p{L}'’\-]+))*"
+    + r"|on\s+\p{Lu}[\p{L}'’\-]+"
+    # "says of Clinton, “…": whom the words are about.
+    + r"|of\s+(?:the\s+)?\p{Lu}[\p{L}'’\-]+(?:\s+\p{Lu}[\p{L}'’\-]+){0,3}))*"
 )
 # What may follow a cue before the quote opens: "said on Saturday, adding: ",
 # or, after "told", "asked" and the like, who was addressed: "told the crowd: ".
@@ -64,8 +73,12 @@ _SPLIT_GAP = regex.compile(r"^(?:,\s+[^.!?;\"“”]{0,120})?\s*,\s*$")
 # "DoubleLine Capital portfolio manager X said".
 _LOWER_WORDS = regex.compile(r"^(?:[\p{L}\d'’\-]+\s+){1,6}$")
 _VERB_NEXT = regex.compile(
-    r"\s+(?:also\s+|then\s+|later\s+)?(?:\p{Ll}+(?:ed|s)|said|told|wrote|spoke|went|took|made|"
+    r"(?:,\s+[^,.!?\"“”]{1,80},)?\s+(?:also\s+|then\s+|later\s+)?(?:\p{Ll}+(?:ed|s)|said|told|wrote|spoke|went|took|made|"
     r"gave|sent|held|met|stood|left|came|ran|began|felt|thought|saw|knew|sat|led|won|lost)\b"
+)
+# The capitalised words (or pronoun) that open a sentence: its subject, if a person.
+_NAME_RUN = regex.compile(
+    r"(?:(?:\p{Lu}[\p{L}'’.\-]*|of|de|van|von|bin|al)\s+){0,5}\p{Lu}[\p{L}'’\-]*|[Hh]e|[Ss]he"
 )
 _ENDS = regex.compile(r"\s*[.,]")
 _MIN_WORDS = 2
@@ -85,7 +98,12 @@ def find_direct(text: str, paras: list[tuple[int, int]]) -> list[Found]:
     carry: Carry | None = None
     for p_start, p_end in paras:
         para = text[p_start:p_end]
-        if not any(ch in para for ch in QUOTE_CHARS) and DOUBLED not in para:
+        line = transcript_line(text, p_start, p_end) if ":" in para[:80] else None
+        if line is not None:
+            found.append(line)
+            carry = None
+            continue
+        if not has_quotes(para):
             carry = None
             if para.endswith(":"):
                 lead = _leading(text, p_start, p_end)
@@ -219,9 +237,11 @@ def _trailing(
             return None
         return mention, cue.group(), mention.end, _conf(mention)
     cue = _CUE.search(text, base, window_end)
-    if cue is None or _SENTENCE_END_BEFORE.search(text, base, cue.start()):
+    if cue is None:
         return None
     cue_at = strip_fillers(text, cue.start(), base)
+    if _SENTENCE_END_BEFORE.search(text, base, cue_at):  # not `Rep. X (R-Fla.) said`
+        return None
     mention = scan_back(text, cue_at, base)
     if strict:
         if mention is None or mention.start != base or not _ENDS.match(text, cue.end()):
@@ -234,6 +254,9 @@ def _trailing(
     first = scan_forward(text, base, cue_at)
     if first is not None and first.start == base and _APPOSITIVE.match(text[first.end : cue_at]):
         return first, cue.group(), cue.end(), _conf(first)
+    described = describe_span(text, base, cue_at)  # `"…?" a narrator in the ad asks.`
+    if described is not None:
+        return described, cue.group(), cue.end(), _conf(described)
     return None
 
 
@@ -259,28 +282,42 @@ def _leading(text: str, floor: int, open_at: int) -> tuple[Mention, str, int, fl
     cue_at = strip_fillers(text, cue.start(), window_start)
     if text[cue_at - 1 : cue_at] == "," and cue.group().endswith("ing"):
         # `Mr. Putin … in eastern Ukraine, saying, "…`: the sentence's subject speaks.
-        mention = _sentence_subject(text, window_start, cue_at)
+        mention = sentence_subject(text, window_start, cue_at)
     elif text[cue_at - 1 : cue_at] == ",":
         mention = _before_comma(text, window_start, cue_at - 1)
     else:
         mention = scan_back(text, cue_at, window_start)
     if mention is None and text[max(window_start, cue_at - 4) : cue_at] == " and":
-        mention = _sentence_subject(text, window_start, cue_at)
+        mention = sentence_subject(text, window_start, cue_at)
     if mention is None:
         return None
     return mention, cue.group(), cue.end(), _conf(mention)
 
 
-def _sentence_subject(text: str, floor: int, cue_at: int) -> Mention | None:
-    """`X did something and said, "…`: the name that starts the sentence."""
+def sentence_subject(text: str, floor: int, cue_at: int) -> Mention | None:
+    """`X did something and said, "…`: the name that starts the sentence.
+
+    An opening phrase closed by a comma ("During a speech, Trump attacked …")
+    is skipped.
+    """
     start = cue_at
     while start > floor and text[start - 1] not in '.!?\n"“”':
         start -= 1
     start = _skip_space(text, start)
-    mention = scan_forward(text, start, cue_at)
-    if mention is None or mention.kind not in ("person", "pronoun"):
-        return None
-    return mention if _VERB_NEXT.match(text, mention.end) else None
+    for _ in range(2):
+        run = _NAME_RUN.match(text, start, cue_at)
+        mention = scan_forward(text, start, run.end()) if run else None
+        if (
+            mention is not None
+            and mention.kind in ("person", "pronoun")
+            and _VERB_NEXT.match(text, mention.end)
+        ):
+            return mention
+        comma = text.find(", ", start, min(cue_at, start + 120))
+        if comma == -1:
+            return None
+        start = comma + 2
+    return None
 
 
 def _before_comma(text: str, floor: int, comma: int) -> Mention | None:

@@ -12,9 +12,11 @@ import re
 import regex
 
 from desktop_app.core.statements import lexicon as lx
+from desktop_app.core.statements.direct import sentence_subject
 from desktop_app.core.statements.mentions import Mention, scan_back, scan_forward, strip_fillers
+from desktop_app.core.statements.mixed import mark_quoted, said_clause
 from desktop_app.core.statements.model import Found
-from desktop_app.core.statements.text import DOUBLED, QUOTE_CHARS, sentences
+from desktop_app.core.statements.text import has_quotes, sentences
 
 _ICUE = "|".join(sorted(lx.INDIRECT_CUES, key=len, reverse=True))
 _TIME = (
@@ -49,7 +51,10 @@ _TRAILING = regex.compile(
 _ACCORDING_LEAD = regex.compile(r"(?:But\s+|And\s+)?[Aa]ccording\s+to\s+(?P<rest>[^,]{2,80}),\s+")
 _ACCORDING_TAIL = regex.compile(r",\s+according\s+to\s+(?P<rest>[^,]{2,80}?)\s*[.!]?\s*$")
 # A cheap test that a paragraph may hold reported speech at all.
-_ANY_CUE = re.compile(rf"\b(?:{_ICUE}|called|calls|urged|urges|appealed|appeals|[Aa]ccording)\b")
+_ANY_CUE = re.compile(
+    rf"\b(?:{_ICUE}|called|calls|urged|urges|appealed|appeals|[Aa]ccording"
+    r"|saying|arguing|claiming|insisting|noting|adding|warning|wrote|writes)\b"
+)
 _MIN_WORDS = 5
 CONF = 0.7
 
@@ -68,11 +73,10 @@ def find_indirect(
             if _overlaps(taken_sorted, starts, s_start, s_end):
                 continue
             sentence = text[s_start:s_end]
-            if any(ch in sentence for ch in QUOTE_CHARS) or DOUBLED in sentence:
-                continue
-            found = _sentence(text, s_start, s_end)
+            quoted = has_quotes(sentence)
+            found = _sentence(text, s_start, s_end, quoted)
             if found is not None and len(found.quote.split()) >= _MIN_WORDS:
-                out.append(found)
+                out.append(mark_quoted(text, found) if quoted else found)
     return out
 
 
@@ -82,7 +86,7 @@ def _overlaps(spans: list[tuple[int, int]], starts: list[int], start: int, end: 
     return i > 0 and spans[i - 1][1] > start
 
 
-def _sentence(text: str, s_start: int, s_end: int) -> Found | None:
+def _sentence(text: str, s_start: int, s_end: int, quoted: bool = False) -> Found | None:
     mention: Mention | None
     end = _content_end(text, s_start, s_end)
     sentence = text[s_start:s_end]
@@ -112,9 +116,20 @@ def _sentence(text: str, s_start: int, s_end: int) -> Found | None:
             return _found(text, appeal.start("content"), end, cue, mention)
     that = _THAT.search(text, s_start, s_end) if " that " in sentence else None
     if that is not None:
-        mention = _speaker_before(text, that.start("cue"), s_start)
+        mention = _speaker_before(text, that.start("cue"), s_start, lenient=quoted)
         if mention is not None:
             return _found(text, that.start("content"), end, that.group("cue"), mention)
+    if quoted:
+        clause = said_clause(text, s_start, s_end)
+        if clause is not None:
+            cue_at, cue, content_at = clause
+            # Quoted words make a lone surname ("Trump says …") safe enough.
+            mention = _speaker_before(text, cue_at, s_start, lenient=True)
+            if cue.endswith("ing") or text[max(s_start, cue_at - 5) : cue_at] == " and ":
+                # `X spoke on Tuesday, arguing that …`, `X left and said he …`
+                mention = sentence_subject(text, s_start, cue_at)
+            if mention is not None:
+                return _found(text, content_at, end, cue, mention)
     trailing = _TRAILING.search(text, max(s_start, s_end - 90), s_end)
     if trailing is not None:
         spk = trailing.group("spk")
@@ -150,11 +165,13 @@ def _according(text: str, s_start: int, s_end: int, end: int) -> Found | None:
     return None
 
 
-def _speaker_before(text: str, cue_at: int, floor: int) -> Mention | None:
+def _speaker_before(text: str, cue_at: int, floor: int, *, lenient: bool = False) -> Mention | None:
     mention = scan_back(text, strip_fillers(text, cue_at, floor), floor)
-    if mention is None or not _is_speaker(mention):
+    if mention is None:
         return None
-    return mention
+    if _is_speaker(mention) or (lenient and mention.kind == "person"):
+        return mention
+    return None
 
 
 def _is_person(mention: Mention) -> bool:

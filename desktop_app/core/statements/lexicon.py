@@ -229,3 +229,32 @@ MULTIWORD_CUES: tuple[str, ...] = (
     "chimed in",
     "put it",
 )
+
+
+# Nouns for people, beyond titles: heads of described speakers ("the announcer",
+# "a friend"). Words ending in a person suffix (-er, -or, -ist …) count too.
+PERSON_NOUNS: frozenset[str] = _words(
+    """
+    administration campaign company host mogul pope star tycoon heavyweight
+    adult aide ally boy brother child citizen cousin critic daughter delegate doctor
+    family father fan friend girl guard guest husband insider judge kid lady man
+    member migrant mother narrator neighbor neighbour nurse parent pastor patient
+    person police priest refugee relative resident sister son source spokesman
+    spokesperson spokeswoman staff student survivor teacher victim veteran voice
+    wife witness woman worker youth
+    """
+)
+PERSON_SUFFIXES: tuple[str, ...] = (
+    "er",
+    "or",
+    "ist",
+    "ian",
+    "ant",
+    "ent",
+    "man",
+    "woman",
+    "person",
+    "eer",
+    "ee",
+    "ive",
+)

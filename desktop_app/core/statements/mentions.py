@@ -100,6 +100,8 @@ def scan_back(text: str, end: int, floor: int) -> Mention | None:
         return Mention(last, last_s, last_e, "pronoun", gender=lx.PRONOUNS[low])
     if _WORD.match(last) and (low in lx.ROLE_HEADS or low in lx.GROUP_WORDS):
         return _lower_role_back(tokens)
+    if _WORD.match(last) and _noun_like(low):
+        return _described_back(tokens)
     taken: list[tuple[int, int, str]] = []
     for s, e, tok in reversed(tokens):
         if len(taken) >= MAX_TOKENS:
@@ -149,6 +151,93 @@ def _lower_role_back(tokens: list[tuple[int, int, str]]) -> Mention | None:
     if head_low.endswith("s") and head_low in lx.GROUP_WORDS | {"sources", "aides"}:
         kind = "anonymous"
     return Mention(words_text, start, head_e, kind, role=head_low)
+
+
+_DETERMINERS = frozenset({"the", "a", "an", "another", "one"})
+
+
+def _noun_like(low: str) -> bool:
+    """Whether a lowercase word may head a description of a speaker ("the announcer")."""
+    return (
+        len(low) >= 2
+        and low not in lx.FUNCTION_WORDS
+        and low not in lx.ADVERBS
+        and low not in lx.TIME_WORDS
+        and low not in lx.NON_PERSON_HEADS
+        and low not in lx.CONNECTORS
+        and not low.endswith(("ly", "ing", "ed"))
+    )
+
+
+def _described_back(tokens: list[tuple[int, int, str]]) -> Mention | None:
+    """A speaker described, not named, before a cue: "the announcer", "a Clinton aide".
+
+    Kept with the description as written and never resolved to a person. The
+    description must open its clause (after a comma, a quote, at the start, or
+    after "and"/"but"), start with a determiner and hold at most eight words
+    ("a narrator in the Clinton ad").
+    """
+    head_e = tokens[-1][1]
+    start = len(tokens) - 1
+    while start > 0 and len(tokens) - start < 8:
+        prev = tokens[start - 1][2]
+        if prev.endswith((",", ";", ":", ".", '"', "”")) or prev.lower() in ("and", "but"):
+            break
+        start -= 1
+    s, _e, first = tokens[start]
+    low = first.lower()
+    if low not in _DETERMINERS or start == len(tokens) - 1:
+        return None
+    before = tokens[start - 1][2] if start > 0 else ""
+    if before and not (
+        before.endswith((",", ";", ":", ".", '"', "”")) or before.lower() in ("and", "but")
+    ):
+        return None
+    words = [t[2] for t in tokens[start:]]
+    if any(w.lower() in lx.FUNCTION_WORDS or w[0] in '"“”(' for w in words[1:]):
+        return None
+    head = words[1].lower() if len(words) == 2 else _head(words[1:])
+    if not person_noun(head):
+        return None  # "the music went on", "the bill says"
+    kind = "role" if low == "the" and len(words) <= 3 else "anonymous"
+    return Mention(" ".join(words), s, head_e, kind, role=head)
+
+
+def person_noun(word: str) -> bool:
+    """Whether a lowercase noun names a person (or people): "announcer", "aides"."""
+    low = word.lower().rstrip(",.;:")
+    for tail in ("’s", "'s"):
+        low = low.removesuffix(tail)
+    if low in lx.NON_PERSON_HEADS:
+        return False
+    single = low[:-1] if low.endswith("s") and not low.endswith("ss") else low
+    return (
+        low in lx.ROLE_HEADS
+        or low in lx.GROUP_WORDS
+        or single in lx.PERSON_NOUNS
+        or single in lx.ROLE_HEADS
+        or single in lx.ORG_WORDS  # "the campaign said": a body speaks
+        or single.endswith(lx.PERSON_SUFFIXES)
+    )
+
+
+def _head(words: list[str]) -> str:
+    """The head noun of a description: the last word before a preposition."""
+    for i, w in enumerate(words):
+        if w.lower() in lx.CONNECTORS and i > 0:
+            return words[i - 1].lower().rstrip(",")
+    return words[-1].lower().rstrip(",")
+
+
+def describe_span(text: str, start: int, end: int) -> Mention | None:
+    """The whole of ``text[start:end]`` as a described speaker, or None."""
+    tokens = [
+        (m.start() + start, m.end() + start, m.group()) for m in _TOKEN.finditer(text[start:end])
+    ]
+    if not tokens or not _WORD.match(tokens[-1][2]) or not _noun_like(tokens[-1][2].lower()):
+        return None
+    mention = _described_back(tokens)
+    return mention if mention is not None and mention.start == tokens[0][0] else None
 
 
 def scan_forward(text: str, start: int, limit: int) -> Mention | None:

@@ -16,8 +16,10 @@ from collections import defaultdict
 from sqlite_utils import Database
 
 from desktop_app.core.errors import NotFoundError, SourcebookError
+from desktop_app.core.statement_types import Statement
 from desktop_app.core.statements.extractor import extract
-from desktop_app.core.statements.model import Entity, Found, Statement
+from desktop_app.core.statements.grouping import Line, group_lines
+from desktop_app.core.statements.model import Entity, Found
 from desktop_app.core.statements.text import QUOTE_CHARS
 from desktop_app.core.store import statements_repo as repo
 from desktop_app.core.types import Block, Changes
@@ -38,7 +40,8 @@ def extract_document(db: Database, doc_id: int) -> Changes:
     found = extract(text, blocks, language)
     changes = Changes()
     old: dict[str, list[repo.StoredRow]] = defaultdict(list)
-    for row in repo.rows_of_document(db, doc_id):
+    before = repo.rows_of_document(db, doc_id)
+    for row in before:
         old[row.quote].append(row)
     for item in found:
         speaker_id = resolve_speaker(db, item.entity) if item.entity else None
@@ -56,7 +59,23 @@ def extract_document(db: Database, doc_id: int) -> Changes:
     repo.delete_statements(db, stale)
     changes.statements.update(stale)
     changes.merge(apply_corrections(db, doc_id, text))
+    touched = {r.speaker_id for r in before} | {
+        r.speaker_id for r in repo.rows_of_document(db, doc_id)
+    }
+    regroup(db, {s for s in touched if s is not None})
     return changes
+
+
+def regroup(db: Database, speaker_ids: set[int] | None = None) -> None:
+    """Group the same line said by a speaker in several documents (all speakers by default).
+
+    Statements without a speaker are in no group.
+    """
+    ids = set(repo.grouped_speaker_ids(db)) if speaker_ids is None else speaker_ids
+    rows = repo.group_rows(db, ids)
+    wanted = group_lines(Line(r.id, r.doc_id, r.speaker_id, r.quote) for r in rows)
+    repo.set_groups(db, {r.id: wanted[r.id] for r in rows if wanted[r.id] != r.group_id})
+    repo.clear_groups(db, repo.ungrouped_speakerless(db))
 
 
 def _fields(item: Found, speaker_id: int | None) -> repo.StatementFields:
@@ -70,6 +89,7 @@ def _fields(item: Found, speaker_id: int | None) -> repo.StatementFields:
         speaker_id=speaker_id,
         mention=(mention.text, mention.start, mention.end) if mention else None,
         confidence=item.confidence,
+        quoted=item.quoted,
     )
 
 
@@ -131,6 +151,7 @@ def set_statement_speaker(db: Database, statement_id: int, speaker_id: int) -> C
     _remember_speaker(db, statement, speaker_id)
     repo.set_speaker(db, [statement_id], speaker_id, USER_CONFIDENCE)
     speakers = {speaker_id} | ({statement.speaker_id} if statement.speaker_id else set())
+    regroup(db, speakers)
     return Changes(statements={statement_id}, speakers=speakers)
 
 
@@ -160,6 +181,7 @@ def reject_statement(db: Database, statement_id: int) -> Changes:
     )
     repo.delete_statements(db, [statement_id])
     speakers = {statement.speaker_id} if statement.speaker_id else set()
+    regroup(db, speakers)
     return Changes(statements={statement_id}, speakers=speakers)
 
 
@@ -186,6 +208,7 @@ def add_statement(db: Database, doc_id: int, start: int, end: int, speaker_id: i
     )
     changes = apply_corrections(db, doc_id, text)
     changes.speakers.add(speaker_id)
+    regroup(db, {speaker_id})
     return changes
 
 
@@ -196,6 +219,7 @@ def merge_speakers(db: Database, keep_id: int, other_id: int) -> Changes:
     repo.speaker(db, keep_id)
     repo.speaker(db, other_id)
     moved = repo.merge_speaker_rows(db, keep_id, other_id)
+    regroup(db, {keep_id})
     return Changes(statements=set(moved), speakers={keep_id, other_id})
 
 
@@ -234,6 +258,7 @@ def split_speaker(db: Database, speaker_id: int, aliases: list[str]) -> tuple[in
     for statement in moving:
         _remember_speaker(db, statement, new_id)
     repo.set_speaker(db, [s.id for s in moving], new_id, USER_CONFIDENCE)
+    regroup(db, {speaker_id, new_id})
     return new_id, Changes(statements={s.id for s in moving}, speakers={speaker_id, new_id})
 
 

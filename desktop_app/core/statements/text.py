@@ -19,11 +19,18 @@ _LETTER = regex.compile(r"\p{L}")
 _LATIN = regex.compile(r"\p{Latin}")
 _NON_LATIN = regex.compile(r"[^\p{Latin}\P{L}]")
 
-OPENERS = "“"
-CLOSERS = "”"
+OPENERS = "“«„"
+CLOSERS = "”»"
 STRAIGHT = '"'
-QUOTE_CHARS = OPENERS + CLOSERS + STRAIGHT
+QUOTE_CHARS = OPENERS + CLOSERS + STRAIGHT + "‘"
 DOUBLED = "''"  # two apostrophes standing for a double quote (NYT archive style)
+SINGLE_OPEN = "‘"
+SINGLE_CLOSE = "’"
+
+
+def has_quotes(text: str) -> bool:
+    """Whether ``text`` holds a quote mark of any kind (double, single, guillemets)."""
+    return any(ch in text for ch in QUOTE_CHARS) or DOUBLED in text or " '" in text
 
 
 @dataclass(frozen=True)
@@ -97,35 +104,78 @@ def mostly_latin(text: str, sample: int = 4000) -> bool:
 def quote_spans(text: str, start: int, end: int) -> list[QuoteSpan]:
     """Pair the quote marks of one paragraph ``text[start:end]``.
 
-    Straight quotes (and the doubled apostrophes ``''`` of some newswires)
-    are read as opening or closing from the characters around them; a
-    straight quote after a digit outside an open quote is an inch mark
+    Double marks (straight, curly, the doubled apostrophes ``''`` of some
+    newswires, guillemets «…», low-high „…“) make quotes; single marks
+    (‘…’, or straight ``'`` at word edges) make quotes only where no double
+    quote is open — inside one they are a quote within the quote and are
+    skipped, as is a double quote of the other style (``"… “title” …"``).
+    Straight quotes are read as opening or closing from the characters around
+    them; a straight quote after a digit outside an open quote is an inch mark
     (``5'11"``) and one with spaces on both sides is a ditto mark. An opening
-    mark met while a quote is open starts a new quote and leaves the earlier
-    one unclosed (its end is then decided by the caller); a quote still open
-    at the end of the paragraph runs to the paragraph's end.
+    mark of the same style met while a quote is open starts a new quote and
+    leaves the earlier one unclosed (its end is then decided by the caller); a
+    quote still open at the end of the paragraph runs to the paragraph's end.
     """
     spans: list[QuoteSpan] = []
     open_at: int | None = None
     open_len = 1
+    style = ""  # the style of the open quote
+    nested = ""  # the style of a quote open inside it, skipped
     for i, length in _marks(text, start, end):
-        kind = _mark_kind(text, i, length, start, end, open_at is not None)
+        ch = text[i] if length == 1 else "''"
+        mark_style = _style(ch)
+        if open_at is not None and mark_style != style and mark_style != "single":
+            # A quote of another style inside the open one: skip its pair.
+            kind = _mark_kind(text, i, length, start, end, bool(nested))
+            if ch == "“" and style == "low":
+                kind = "close"  # „…“
+            elif kind == "open" and not nested:
+                nested = mark_style
+                continue
+            elif kind == "close" and nested == mark_style:
+                nested = ""
+                continue
+            elif kind != "close":
+                continue
+        if mark_style == "single":
+            if open_at is not None and style != "single":
+                continue  # ‘…’ inside a double quote
+            kind = _single_kind(text, i, start, end, open_at is not None)
+        else:
+            kind = _mark_kind(text, i, length, start, end, open_at is not None)
         if kind == "open":
             if open_at is not None:
                 spans.append(QuoteSpan(open_at + open_len, i, open_at, None))
-            open_at, open_len = i, length
+            open_at, open_len, style, nested = i, length, mark_style, ""
         elif kind == "close" and open_at is not None:
             spans.append(QuoteSpan(open_at + open_len, i, open_at, i, i + length))
-            open_at = None
+            open_at, nested = None, ""
     if open_at is not None:
         spans.append(QuoteSpan(open_at + open_len, end, open_at, None))
     return [s for s in spans if s.end > s.start]
 
 
+def _style(ch: str) -> str:
+    if ch in "“”":
+        return "curly"
+    if ch in "«»":
+        return "guillemet"
+    if ch == "„":
+        return "low"
+    if ch in "‘’'":
+        return "single"
+    return "straight"  # '"' and the doubled ''
+
+
 def _marks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     find = text.find
     positions = []
-    for ch in QUOTE_CHARS:
+    chars = OPENERS + CLOSERS + STRAIGHT
+    # Single marks only where a single quote may open: ’ alone is an apostrophe.
+    if find(SINGLE_OPEN, start, end) != -1:
+        chars += SINGLE_OPEN + SINGLE_CLOSE
+    straight_single = find(" '", start, end) != -1 or text.startswith("'", start)
+    for ch in chars:
         i = find(ch, start, end)
         while i != -1:
             positions.append((i, 1))
@@ -134,17 +184,39 @@ def _marks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     while i != -1:
         positions.append((i, 2))
         i = find("''", i + 2, end)
+    if straight_single:
+        doubled = {p for p, n in positions if n == 2} | {p + 1 for p, n in positions if n == 2}
+        i = find("'", start, end)
+        while i != -1:
+            if i not in doubled:
+                positions.append((i, 1))
+            i = find("'", i + 1, end)
     return sorted(positions)
+
+
+def _single_kind(text: str, i: int, start: int, end: int, inside: bool) -> str:
+    """A single mark opens before a word and closes after one; else an apostrophe."""
+    before = text[i - 1] if i > start else " "
+    after = text[i + 1] if i + 1 < end else " "
+    if not inside and (before.isspace() or before in "([{—–-") and after.isalpha():
+        return "open"
+    if inside and not after.isalnum() and not before.isspace():
+        return "close"
+    return "apostrophe"
 
 
 def _mark_kind(text: str, i: int, length: int, start: int, end: int, inside: bool) -> str:
     ch = text[i]
     before = text[i - 1] if i > start else " "
+    if before == "\\" and i - 1 > start:  # `\"`: a quote escaped by a bad conversion
+        before = text[i - 2]
     after = text[i + length] if i + length < end else " "
     if ch in OPENERS:
         return "open"
     if ch in CLOSERS:
         return "close"
+    if length == 1 and ch in "‘’'":
+        return _single_kind(text, i, start, end, inside)
     if before.isspace() and after.isspace():
         # A lone mark between spaces is a ditto mark, unless it closes an open
         # quote after punctuation (`coalitions, ''`: sloppy spacing in wires).

@@ -176,6 +176,24 @@ def _statements(db: Database) -> None:
     )
 
 
+@migrations(name="0003_statement_kinds_and_groups")
+def _statement_kinds_and_groups(db: Database) -> None:
+    """Mixed statements mark their quoted words; the same line across documents is grouped.
+
+    ``quoted`` is a JSON list of ``[start, end]`` text offsets (mixed kind);
+    ``group_id`` is shared by statements of one speaker whose words are the
+    same (near-duplicates) in several documents; NULL for a line said once.
+    """
+    _run_script(
+        db,
+        """
+        ALTER TABLE statements ADD COLUMN quoted TEXT;
+        ALTER TABLE statements ADD COLUMN group_id INTEGER;
+        CREATE INDEX statements_group ON statements(group_id) WHERE group_id IS NOT NULL;
+        """,
+    )
+
+
 def _run_script(db: Database, script: str) -> None:
     """Run DDL statements one by one.
 

@@ -7,13 +7,14 @@ one transaction.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import json
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlite_utils import Database
 
 from desktop_app.core.errors import NotFoundError
-from desktop_app.core.statements.model import Speaker, Statement
+from desktop_app.core.statement_types import Speaker, Statement
 from desktop_app.core.store.clock import now_iso
 from desktop_app.core.store.outbox import enqueue
 
@@ -42,6 +43,18 @@ class StatementFields:
     speaker_id: int | None
     mention: tuple[str, int, int] | None
     confidence: float
+    quoted: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    """What grouping reads of a statement: who said it, where, and the words."""
+
+    id: int
+    doc_id: int
+    speaker_id: int
+    quote: str
+    group_id: int | None
 
 
 @dataclass(frozen=True)
@@ -60,7 +73,11 @@ class Correction:
 _SELECT = """
 SELECT s.id, s.doc_id, s.quote, s.start, s."end", s.kind, s.cue, sp.name, s.speaker_id,
        s.speaker_mention, s.mention_start, s.mention_end, sp.role, sp.organisation,
-       d.published, s.confidence, s.origin, d.title
+       d.published, s.confidence, s.origin, d.title, s.quoted, s.group_id,
+       CASE WHEN s.group_id IS NULL THEN 1 ELSE
+         (SELECT count(DISTINCT g.doc_id) FROM statements g JOIN documents gd ON gd.id = g.doc_id
+          WHERE g.group_id = s.group_id AND gd.trashed_at IS NULL) END,
+       d.language
 FROM statements s
 JOIN documents d ON d.id = s.doc_id
 LEFT JOIN speakers sp ON sp.id = s.speaker_id
@@ -87,6 +104,10 @@ def _statement(row: Sequence) -> Statement:
         confidence=row[15],
         origin=row[16],
         doc_title=row[17],
+        quoted=tuple((int(a), int(b)) for a, b in json.loads(row[18] or "[]")),
+        group=row[19],
+        occurrences=row[20],
+        language=row[21],
     )
 
 
@@ -107,9 +128,10 @@ def _field_values(fields: StatementFields) -> list[object]:
     """The values insert and update both write, in their column order.
 
     ``start, "end", quote, kind, cue, speaker_id, speaker_mention,
-    mention_start, mention_end, confidence``.
+    mention_start, mention_end, confidence, quoted``.
     """
     text, m_start, m_end = fields.mention if fields.mention else (None, None, None)
+    quoted = json.dumps([list(span) for span in fields.quoted]) if fields.quoted else None
     return [
         fields.start,
         fields.end,
@@ -121,6 +143,7 @@ def _field_values(fields: StatementFields) -> list[object]:
         m_start,
         m_end,
         fields.confidence,
+        quoted,
     ]
 
 
@@ -130,8 +153,8 @@ def insert_statement(
     """Insert one statement; enqueue its index job; return its id."""
     cursor = db.execute(
         """INSERT INTO statements (doc_id, start, "end", quote, kind, cue, speaker_id,
-           speaker_mention, mention_start, mention_end, confidence, origin, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+           speaker_mention, mention_start, mention_end, confidence, quoted, origin, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         [doc_id, *_field_values(fields), origin, now_iso()],
     )
     new_id = int(cursor.lastrowid or 0)
@@ -144,7 +167,7 @@ def update_statement(db: Database, statement_id: int, fields: StatementFields) -
     db.execute(
         """UPDATE statements SET start = ?, "end" = ?, quote = ?, kind = ?, cue = ?,
            speaker_id = ?, speaker_mention = ?, mention_start = ?, mention_end = ?,
-           confidence = ? WHERE id = ?""",
+           confidence = ?, quoted = ? WHERE id = ?""",
         [*_field_values(fields), statement_id],
     )
     enqueue(db, "statement", [statement_id])
@@ -199,12 +222,17 @@ def query(
     since: str | None = None,
     until: str | None = None,
     text: str | None = None,
+    group: int | None = None,
+    kinds: Sequence[str] = (),
+    languages: Sequence[str] = (),
 ) -> list[Statement]:
     """Statements of documents not in the trash, filtered, by date then position.
 
     ``speaker`` matches (case-insensitively, as a substring) the speaker's
     name, any alias, or the mention as written. ``since``/``until`` compare
-    with the document's published date (ISO strings, inclusive).
+    with the document's published date (ISO strings, inclusive). ``kinds``
+    and ``languages`` keep statements of those kinds and document languages
+    (a language matches its regional forms: ``en`` matches ``en-GB``).
     """
     where = ["d.trashed_at IS NULL"]
     args: list[object] = []
@@ -231,6 +259,17 @@ def query(
     if text:
         where.append("s.quote LIKE ? ESCAPE '\\'")
         args.append(f"%{_escape_like(text)}%")
+    if group is not None:
+        where.append("s.group_id = ?")
+        args.append(group)
+    if kinds:
+        where.append(f"s.kind IN ({', '.join('?' * len(kinds))})")
+        args += list(kinds)
+    if languages:
+        tests = " OR ".join("d.language = ? OR d.language LIKE ?" for _ in languages)
+        where.append(f"({tests})")
+        for lang in languages:
+            args += [lang, f"{_escape_like(lang)}-%"]
     sql = (
         _SELECT
         + " WHERE "
@@ -242,6 +281,50 @@ def query(
 
 def _escape_like(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def group_rows(db: Database, speaker_ids: Iterable[int]) -> list[GroupRow]:
+    """Statements of these speakers in live documents, for grouping."""
+    ids = sorted(set(speaker_ids))
+    out: list[GroupRow] = []
+    for chunk in range(0, len(ids), 500):
+        part = ids[chunk : chunk + 500]
+        cursor = db.execute(
+            "SELECT s.id, s.doc_id, s.speaker_id, s.quote, s.group_id FROM statements s "
+            "JOIN documents d ON d.id = s.doc_id WHERE d.trashed_at IS NULL "
+            f"AND s.speaker_id IN ({', '.join('?' * len(part))}) ORDER BY s.id",
+            part,
+        )
+        out += [GroupRow(*row) for row in cursor.fetchall()]
+    return out
+
+
+def grouped_speaker_ids(db: Database) -> list[int]:
+    """Every speaker with a statement (grouping all of them is a full regroup)."""
+    cursor = db.execute("SELECT DISTINCT speaker_id FROM statements WHERE speaker_id IS NOT NULL")
+    return [int(r[0]) for r in cursor.fetchall()]
+
+
+def set_groups(db: Database, groups: Mapping[int, int | None]) -> None:
+    """Write each statement's group id (None: said once)."""
+    db.conn.executemany(
+        "UPDATE statements SET group_id = ? WHERE id = ?", [(g, i) for i, g in groups.items()]
+    )
+
+
+def ungrouped_speakerless(db: Database) -> list[int]:
+    """Statements in a group that have no speaker (any more)."""
+    cursor = db.execute(
+        "SELECT id FROM statements WHERE group_id IS NOT NULL AND speaker_id IS NULL"
+    )
+    return [int(r[0]) for r in cursor.fetchall()]
+
+
+def clear_groups(db: Database, statement_ids: Iterable[int]) -> None:
+    """Take statements out of their groups (their speaker is gone or unknown)."""
+    db.conn.executemany(
+        "UPDATE statements SET group_id = NULL WHERE id = ?", [(i,) for i in statement_ids]
+    )
 
 
 # Speakers --------------------------------------------------------------------

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.statements.model import Speaker
+from desktop_app.core.statement_types import Speaker
 
 
 def speaker_choice(speakers: Sequence[Speaker], typed: str) -> int | str | None:

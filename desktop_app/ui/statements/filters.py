@@ -15,10 +15,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.statements.model import Speaker
+from desktop_app.core.statement_types import Speaker
 from desktop_app.ui.icons import icon
 
 ALL_SPEAKERS = "All speakers"
+KINDS = (
+    ("All kinds", ()),
+    ("Direct quotes", ("direct",)),
+    ("Mixed (reported, with quoted words)", ("mixed",)),
+    ("Reported speech", ("indirect",)),
+)
+LANGUAGES = (
+    ("All languages", ()),
+    ("English", ("en",)),
+    ("Bengali · বাংলা", ("bn",)),
+    ("Hindi · हिन्दी", ("hi",)),
+    ("Arabic · العربية", ("ar",)),
+)
 
 
 class StatementFilters(QWidget):
@@ -59,6 +72,8 @@ class StatementFilters(QWidget):
         self.until = self._line_edit("Until", "Until date", 11)
         for field in (self.since, self.until):
             field.setToolTip("A date: 2022, 2022-07 or 2022-07-31 (inclusive)")
+        self.kind_box = self._choice(KINDS, "Kind filter")
+        self.language_box = self._choice(LANGUAGES, "Language filter")
         self.text = self._line_edit("Words in the quote", "Quote text filter", 0)
         self.text.addAction(icon("system-search"), QLineEdit.ActionPosition.LeadingPosition)
         self.extract_button = QToolButton(self)
@@ -72,11 +87,31 @@ class StatementFilters(QWidget):
         row.addWidget(self.speaker_page_button)
         row.addWidget(self.since)
         row.addWidget(self.until)
+        row.addWidget(self.kind_box)
+        row.addWidget(self.language_box)
         row.addWidget(self.text, 3)
         row.addWidget(self.extract_button)
         for field in (self.since, self.until, self.text):
             field.textChanged.connect(self.changed)
         self.speaker_box.currentTextChanged.connect(self.changed)
+        self.kind_box.currentIndexChanged.connect(self.changed)
+        self.language_box.currentIndexChanged.connect(self.changed)
+
+    def _choice(self, items: tuple[tuple[str, tuple[str, ...]], ...], name: str) -> QComboBox:
+        box = QComboBox(self)
+        for label, values in items:
+            box.addItem(label, list(values))
+        box.setAccessibleName(name)
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        return box
+
+    def set_kind(self, kinds: tuple[str, ...]) -> None:
+        """Choose a kind filter (``()`` for all)."""
+        self.kind_box.setCurrentIndex(max(0, self.kind_box.findData(list(kinds))))
+
+    def set_language(self, languages: tuple[str, ...]) -> None:
+        """Choose a language filter (``()`` for all)."""
+        self.language_box.setCurrentIndex(max(0, self.language_box.findData(list(languages))))
 
     def _line_edit(self, placeholder: str, name: str, chars: int) -> QLineEdit:
         field = QLineEdit(self)
@@ -133,4 +168,6 @@ class StatementFilters(QWidget):
             "since": self.since.text().strip() or None,
             "until": self.until.text().strip() or None,
             "query": self.text.text().strip() or None,
+            "kinds": tuple(self.kind_box.currentData() or ()),
+            "languages": tuple(self.language_box.currentData() or ()),
         }

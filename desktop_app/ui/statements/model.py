@@ -13,10 +13,13 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from desktop_app.core.errors import NotFoundError
 from desktop_app.core.library import Library
-from desktop_app.core.statements.model import Statement
+from desktop_app.core.statement_types import Statement, speaker_text
 
-COLUMNS: tuple[str, ...] = ("Date", "Speaker", "Role", "Quote", "Document")
-DATE, SPEAKER, ROLE, QUOTE, DOCUMENT = range(len(COLUMNS))
+COLUMNS: tuple[str, ...] = ("Date", "Speaker", "Role", "Quote", "Document", "Kind")
+DATE, SPEAKER, ROLE, QUOTE, DOCUMENT, KIND = range(len(COLUMNS))
+
+KIND_LABELS = {"direct": "quoted", "mixed": "reported, with quoted words", "indirect": "reported"}
+"""How each kind of statement is named in the table."""
 
 STATEMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 """The statement id of a row."""
@@ -28,8 +31,8 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 def speaker_label(s: Statement) -> str:
-    """The speaker as shown: resolved name, else the mention as written."""
-    return s.speaker or s.speaker_mention or "—"
+    """The speaker as shown: resolved name, else the description as written, "(unnamed)"."""
+    return speaker_text(s)
 
 
 def role_label(s: Statement) -> str:
@@ -120,7 +123,7 @@ class StatementTableModel(QAbstractTableModel):
             if column == SPEAKER and s.speaker_mention:
                 return f"Written as: {s.speaker_mention}"
             if column == DOCUMENT:
-                return s.doc_title
+                return self._sources_tip(s)
             return None
         if role == STATEMENT_ID_ROLE:
             return s.id
@@ -140,5 +143,21 @@ class StatementTableModel(QAbstractTableModel):
             quote = " ".join(s.quote.split())
             return quote if len(quote) <= QUOTE_PREVIEW else quote[: QUOTE_PREVIEW - 1] + "…"
         if column == DOCUMENT:
-            return s.doc_title or f"Document {s.doc_id}"
+            title = s.doc_title or f"Document {s.doc_id}"
+            return f"{title} · in {s.occurrences} documents" if s.occurrences > 1 else title
+        if column == KIND:
+            return KIND_LABELS.get(s.kind, s.kind)
         return ""
+
+    def _sources_tip(self, s: Statement) -> str | None:
+        """The documents that hold the same line (a group), one per line."""
+        if s.group is None or s.occurrences < 2:
+            return s.doc_title
+        members = self.library.statements(group=s.group)
+        lines = [f"In {s.occurrences} documents:"]
+        seen: set[int] = set()
+        for other in members:
+            if other.doc_id not in seen:
+                seen.add(other.doc_id)
+                lines.append(f"• {other.date or 'undated'} — {other.doc_title or other.doc_id}")
+        return "\n".join(lines)

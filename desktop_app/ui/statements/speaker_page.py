@@ -9,11 +9,23 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWi
 
 from desktop_app.core.errors import NotFoundError
 from desktop_app.core.library import Library
-from desktop_app.core.statements.model import Speaker
+from desktop_app.core.statement_types import Speaker, Statement
 from desktop_app.ui.icons import icon
 from desktop_app.ui.statements.model import ROLE, SPEAKER
 from desktop_app.ui.statements.table import StatementTable
 from desktop_app.ui.statements.timeline import TimelineChart
+
+
+def first_dates(statements: list[Statement]) -> list[str | None]:
+    """One date per line said: a line repeated across documents counts once, at its first date."""
+    dates: list[str | None] = []
+    groups: dict[int, list[str]] = {}
+    for s in statements:
+        if s.group is None:
+            dates.append(s.date)
+        else:
+            groups.setdefault(s.group, []).extend([s.date] if s.date else [])
+    return dates + [min(d) if d else None for d in groups.values()]
 
 
 class SpeakerPage(QWidget):
@@ -64,7 +76,7 @@ class SpeakerPage(QWidget):
         self.speaker_id, self.speaker = speaker_id, speaker
         statements = self.library.statements(speaker_id=speaker_id)
         self.table.statements_model.set_statements(statements)
-        self.timeline.set_dates(s.date for s in statements)
+        self.timeline.set_dates(first_dates(statements))
         role = ", ".join(p for p in (speaker.role, speaker.organisation) if p)
         others = [a for a in speaker.aliases if a != speaker.name]
         lines = [f"<b style='font-size:large'>{escape(speaker.name)}</b>"]

@@ -24,11 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.library import Library
-from desktop_app.core.statements.model import Statement
+from desktop_app.core.statement_types import Statement
 from desktop_app.core.textdir import is_rtl
 from desktop_app.ui.statements.model import (
     DATE,
     DOCUMENT,
+    KIND,
     QUOTE,
     ROLE,
     SPEAKER,
@@ -140,7 +141,7 @@ class StatementTable(QTableView):
         header = self.horizontalHeader()
         header.setStretchLastSection(False)
         char = self.fontMetrics().horizontalAdvance("0")
-        for column, chars in ((DATE, 11), (SPEAKER, 20), (ROLE, 16), (DOCUMENT, 18)):
+        for column, chars in ((DATE, 11), (SPEAKER, 20), (ROLE, 16), (DOCUMENT, 18), (KIND, 12)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.setColumnWidth(column, char * chars)
         header.setSectionResizeMode(QUOTE, QHeaderView.ResizeMode.Stretch)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.errors import SourcebookError
 from desktop_app.core.library import Library
-from desktop_app.core.statements.model import Speaker, Statement
+from desktop_app.core.statement_types import Speaker, Statement
 from desktop_app.core.types import Changes
 from desktop_app.ui.clipboard import copy_statement
 from desktop_app.ui.dialogs.messages import Messages
@@ -137,11 +137,19 @@ class StatementsView(QWidget):
         self.filter_bar.set_speaker(speaker_id)
         self.refresh()
 
+    def show_group(self, group: int) -> None:
+        """List the occurrences of one line across documents."""
+        self._timer.stop()
+        statements = self.library.statements(group=group)
+        self.table.statements_model.set_statements(statements)
+        docs = len({s.doc_id for s in statements})
+        self.status.setText(f"The same line in {docs} documents (change a filter to go back)")
+
     def refresh(self) -> None:
         """Run the filters and show the statements they match."""
         self._timer.stop()
         try:
-            statements = self.library.statements(**self.filter_bar.query_args())
+            statements = self.library.statements(**self.filter_bar.query_args())  # type: ignore[arg-type]
         except SourcebookError as exc:
             self.status.setText(str(exc))
             return
@@ -294,6 +302,12 @@ class StatementsView(QWidget):
             lambda: self.save_as_highlight(statement),
         )
         menu.addAction("Copy with citation", lambda: self.copy_with_citation(statement))
+        if statement.group is not None and statement.occurrences > 1:
+            group = statement.group
+            menu.addAction(
+                f"Show the same line in {statement.occurrences} documents",
+                lambda: self.show_group(group),
+            )
         menu.addSeparator()
         menu.addAction("Change speaker…", lambda: self.change_speaker(statement))
         menu.addAction("Not a statement", lambda: self.reject(statement))

@@ -205,14 +205,17 @@ def test_offsets_are_code_points_even_after_characters_outside_the_bmp() -> None
     assert text[found.start : found.end] == found.quote == "Justice delayed is justice denied."
 
 
-def test_non_english_documents_give_nothing() -> None:
+def test_bengali_and_arabic_are_read_and_chinese_gives_nothing() -> None:
     bengali = 'স্বরাষ্ট্রমন্ত্রী আসাদুজ্জামান খান কামাল বলেন, "মানবপাচার একটি গুরুতর অপরাধ।"\n'
     chinese = "外交部发言人说：“我们坚决反对人口贩卖。”他还说“必须加强合作”。\n"
     arabic = 'وقال الوزير: "نحن ملتزمون بمكافحة الاتجار بالبشر."\n'
-    assert extract(bengali) == []
-    assert extract(bengali, language="bn") == []
+    [said] = extract(bengali)
+    assert said.entity is not None and said.entity.name == "আসাদুজ্জামান খান কামাল"
+    assert said.entity.role == "স্বরাষ্ট্রমন্ত্রী"
     assert extract(chinese) == []
-    assert extract(arabic) == []
+    [minister] = extract(arabic)  # "the minister": described, no person made
+    assert minister.entity is None and minister.mention is not None
+    assert minister.mention.text == "الوزير"
     english_tagged_bn = 'Minister Amina Begum said, "We will act."\n'
     assert extract(english_tagged_bn, language="bn") == []
 

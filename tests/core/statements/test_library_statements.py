@@ -79,6 +79,10 @@ def test_importing_a_report_lists_its_statements_with_speakers_roles_and_date(
         "organisation",
         "date",
         "confidence",
+        "quoted",
+        "group",
+        "occurrences",
+        "language",
     }
 
 

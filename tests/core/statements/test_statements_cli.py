@@ -146,3 +146,79 @@ def test_bad_ids_exit_with_a_message(lib: str, capsys: pytest.CaptureFixture[str
     assert "no statement with id 999" in capsys.readouterr().err
     assert main(["--library", lib, "speakers", "merge", "1", "999"]) == 1
     assert main(["--library", lib, "statements", "--since", "soon"]) == 1
+
+
+REPEAT = """date 2022-09-02
+
+"Trafficking is a serious crime," Home Minister Rafiqul Islam Khan said in Sylhet.
+
+A spokesman said, "The ministry will publish the list of agents."
+"""
+
+
+@pytest.fixture
+def two_reports(lib: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    """The library with a second report that repeats a line of the first."""
+    second = tmp_path / "second.txt"
+    second.write_text(REPEAT, encoding="utf-8")
+    _run(capsys, "--library", lib, "import", str(second))
+    return lib
+
+
+def test_the_same_line_in_two_reports_is_one_group_listed_with_group(
+    two_reports: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lib = two_reports
+    said = _run(capsys, "--library", lib, "statements", "--query", "serious crime", "--json")
+    assert isinstance(said, list) and len(said) == 2
+    groups = {s["group"] for s in said}
+    assert len(groups) == 1 and None not in groups
+    assert {s["occurrences"] for s in said} == {2}
+    [group] = groups
+    members = _run(capsys, "--library", lib, "statements", "--group", str(group), "--json")
+    assert sorted(s["doc_id"] for s in members) == sorted(s["doc_id"] for s in said)  # type: ignore[union-attr]
+    alone = _run(capsys, "--library", lib, "statements", "--query", "Technology", "--json")
+    assert [(s["group"], s["occurrences"]) for s in alone] == [(None, 1)]  # type: ignore[union-attr]
+
+
+def test_a_spokesman_is_shown_unnamed_and_no_speaker_is_created(
+    two_reports: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lib = two_reports
+    [said] = _run(capsys, "--library", lib, "statements", "--query", "publish", "--json")  # type: ignore[misc]
+    assert (said["speaker"], said["speaker_id"], said["speaker_mention"]) == (
+        None,
+        None,
+        "A spokesman",
+    )
+    table = _run(capsys, "--library", lib, "statements", "--query", "publish")
+    assert "A spokesman (unnamed)" in str(table)
+    speakers = _run(capsys, "--library", lib, "speakers", "--json")
+    assert all("spokesman" not in s["name"].lower() for s in speakers)  # type: ignore[union-attr]
+
+
+def test_statements_filter_by_kind_and_language(
+    lib: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    direct = _run(capsys, "--library", lib, "statements", "--kind", "direct", "--json")
+    assert direct and {s["kind"] for s in direct} == {"direct"}  # type: ignore[union-attr]
+    reported = _run(capsys, "--library", lib, "statements", "--kind", "indirect", "--json")
+    assert {s["kind"] for s in reported} == {"indirect"}  # type: ignore[union-attr]
+    assert _run(capsys, "--library", lib, "statements", "--language", "bn", "--json") == []
+
+
+def test_export_can_collapse_a_repeated_line_into_one_excerpt_citing_both_sources(
+    two_reports: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lib = two_reports
+    both, one = tmp_path / "both.md", tmp_path / "one.md"
+    _run(capsys, "--library", lib, "export", "--statements", "--speaker", "Khan", "-o", str(both))
+    _run(
+        capsys, "--library", lib, "export", "--statements", "--speaker", "Khan",
+        "--collapse-groups", "-o", str(one),
+    )  # fmt: skip
+    expanded, collapsed = both.read_text(encoding="utf-8"), one.read_text(encoding="utf-8")
+    assert expanded.count("Trafficking is a serious crime") == 2
+    assert collapsed.count("Trafficking is a serious crime") == 1
+    [citation] = [line for line in collapsed.splitlines() if "“second”" in line]
+    assert "“report”" in citation  # one citation names both documents
