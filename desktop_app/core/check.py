@@ -2,7 +2,8 @@
 
 Checks the database (``integrity_check``, foreign keys), that every original
 file is there and no stray file is, that placed annotations still match their
-text, that no index job is stuck and that the search index agrees with SQLite.
+text, that no index job is stuck and that the search index agrees with SQLite;
+titles chosen by older title rules are recomputed (:mod:`retitle`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from desktop_app.core.retitle import check_titles
 from desktop_app.core.store import annotations_repo, check_repo, documents_repo, files_repo
 from desktop_app.core.store.db import integrity_problems
 
@@ -56,6 +58,7 @@ def check_library(library: Library, *, repair: bool = False) -> CheckReport:
         wanted = documents_repo.stored_file_names(library.db)
     _check_files(library, report, wanted, repair)
     _check_anchors(library, report, repair)
+    check_titles(library, report, repair)  # before the index check: it queues index jobs
     _check_index(library, report, repair)
     return report
 

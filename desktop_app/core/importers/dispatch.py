@@ -8,14 +8,14 @@ document holds some text.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
-from pathlib import Path
+from collections.abc import Callable, Sequence
+from pathlib import Path, PurePath
 
 from desktop_app.core.errors import ImportFailed
 from desktop_app.core.importers.builder import NOTES_HEADINGS
 from desktop_app.core.importers.language import detect_language
 from desktop_app.core.importers.sniff import sniff
-from desktop_app.core.types import BlockKind, ImportedDocument
+from desktop_app.core.types import Block, BlockKind, DocumentMetadata, ImportedDocument
 
 HEAD_BYTES = 8192
 NO_TEXT_WARNING = "holds no text; it cannot be searched or highlighted"
@@ -87,8 +87,12 @@ def import_as(path: Path, kind: str) -> ImportedDocument:
         ImportFailed: also when a parser chokes on damaged input in a way it
             does not report itself (third-party parsers raise many types).
     """
+    return finish(path, _run_importer(path, kind))
+
+
+def _run_importer(path: Path, kind: str) -> ImportedDocument:
     try:
-        document = _IMPORTERS[kind](path)
+        return _IMPORTERS[kind](path)
     except ImportFailed:
         raise
     except MemoryError:
@@ -98,7 +102,6 @@ def import_as(path: Path, kind: str) -> ImportedDocument:
     except Exception as exc:
         detail = str(exc).strip() or type(exc).__name__
         raise ImportFailed(path, f"damaged {kind.upper()} file: {detail[:200]}") from exc
-    return finish(path, document)
 
 
 def finish(path: Path, document: ImportedDocument) -> ImportedDocument:
@@ -110,19 +113,9 @@ def finish(path: Path, document: ImportedDocument) -> ImportedDocument:
     if not unicodedata.is_normalized("NFC", document.text):  # builders normalise already
         raise AssertionError(f"importer for {document.kind} produced non-NFC text")
     meta = document.metadata
-    for field in ("title", "source", "author", "url"):
-        value = getattr(meta, field)
-        if value is not None:
-            value = unicodedata.normalize("NFC", " ".join(str(value).split())) or None
-            setattr(meta, field, value)
+    _tidy_fields(meta)
     if not meta.title:
-        stem = unicodedata.normalize("NFC", path.stem)
-        meta.title = (
-            _first_heading(document)
-            or (_opening_words(document.text) if _looks_like_an_id(stem) else None)
-            or stem
-            or path.name
-        )
+        meta.title = fallback_title(document.text, document.blocks, path.name)
     if not document.text.strip():
         if document.kind in ("txt", "md"):
             raise ImportFailed(path, "empty: the file holds only whitespace")
@@ -131,6 +124,47 @@ def finish(path: Path, document: ImportedDocument) -> ImportedDocument:
     if not meta.language:
         meta.language = detect_language(document.text)
     return document
+
+
+def read_metadata(path: Path, *, file_stem: str) -> DocumentMetadata:
+    """Metadata as an import of ``path`` sets it, before the title fallback.
+
+    For a PDF only the first pages are read. ``file_stem`` is the name the
+    file was imported under (a stored original is named by its hash).
+    Used to recompute titles of earlier imports (:mod:`core.retitle`).
+
+    Raises:
+        ImportFailed: for a file that cannot be read.
+    """
+    kind = detect_format(path)
+    if kind == "pdf":
+        from desktop_app.core.importers.pdf import read_metadata as read_pdf_metadata
+
+        meta = read_pdf_metadata(path, file_stem=file_stem)
+    else:
+        meta = _run_importer(path, kind).metadata
+    _tidy_fields(meta)
+    return meta
+
+
+def _tidy_fields(meta: DocumentMetadata) -> None:
+    for field in ("title", "source", "author", "url"):
+        value = getattr(meta, field)
+        if value is not None:
+            value = unicodedata.normalize("NFC", " ".join(str(value).split())) or None
+            setattr(meta, field, value)
+
+
+def fallback_title(text: str, blocks: Sequence[Block], file_name: str) -> str:
+    """The title of a document that names none: its first heading, else the
+    file name (its opening words when the name is only an identifier)."""
+    stem = unicodedata.normalize("NFC", PurePath(file_name).stem)
+    return (
+        _first_heading(text, blocks)
+        or (_opening_words(text) if _looks_like_an_id(stem) else None)
+        or stem
+        or file_name
+    )
 
 
 TITLE_WORDS_MAX = 90
@@ -158,13 +192,13 @@ def _opening_words(text: str) -> str | None:
     return first[:TITLE_WORDS_MAX].rsplit(" ", 1)[0] + "…"
 
 
-def _first_heading(document: ImportedDocument) -> str | None:
-    for block in document.blocks[:50]:
+def _first_heading(text: str, blocks: Sequence[Block]) -> str | None:
+    for block in blocks[:50]:
         if block.kind is BlockKind.HEADING:
-            text = " ".join(document.text[block.start : block.end].split())
-            if text in NOTES_HEADINGS:  # added by importers, not the author's
+            heading = " ".join(text[block.start : block.end].split())
+            if heading in NOTES_HEADINGS:  # added by importers, not the author's
                 continue
-            return text[:200] or None
+            return heading[:200] or None
     return None
 
 

@@ -7,11 +7,14 @@ run text is read from the XML directly so tracked deletions
 does not expose) follow the body under a "Notes" heading. Numbered lists
 get their numbers ("1.", "a)") computed from ``word/numbering.xml``; bullets
 are dropped. Table rows become paragraphs, cells joined with " | ".
+The title is the paragraph styled "Title" when there is one, weighed
+against the core properties (see :func:`_apply_front_matter`).
 """
 
 from __future__ import annotations
 
 import re
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +24,15 @@ from desktop_app.core.dates import normalize_date
 from desktop_app.core.errors import ImportFailed
 from desktop_app.core.importers.builder import TextBuilder
 from desktop_app.core.importers.docx_numbering import Numbering, roman
+from desktop_app.core.importers.titles import (
+    PrintedTitle,
+    Strength,
+    choose_title,
+    cut,
+    metadata_person,
+    metadata_title,
+    tidy,
+)
 from desktop_app.core.importers.xmlsafe import parse_xml
 from desktop_app.core.importers.ziplimits import open_checked, read_member
 from desktop_app.core.types import BlockKind, DocumentMetadata, ImportedDocument
@@ -31,6 +43,10 @@ _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fal
 _HEADING_NAME = re.compile(
     r"^(?:heading|überschrift|titre|título|titolo|kop|rubrik|заголовок)\s*(\d)$", re.I
 )
+_TITLE_STYLES = frozenset({"title", "titel", "titre", "título", "titolo", "标题", "標題", "表題"})
+_AUTHOR_STYLES = frozenset({"author", "authors", "auteur", "autor", "autore"})
+FRONT_MATTER_ITEMS = 40
+"""Body items searched for a Title paragraph: it belongs at the start."""
 _SKIP = frozenset({f"{_W}delText", f"{_W}instrText", f"{_W}delInstrText", _MC_FALLBACK})
 
 
@@ -67,7 +83,8 @@ def import_docx(path: Path) -> ImportedDocument:
             _add_paragraph(builder, item, numbering)
     for kind, title in (("footnotes", "Notes"), ("endnotes", "Endnotes")):
         _add_notes(builder, _part_xml(path, parts, kind), kind[:-1], title)
-    metadata = _metadata(document) if has_core else DocumentMetadata()
+    metadata = _metadata(document, path.stem) if has_core else DocumentMetadata()
+    _apply_front_matter(document, metadata)
     return ImportedDocument(builder.text, builder.blocks, "docx", metadata)
 
 
@@ -216,16 +233,44 @@ def _add_notes(builder: TextBuilder, root: etree._Element | None, tag: str, titl
             builder.add(note_text)
 
 
-def _metadata(document: Any) -> DocumentMetadata:
+def _metadata(document: Any, file_stem: str) -> DocumentMetadata:
     try:
         core = document.core_properties
         created = core.created
         published = created.date().isoformat() if created else None
         return DocumentMetadata(
-            title=(core.title or "").strip() or None,
-            author=(core.author or "").strip() or None,
+            title=metadata_title(core.title, file_stem=file_stem),
+            author=metadata_person(core.author),
             published=normalize_date(published),
             language=(core.language or "").split("-")[0].lower() or None,
         )
     except (ValueError, TypeError, KeyError, AttributeError):
         return DocumentMetadata()
+
+
+def _apply_front_matter(document: Any, metadata: DocumentMetadata) -> None:
+    """Weigh the paragraph styled "Title" against the core-properties title.
+
+    A Title paragraph is what the reader sees first, so it beats a core
+    title that says something else (templates and earlier drafts leave stale
+    ones); a heading is weaker and only fills in for a missing title
+    (:func:`dispatch.finish`). Paragraphs styled "Author" name the authors
+    (the core author is often just whoever created the file).
+    """
+    title: str | None = None
+    authors: list[str] = []
+    for item in islice(document.iter_inner_content(), FRONT_MATTER_ITEMS):
+        if item.__class__.__name__ == "Table":
+            continue
+        style = _style_name(item).strip().casefold()
+        text = tidy(run_text(item._p))
+        if not text:
+            continue
+        if style in _TITLE_STYLES and title is None:
+            title = text
+        elif style in _AUTHOR_STYLES:
+            authors.append(text)
+    if title:
+        metadata.title = choose_title(PrintedTitle(cut(title), Strength.STRONG), metadata.title)
+    if authors:
+        metadata.author = metadata_person(", ".join(authors)) or metadata.author

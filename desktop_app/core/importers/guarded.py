@@ -32,7 +32,7 @@ from typing import Any
 from desktop_app.core.errors import ImportFailed
 from desktop_app.core.importers.dispatch import import_as, read_checked
 from desktop_app.core.importers.sniff import container_format, sniff
-from desktop_app.core.types import ImportedDocument
+from desktop_app.core.types import DocumentMetadata, ImportedDocument
 
 DEFAULT_TIMEOUT_S = 15.0
 """Per-file time limit: one hostile file holds a batch for at most this long."""
@@ -88,6 +88,18 @@ class ImportWorker:
         """
         result = self.call("import", str(path), path=path, timeout_s=timeout_s)
         assert isinstance(result, ImportedDocument)
+        return result
+
+    def read_metadata(
+        self, path: Path, *, file_stem: str, timeout_s: float = DEFAULT_TIMEOUT_S
+    ) -> DocumentMetadata:
+        """Metadata of ``path`` as an import sets it (see :func:`dispatch.read_metadata`).
+
+        Raises:
+            ImportFailed: for a bad file, a timeout or a crash of the worker.
+        """
+        result = self.call("metadata", (str(path), file_stem), path=path, timeout_s=timeout_s)
+        assert isinstance(result, DocumentMetadata)
         return result
 
     def call(self, operation: str, argument: object, *, path: Path, timeout_s: float) -> object:

@@ -2,7 +2,8 @@
 
 trafilatura finds the article's main text (no navigation, ads, comments or
 scripts) and reads title, site name, author, date and URL from the page's
-metadata (``<meta>``, Open Graph, JSON-LD). We call only its offline
+metadata (``<meta>``, Open Graph, JSON-LD); the title is then weighed
+against the printed headline by :mod:`html_title`. We call only its offline
 extraction functions with the page's own bytes; nothing is fetched (its
 download helpers are never imported). See docs/IMPORTERS.md for why it was
 chosen over readability-lxml.
@@ -20,6 +21,7 @@ from lxml import etree
 from desktop_app.core.dates import normalize_date
 from desktop_app.core.importers.builder import TextBuilder
 from desktop_app.core.importers.encoding import decode_text
+from desktop_app.core.importers.html_title import PageTitles, choose_html_title, read_titles
 from desktop_app.core.importers.language import detect_language
 from desktop_app.core.types import BlockKind, DocumentMetadata, ImportedDocument
 
@@ -42,10 +44,19 @@ def import_html(path: Path, data: bytes) -> ImportedDocument:
 def decode_html(path: Path, data: bytes) -> str:
     """Decode a page: BOM, then the declared ``charset``, then as a text file.
 
-    Decoding here is cheaper than letting trafilatura guess from bytes.
+    Bytes that are valid UTF-8 beyond ASCII are UTF-8 whatever the page
+    declares: browsers save pages as UTF-8 but keep the original
+    ``<meta charset="gb2312">``, and text in a legacy code page is almost
+    never valid UTF-8 by chance. Decoding here is cheaper than letting
+    trafilatura guess from bytes.
     """
     if not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         declared = _CHARSET.search(data[:4096])
+        if declared and not data.isascii():
+            try:
+                return data.decode("utf-8")
+            except UnicodeDecodeError:
+                pass
         if declared:
             name = declared.group(1).decode("ascii").lower()
             try:
@@ -63,9 +74,12 @@ def extract_html(html: str | bytes) -> ImportedDocument:
     """
     import trafilatura
     from trafilatura.settings import set_date_params
+    from trafilatura.utils import load_html
 
+    tree = load_html(html)
+    titles = read_titles(tree) if tree is not None else PageTitles()
     result: Any = trafilatura.bare_extraction(
-        html,
+        tree if tree is not None else html,
         with_metadata=True,
         include_comments=False,
         include_tables=True,
@@ -83,12 +97,14 @@ def extract_html(html: str | bytes) -> ImportedDocument:
     if result is not None:
         _add_blocks(builder, result.body)
         metadata = DocumentMetadata(
-            title=result.title or None,
+            title=choose_html_title(titles, result.title, result.sitename),
             source=result.sitename or None,
             author=result.author or None,
             url=result.url or None,
             published=normalize_date(result.date),
         )
+    else:
+        metadata.title = choose_html_title(titles, None, None)
     if not builder.text:
         # No article found (an index page, a stub): keep all visible text.
         _root, text, _length = trafilatura.baseline(html)

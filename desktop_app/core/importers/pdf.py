@@ -6,7 +6,8 @@ a blank line ends a paragraph, and so does a line clearly shorter than the
 page's usual line length (more readily when it ends a sentence); a line
 starting with a bullet starts one. Words hyphenated at a line end are
 joined. A paragraph never spans two pages, so page starts fall on block
-starts.
+starts. Title, author and outlet come from :mod:`pdf_title` (the first
+page's layout weighed against the metadata).
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ import re
 import threading
 from pathlib import Path
 
-from desktop_app.core.dates import normalize_date
 from desktop_app.core.errors import ImportFailed
 from desktop_app.core.importers.builder import TextBuilder
+from desktop_app.core.importers.pdf_title import document_metadata
 from desktop_app.core.types import DocumentMetadata, ImportedDocument
 
 NO_TEXT_WARNING = "holds no text (it may be a scanned image); it cannot be searched or highlighted"
@@ -33,8 +34,6 @@ _pdfium_lock = threading.Lock()
 _CONTROLS = re.compile("[\x00\x01\x03-\x08\x0b\x0e-\x1f\x7f\ufffe\uffff]+")
 _BULLET = re.compile(r"^(?:[•·▪■◦●○\-–—*]\s|\(?\d{1,3}[.)]\s|\(?[a-z][.)]\s)")
 _SENTENCE_END = (".", "!", "?", ":", '"', "”", "’", ")", "।", "。", "！", "？")
-_FILE_NAME_TITLE = re.compile(r"\.(?:pdf|docx?|txt|rtf|odt|indd|qxd|pptx?|xlsx?)$", re.I)
-_WORD_PREFIX = re.compile(r"^Microsoft (?:Word|PowerPoint) - ", re.I)
 
 
 def import_pdf(path: Path) -> ImportedDocument:
@@ -60,7 +59,6 @@ def _import_locked(path: Path) -> ImportedDocument:
         builder = TextBuilder()
         warnings: list[str] = []
         unreadable: list[int] = []
-        first_lines: list[str] = []
         count = len(document)
         if count == 0:
             raise ImportFailed(path, "damaged PDF: it has no pages")
@@ -72,11 +70,9 @@ def _import_locked(path: Path) -> ImportedDocument:
                 unreadable.append(index + 1)
                 continue
             lines = [line.strip() for line in page_text.split("\n")]
-            if not first_lines:
-                first_lines = [line for line in lines if line][:15]
             for paragraph in paragraphs(lines):
                 builder.add(paragraph, clean=False)
-        metadata = _metadata(document)
+        metadata = document_metadata(document, file_stem=path.stem)
     finally:
         document.close()
     if unreadable:
@@ -84,8 +80,6 @@ def _import_locked(path: Path) -> ImportedDocument:
         warnings.append(f"page(s) {pages} could not be read")
     if not builder.text.strip():
         warnings.append(NO_TEXT_WARNING)
-    if not metadata.title:
-        metadata.title = _heading_like(first_lines)
     return ImportedDocument(
         builder.text,
         builder.blocks,
@@ -94,6 +88,25 @@ def _import_locked(path: Path) -> ImportedDocument:
         page_starts=builder.page_starts_clamped(),
         warnings=warnings,
     )
+
+
+def read_metadata(path: Path, *, file_stem: str) -> DocumentMetadata:
+    """Title, author, outlet and date as :func:`import_pdf` sets them, without the text.
+
+    Raises:
+        ImportFailed: for a PDF that cannot be opened.
+    """
+    import pypdfium2 as pdfium
+
+    with _pdfium_lock:
+        try:
+            document = pdfium.PdfDocument(path)
+        except pdfium.PdfiumError as exc:
+            raise ImportFailed(path, f"cannot be opened ({exc})") from None
+        try:
+            return document_metadata(document, file_stem=file_stem)
+        finally:
+            document.close()
 
 
 def _page_text(document: object, index: int) -> str:
@@ -151,37 +164,3 @@ def _join(current: str, line: str) -> str:
     if current.endswith("-") and len(current) > 1 and current[-2].isalpha() and line[:1].islower():
         return current[:-1] + line
     return current + " " + line
-
-
-def _metadata(document: object) -> DocumentMetadata:
-    try:
-        raw = document.get_metadata_dict(skip_empty=True)  # type: ignore[attr-defined]
-    except Exception:
-        raw = {}
-    title = _clean_title(raw.get("Title", ""))
-    author = " ".join(str(raw.get("Author", "")).split()) or None
-    published = normalize_date(raw.get("CreationDate")) or normalize_date(raw.get("ModDate"))
-    return DocumentMetadata(title=title, author=author, published=published)
-
-
-def _clean_title(value: str) -> str | None:
-    title = " ".join(_WORD_PREFIX.sub("", str(value)).split())
-    if len(title) < 3 or _FILE_NAME_TITLE.search(title) or title.lower() in ("untitled",):
-        return None
-    return title
-
-
-def _heading_like(lines: list[str]) -> str | None:
-    for line in lines:
-        words = line.split()
-        letters = sum(ch.isalpha() for ch in line)
-        if (
-            2 <= len(words) <= 15
-            and letters >= 0.6 * len(line.replace(" ", ""))
-            and line[0].isupper()
-            and not line.endswith((".", ",", ";"))
-        ):
-            if "://" in line or line.lower().startswith("www."):
-                continue
-            return " ".join(words)
-    return None

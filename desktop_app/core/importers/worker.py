@@ -7,6 +7,8 @@ pipe as ``(operation, argument)``:
 
 * ``("import", "/path/to/file")`` -> ``("ok", ImportedDocument)`` or
   ``("failed", reason)``;
+* ``("metadata", ("/path/to/file", "name it was imported as"))`` ->
+  ``("ok", DocumentMetadata)`` (title rules re-applied to a stored original);
 * ``("sleep", seconds)``, ``("crash", None)`` and ``("allocate", n_bytes)``:
   test hooks that exercise the time limit, a dying worker and the memory
   limit without hostile files;
@@ -33,7 +35,7 @@ def serve(conn: Connection, memory_limit: int | None) -> None:
     # file's time limit. Under forkserver this module is already imported.
     import desktop_app.core.importers.worker_preload  # noqa: F401
     from desktop_app.core.errors import ImportFailed
-    from desktop_app.core.importers.dispatch import import_any
+    from desktop_app.core.importers.dispatch import import_any, read_metadata
 
     try:
         conn.send(("ready", os.getpid()))
@@ -50,6 +52,9 @@ def serve(conn: Connection, memory_limit: int | None) -> None:
         try:
             if operation == "import":
                 reply: tuple[str, object] = ("ok", import_any(Path(str(argument))))
+            elif operation == "metadata":
+                name, stem = argument  # type: ignore[misc]
+                reply = ("ok", read_metadata(Path(name), file_stem=stem))
             elif operation == "sleep":
                 time.sleep(float(argument))  # type: ignore[arg-type]
                 reply = ("ok", None)

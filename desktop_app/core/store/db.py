@@ -194,6 +194,19 @@ def _statement_kinds_and_groups(db: Database) -> None:
     )
 
 
+@migrations(name="0004_title_rules_marker")
+def _title_rules_marker(db: Database) -> None:
+    """Mark a new library's titles as made by the current title rules.
+
+    An existing library's titles came from older rules; ``check --repair``
+    recomputes those the user has not edited and then records the version.
+    """
+    if db.execute("SELECT 1 FROM documents LIMIT 1").fetchone() is None:
+        from desktop_app.core.importers.titles import TITLE_RULES_VERSION
+
+        set_setting(db, "title_rules", str(TITLE_RULES_VERSION))
+
+
 def _run_script(db: Database, script: str) -> None:
     """Run DDL statements one by one.
 
