@@ -7,10 +7,11 @@ GUI starts (Qt is imported only then).
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sqlite3
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from desktop_app import __version__
 from desktop_app.cli import (
@@ -28,8 +29,10 @@ from desktop_app.cli.common import (
     common_options,
     error,
     library_paths,
+    safe_output,
 )
-from desktop_app.core.errors import NotFoundError, QueryError, SourcebookError
+from desktop_app.core.errors import QueryError, SourcebookError
+from desktop_app.core.store.connection import storage_error
 
 COMMAND_MODULES = (
     library_cmds,
@@ -65,40 +68,56 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit code.
 
-    Also the entry point of the windowed launcher (``sourcebook-gui``, which
-    runs under ``pythonw`` on Windows) and of the bundle without a console.
+    Whatever a command meets ends in one line on stderr, never a traceback:
+    errors the user can act on say what to do; damage says "damaged". Also
+    the entry point of the windowed launcher (``sourcebook-gui``, which runs
+    under ``pythonw`` on Windows) and of the bundle without a console.
     """
     _ensure_std_streams()
-    parser = build_parser()
-    args = parser.parse_args(_files_mean_open(parser, sys.argv[1:] if argv is None else argv))
-    if args.self_test:
-        from desktop_app.selftest import run_self_test
+    with safe_output():
+        parser = build_parser()
+        args = parser.parse_args(_files_mean_open(parser, sys.argv[1:] if argv is None else argv))
+        if args.self_test:
+            from desktop_app.selftest import run_self_test
 
-        return run_self_test()
-    handler = getattr(args, "handler", None)
-    if handler is None:
-        from desktop_app.app import run_gui
+            return run_self_test()
+        handler = getattr(args, "handler", None)
+        if handler is None:
+            from desktop_app.app import run_gui
 
-        return run_gui(library_paths(args))
+            return run_gui(library_paths(args))
+        return _run(handler, args)
+
+
+def _run(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
     try:
         return int(handler(args))
     except (UsageError, QueryError) as exc:
         error(str(exc))
         return EXIT_USAGE
-    except NotFoundError as exc:
-        error(str(exc))
-        return EXIT_FAILED
     except SourcebookError as exc:
         error(str(exc))
         return EXIT_FAILED
-    except sqlite3.OperationalError as exc:
-        # A locked or read-only database is something the user can act on.
-        error(f"the library database cannot be written: {exc}")
+    except sqlite3.Error as exc:
+        error(str(storage_error(exc, library_paths(args).db)))
         return EXIT_FAILED
     except KeyboardInterrupt:
         error("interrupted")
         return 130
     except BrokenPipeError:
+        return EXIT_FAILED
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        if exc.errno == errno.ENOSPC:
+            error(f"{where}the disk is full ({exc.strerror}); free some space and try again")
+        else:
+            error(f"{where}{exc.strerror or exc}")
+        return EXIT_FAILED
+    except RecursionError:
+        error("the input is nested too deeply to be read")
+        return EXIT_FAILED
+    except UnicodeError as exc:
+        error(f"text that is not valid Unicode cannot be used here ({exc.reason})")
         return EXIT_FAILED
 
 

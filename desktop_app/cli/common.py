@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import re
 import shutil
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from desktop_app.core.library import Library
 from desktop_app.core.paths import LibraryPaths, default_library_dir
@@ -48,9 +50,16 @@ def library_paths(args: argparse.Namespace) -> LibraryPaths:
     return LibraryPaths(Path(chosen).expanduser() if chosen else default_library_dir())
 
 
-def open_library(args: argparse.Namespace) -> Library:
-    """Open the library the command works on."""
-    return Library.open(library_paths(args))
+def open_library(args: argparse.Namespace, *, write: bool = True) -> Library:
+    """Open the library the command works on.
+
+    Args:
+        args: the parsed command line (``--library``).
+        write: the command changes the library, so it waits for the writer
+            lock. Reading commands pass False: they open read-only while the
+            app (or another command) is writing, and never wait for it.
+    """
+    return Library.open(library_paths(args), writer=write)
 
 
 def print_json(data: object) -> None:
@@ -88,8 +97,65 @@ class UsageError(Exception):
 
 
 def error(message: str) -> None:
-    """Print a user error on stderr."""
-    print(f"sourcebook: {message}", file=sys.stderr)
+    """Print a user error on stderr, as one line."""
+    print(f"sourcebook: {' '.join(message.split())}", file=sys.stderr)
+
+
+_UNSAFE = re.compile(
+    "(\x1b\\[[01]m)"  # kept: bold on and off, the only sequences we write ourselves
+    "|([\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069])"  # controls, bidi overrides
+    "|([\ud800-\udfff])"  # lone surrogates (a file name that is not UTF-8)
+)
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` fit for a terminal: control characters and bidi overrides shown as
+    ``\\u001b``-style escapes (valid inside JSON strings too), lone surrogates as U+FFFD.
+
+    A title or file name holding an escape sequence cannot then move the cursor,
+    rewrite the screen or set the window title.
+    """
+    if text.isascii() and text.isprintable():
+        return text
+    return _UNSAFE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    if match.group(1):
+        return match.group(1)
+    if match.group(3):
+        return "\ufffd"
+    return f"\\u{ord(match.group(2)):04x}"
+
+
+class SafeStream:
+    """A text stream that passes everything through :func:`terminal_safe`."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        """Write ``text`` made safe; returns the length given (as ``write`` should)."""
+        self.stream.write(terminal_safe(text))
+        return len(text)
+
+    def write_raw(self, text: str) -> None:
+        """Write our own control output (the progress bar's carriage return)."""
+        self.stream.write(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
+@contextlib.contextmanager
+def safe_output() -> Iterator[None]:
+    """Make stdout and stderr terminal-safe for the duration of a command."""
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeStream(sys.stdout), SafeStream(sys.stderr)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
 
 
 class TerminalProgress:
@@ -103,8 +169,9 @@ class TerminalProgress:
             return
         width = 24
         filled = int(width * done / total)
-        name = label[-40:]
-        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {name:<40}")
+        name = terminal_safe(" ".join(label.split()))[-40:]
+        write = getattr(sys.stderr, "write_raw", sys.stderr.write)
+        write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {name:<40}")
         if done >= total:
             sys.stderr.write("\n")
         sys.stderr.flush()

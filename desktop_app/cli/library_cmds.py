@@ -152,7 +152,7 @@ def _summary_rows(docs: list[DocumentSummary]) -> list[list[object]]:
 
 def cmd_list(args: argparse.Namespace) -> int:
     """``sourcebook list``."""
-    with open_library(args) as library:
+    with open_library(args, write=False) as library:
         docs = library.documents()
     if args.tag:
         docs = [d for d in docs if args.tag.casefold() in {t.casefold() for t in d.tags}]
@@ -165,7 +165,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     """``sourcebook show DOC_ID [--text]``."""
-    with open_library(args) as library:
+    with open_library(args, write=False) as library:
         doc = library.get_document(args.doc_id)
     data = doc.summary.to_json()
     data["warnings"] = list(doc.warnings)
@@ -263,7 +263,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
 
 def cmd_annotations(args: argparse.Namespace) -> int:
     """``sourcebook annotations [DOC_ID] [--tag T] [--color C]``."""
-    with open_library(args) as library:
+    with open_library(args, write=False) as library:
         if args.doc_id is not None:
             library.document(args.doc_id)
         found = library.annotations(args.doc_id, tag=args.tag, color=args.color)
@@ -326,7 +326,7 @@ def cmd_delete(args: argparse.Namespace) -> int:
 
 def cmd_trash_list(args: argparse.Namespace) -> int:
     """``sourcebook trash``: documents and annotations in the trash."""
-    with open_library(args) as library:
+    with open_library(args, write=False) as library:
         docs = library.documents(trashed=True)
         notes = library.annotations(trashed=True)
     if args.json:

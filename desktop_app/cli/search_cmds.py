@@ -9,6 +9,7 @@ from desktop_app.cli.common import (
     EXIT_OK,
     TerminalProgress,
     UsageError,
+    error,
     library_paths,
     open_library,
     print_json,
@@ -50,6 +51,11 @@ def cmd_search(args: argparse.Namespace) -> int:
     # Searching only reads: it works while the app (the writer) has the library open.
     with Library.open(library_paths(args), writer=False) as library:
         results = library.search(args.query, kind=args.kind, limit=args.limit)
+        if library.index_problem:  # e.g. a full disk: say so, the results may be short
+            error(
+                f"note: {library.pending_index_jobs()} change(s) are not in the search index "
+                f"yet, so results may be incomplete ({library.index_problem})"
+            )
     if args.json:
         print_json(results.to_json())
         return EXIT_OK

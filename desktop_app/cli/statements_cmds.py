@@ -106,7 +106,7 @@ def register(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentPar
 
 def cmd_statements(args: argparse.Namespace) -> int:
     """``sourcebook statements [--doc ID] [--speaker NAME] ... [--extract [DOC_ID]]``."""
-    with open_library(args) as library:
+    with open_library(args, write=args.extract is not None) as library:
         if args.doc is not None:
             library.document(args.doc)
         if args.extract is not None:
@@ -148,7 +148,7 @@ def _print_statements(found: list) -> None:
 
 def cmd_speakers(args: argparse.Namespace) -> int:
     """``sourcebook speakers``: every speaker with aliases and statement count."""
-    with open_library(args) as library:
+    with open_library(args, write=False) as library:
         found = library.speakers()
     if args.json:
         print_json([s.to_json() for s in found])
@@ -192,7 +192,7 @@ def _print_one_speaker(args: argparse.Namespace, speaker: object) -> None:
 
 def cmd_statement_show(args: argparse.Namespace) -> int:
     """``sourcebook statement show ID``."""
-    with open_library(args) as library:
+    with open_library(args, write=False) as library:
         found = library.statement(args.statement_id)
     _print_result(args, [found])
     return EXIT_OK

@@ -5,9 +5,16 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desktop_app.cli.common import EXIT_FAILED, EXIT_OK, library_paths, open_library, print_json
+from desktop_app.cli.common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    TerminalProgress,
+    library_paths,
+    open_library,
+    print_json,
+)
 from desktop_app.core.backup import restore_backup, write_backup
-from desktop_app.core.check import check_library
+from desktop_app.core.check import check_folder
 
 
 def register(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentParser]) -> None:
@@ -30,23 +37,35 @@ def register(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentPar
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """``sourcebook check [--repair]``."""
-    with open_library(args) as library:
-        report = check_library(library, repair=args.repair)
+    """``sourcebook check [--repair]``.
+
+    Without ``--repair`` nothing is written and the library may be open in the
+    app. A database that cannot be opened is reported as damaged (exit 1).
+    """
+    report = check_folder(
+        library_paths(args), repair=args.repair, progress=TerminalProgress(not args.json)
+    )
     if args.json:
         print_json(report.to_json())
     else:
-        fixed = {(p["kind"], p["detail"]) for p in report.repaired}
+        hows = {(r["kind"], r["detail"]): r.get("how") for r in report.repaired}
         for problem in report.problems:
-            mark = "repaired" if (problem["kind"], problem["detail"]) in fixed else "problem"
-            print(f"{mark:<9} {problem['kind']}: {problem['detail']}")
-        print("library is consistent" if report.ok else "problems remain (try --repair)")
+            key = (problem["kind"], problem["detail"])
+            mark = "repaired" if key in hows else "problem"
+            how = f" ({hows[key]})" if hows.get(key) else ""
+            print(f"{mark:<9} {problem['kind']}: {problem['detail']}{how}")
+        if report.ok:
+            print("library is consistent" if not report.problems else "everything was repaired")
+        elif report.damaged and not args.repair:
+            print("the library database is damaged: run `sourcebook check --repair`")
+        else:
+            print("problems remain" + ("" if args.repair else " (try --repair)"))
     return EXIT_OK if report.ok else EXIT_FAILED
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    """``sourcebook backup FILE``."""
-    with open_library(args) as library:
+    """``sourcebook backup FILE`` (works while the app has the library open)."""
+    with open_library(args, write=False) as library:
         result = write_backup(library, Path(args.file), force=args.force)
     if args.json:
         print_json(result.to_json())
@@ -60,12 +79,14 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     """``sourcebook restore FILE [--force]`` into the library given with --library."""
-    counts = restore_backup(library_paths(args), Path(args.file), force=args.force)
+    result = restore_backup(library_paths(args), Path(args.file), force=args.force)
     if args.json:
-        print_json(counts)
+        print_json(result.to_json())
     else:
         print(
-            f"restored {counts['documents']} document(s) and {counts['annotations']} "
+            f"restored {result.documents} document(s) and {result.annotations} "
             f"annotation(s) into {library_paths(args).root}"
         )
+        if result.replaced:
+            print(f"the library it replaced is kept in {result.replaced}")
     return EXIT_OK

@@ -1,25 +1,48 @@
 """``sourcebook check``: find and repair inconsistencies in a library.
 
-Checks the database (``integrity_check``, foreign keys), that every original
-file is there and no stray file is, that placed annotations still match their
-text, that no index job is stuck and that the search index agrees with SQLite;
-titles chosen by older title rules are recomputed (:mod:`retitle`).
+Checks the database (``integrity_check``, foreign keys, that it can be read at
+all), that every original file is there and nothing else is, that every
+stored hash can only name a file inside the library, that placed annotations
+still match their text, that no index job is stuck and that the search index
+agrees with SQLite; titles chosen by older title rules are recomputed
+(:mod:`retitle`).
+
+Repairs never delete what the database cannot account for: stray files go to
+``recovered/``; originals no record names are imported again; a damaged,
+missing or empty database is replaced by the newest sound automatic backup
+(or rebuilt from the originals) and the damaged file is kept.
 """
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop_app.core import recovery
+from desktop_app.core.errors import DatabaseDamaged, UnsafePath
+from desktop_app.core.paths import LibraryPaths
 from desktop_app.core.retitle import check_titles
-from desktop_app.core.store import annotations_repo, check_repo, documents_repo, files_repo
+from desktop_app.core.store import (
+    annotations_repo,
+    check_repo,
+    documents_repo,
+    files_repo,
+    vetting,
+)
+from desktop_app.core.store.connection import storage_error
 from desktop_app.core.store.db import integrity_problems
 
 if TYPE_CHECKING:
     from desktop_app.core.library import Library
 
 STUCK_AFTER = timedelta(minutes=10)
+MAX_REPORTED = 10
+"""Lines of ``integrity_check`` output reported one by one."""
+Progress = Callable[[int, int, str], None]
 
 
 @dataclass
@@ -35,50 +58,176 @@ class CheckReport:
         fixed = {(p["kind"], str(p.get("detail"))) for p in self.repaired}
         return all((p["kind"], str(p.get("detail"))) in fixed for p in self.problems)
 
+    @property
+    def damaged(self) -> bool:
+        """True when the database itself is damaged (and not yet repaired)."""
+        fixed = {(p["kind"], str(p.get("detail"))) for p in self.repaired}
+        return any(
+            p["kind"] == "database" and (p["kind"], str(p.get("detail"))) not in fixed
+            for p in self.problems
+        )
+
     def to_json(self) -> dict[str, object]:
         """``{"ok", "problems", "repaired"}``."""
         return {"ok": self.ok, "problems": self.problems, "repaired": self.repaired}
 
-    def add(self, kind: str, detail: str, *, repaired: bool = False) -> None:
-        """Record a problem (and whether it was repaired)."""
+    def add(self, kind: str, detail: str, *, repaired: bool = False, how: str = "") -> None:
+        """Record a problem (and whether it was repaired, and how)."""
         item: dict[str, object] = {"kind": kind, "detail": detail}
         self.problems.append(item)
         if repaired:
-            self.repaired.append(dict(item))
+            self.repaired.append({**item, "how": how} if how else dict(item))
+
+    def mark_repaired(self, kind: str, how: str = "") -> None:
+        """Record every problem of ``kind`` as repaired, saying ``how``."""
+        for problem in self.problems:
+            if problem["kind"] == kind:
+                self.repaired.append({**problem, **({"how": how} if how else {})})
 
 
-def check_library(library: Library, *, repair: bool = False) -> CheckReport:
-    """Look for inconsistencies; with ``repair``, fix those that can be fixed."""
+def check_folder(
+    paths: LibraryPaths, *, repair: bool = False, progress: Progress | None = None
+) -> CheckReport:
+    """Check the library at ``paths``, also when its database cannot be opened.
+
+    Without ``repair`` nothing is written and the library may be open in the
+    window (it is then read read-only). With ``repair`` a damaged, missing or
+    empty database is recovered (see :mod:`desktop_app.core.recovery`).
+    """
+    from desktop_app.core.library import Library
+
     report = CheckReport()
-    with library.lock:
-        for problem in integrity_problems(library.db):
-            report.add("database", problem)
-        for doc_id in check_repo.documents_without_content(library.db):
-            report.add("document", f"document {doc_id} has no stored text")
-        wanted = documents_repo.stored_file_names(library.db)
-    _check_files(library, report, wanted, repair)
-    _check_anchors(library, report, repair)
-    check_titles(library, report, repair)  # before the index check: it queues index jobs
-    _check_index(library, report, repair)
+    try:
+        library = Library.open(paths, writer=repair, recover=False, rolling_backup=False)
+    except DatabaseDamaged as exc:
+        report.add("database", str(exc))
+        if repair:
+            _recover(paths, report, progress)
+        return report
+    try:
+        check_library(library, repair=repair, report=report, progress=progress)
+    finally:
+        library.close()
+    if repair and report.damaged:
+        _recover(paths, report, progress)
     return report
 
 
+def _recover(paths: LibraryPaths, report: CheckReport, progress: Progress | None) -> None:
+    library, done = recovery.recover(paths)
+    try:
+        how = f"restored from {done.source}"
+        if done.kept is not None:
+            how += f"; the damaged file is kept as {done.kept.name}"
+        report.mark_repaired("database", how)
+        for path in done.to_import:
+            report.add("unreferenced-original", str(path.relative_to(paths.root)))
+        _import_again(library, report, done.to_import, progress)
+        check_library(library, repair=True, report=report, progress=progress)
+    finally:
+        library.close()
+
+
+def check_library(
+    library: Library,
+    *,
+    repair: bool = False,
+    report: CheckReport | None = None,
+    progress: Progress | None = None,
+) -> CheckReport:
+    """Look for inconsistencies; with ``repair``, fix those that can be fixed."""
+    report = report if report is not None else CheckReport()
+    try:
+        with library.lock:
+            problems = integrity_problems(library.db)
+            for problem in problems[:MAX_REPORTED]:
+                report.add("database", "damaged: " + " ".join(problem.split()))
+            if len(problems) > MAX_REPORTED:
+                report.add("database", f"damaged: and {len(problems) - MAX_REPORTED} more")
+            for doc_id in check_repo.documents_without_content(library.db):
+                report.add("document", f"document {doc_id} has no stored text")
+            wanted = documents_repo.stored_file_names(library.db)
+        if report.damaged:
+            return report  # reading on would only meet the damage again
+        _check_schema(library, report, repair)
+        _check_files(library, report, wanted, repair, progress)
+        _check_anchors(library, report, repair)
+        check_titles(library, report, repair)  # before the index check: it queues index jobs
+        _check_index(library, report, repair)
+    except sqlite3.DatabaseError as exc:
+        error = storage_error(exc, library.paths.db)
+        kind = "database" if isinstance(error, DatabaseDamaged) else "storage"
+        report.add(kind, str(error))
+    return report
+
+
+def _check_schema(library: Library, report: CheckReport, repair: bool) -> None:
+    """Triggers, views or tables our schema does not define (a doctored database)."""
+    can_fix = repair and not library.read_only
+    with library.lock:
+        unknown = vetting.unknown_schema_objects(library.db)
+    for kind, name in unknown:
+        detail = f"the database holds a {kind} {name!r} that Sourcebook does not define"
+        if can_fix and kind in ("trigger", "view"):
+            with library._write() as db:
+                vetting.drop_code_object(db, kind, name)
+            report.add("schema", detail, repaired=True, how=f"the {kind} was removed")
+        else:
+            report.add("schema", detail)
+
+
 def _check_files(
-    library: Library, report: CheckReport, wanted: list[tuple[str, str]], repair: bool
+    library: Library,
+    report: CheckReport,
+    wanted: list[tuple[str, str]],
+    repair: bool,
+    progress: Progress | None,
 ) -> None:
     files_dir = library.paths.files
+    can_fix = repair and not library.read_only
     for sha, ext in wanted:
-        path = files_repo.stored_path(files_dir, sha, ext)
+        try:
+            path = files_repo.stored_path(files_dir, sha, ext)
+        except UnsafePath as exc:
+            report.add("unsafe-path", str(exc))
+            continue
         if not path.is_file():
             # Cannot be repaired here: the text stays readable, the original is gone.
             report.add("missing-original", str(path.relative_to(library.paths.root)))
-    expected = {files_repo.stored_path(files_dir, sha, ext) for sha, ext in wanted}
-    for path in files_repo.list_stored(files_dir):
-        if path not in expected:
-            detail = str(path.relative_to(library.paths.root))
-            if repair and not library.read_only:
-                path.unlink(missing_ok=True)
-            report.add("stray-file", detail, repaired=repair and not library.read_only)
+    strays = files_repo.find_strays(files_dir, wanted)
+    root = library.paths.root
+    moved_to = ""
+    if can_fix:
+        files_repo.delete_temps(files_dir, strays.temps)
+        folder = files_repo.move_aside(files_dir, library.paths.recovered, strays.others)
+        moved_to = f"moved to {folder.relative_to(root)}" if folder else ""
+    for path in strays.temps:
+        detail = str(path.relative_to(root))
+        report.add("stray-file", detail, repaired=can_fix, how="deleted: half-copied by an import")
+    for path in strays.others:
+        report.add("stray-file", str(path.relative_to(root)), repaired=can_fix, how=moved_to)
+    for path in strays.originals:
+        report.add("unreferenced-original", str(path.relative_to(root)))
+    if can_fix:
+        _import_again(library, report, strays.originals, progress)
+
+
+def _import_again(
+    library: Library, report: CheckReport, originals: list[Path], progress: Progress | None
+) -> None:
+    """Import originals the database does not name (reported already); each becomes a
+    document again."""
+    if not originals:
+        return
+    results = library.import_paths(originals, progress=progress)
+    root = library.paths.root
+    for path, result in zip(originals, results, strict=True):
+        detail = str(path.relative_to(root))
+        if result.status in ("imported", "duplicate"):
+            how = f"imported again as document {result.doc_id}"
+            report.repaired.append({"kind": "unreferenced-original", "detail": detail, "how": how})
+        else:
+            report.add("import-failed", f"{detail}: cannot be imported ({result.reason})")
 
 
 def _check_anchors(library: Library, report: CheckReport, repair: bool) -> None:

@@ -44,3 +44,23 @@ class StorageError(SourcebookError):
 
 class DatabaseDamaged(StorageError):
     """The library database exists but cannot be read (damaged, or not SQLite)."""
+
+
+class LibraryReadOnly(StorageError):
+    """The library folder cannot be written (read-only media or permissions); it can be read."""
+
+
+class DatabaseMissing(DatabaseDamaged):
+    """``library.db`` is missing or empty although the library holds originals or backups."""
+
+
+class DiskFull(StorageError):
+    """The disk holding the library is full; what was stored so far is kept."""
+
+
+class BackupRefused(SourcebookError):
+    """A backup file that cannot be trusted or used; the library was left untouched."""
+
+
+class UnsafePath(SourcebookError):
+    """A stored hash or extension that cannot name a file inside the library folder."""

@@ -5,25 +5,46 @@ For each file: cheap checks and the hash on the calling thread; extraction
 a helper thread; storing in one transaction back on the calling thread. While
 one file is stored, the next is already being extracted, so with two cores a
 batch takes about as long as its extraction alone.
+
+One bad file never aborts a batch: every file gets its result line. Text with
+lone surrogates is cleaned before it reaches SQLite (and the file's result
+warns), a name that is not UTF-8 is shown with replacement characters, and a
+full disk stops the batch with "disk full" on the file that met it and on
+every file after it, keeping what was stored (its index jobs stay pending, so
+the search index catches up once there is space).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import errno
+import sqlite3
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop_app.core.errors import ImportFailed, StorageError
+from desktop_app.core.cleantext import count_surrogates, without_surrogates
+from desktop_app.core.errors import DiskFull, ImportFailed, StorageError, UnsafePath
 from desktop_app.core.scan import expand_paths
 from desktop_app.core.store import documents_repo, files_repo
-from desktop_app.core.types import ImportedDocument, ImportResult
+from desktop_app.core.store.connection import storage_error
+from desktop_app.core.types import DocumentMetadata, ImportedDocument, ImportResult
 
 if TYPE_CHECKING:
     from desktop_app.core.library import Library
 
 Progress = Callable[[int, int, str], None]
+DISK_FULL_AFTER = "not imported: the disk is full (free some space and import it again)"
+
+
+class _DiskFull(Exception):
+    """Raised by :func:`_finish` with the result of the file that met a full disk."""
+
+    def __init__(self, result: ImportResult) -> None:
+        super().__init__(result.reason)
+        self.result = result
 
 
 @dataclass(frozen=True)
@@ -70,7 +91,7 @@ def _check(library: Library, path: Path, shown: str) -> _Checked | ImportResult:
         existing = documents_repo.find_by_sha(library.db, sha)
     if existing is not None:
         return _duplicate(shown, existing)
-    return _Checked(shown, path, sha, size, path.suffix.lower()[:10])
+    return _Checked(shown, path, sha, size, files_repo.ext_for(path))
 
 
 def _duplicate(shown: str, doc_id: int) -> ImportResult:
@@ -89,25 +110,32 @@ def _begin(
     submit: Callable[[Path], Future[ImportedDocument]],
 ) -> _Job:
     """Check a file and start extracting it."""
+    shown = without_surrogates(shown)  # a name that is not UTF-8, shown with U+FFFD
     try:
         checked = _check(library, path, shown)
     except ImportFailed as exc:
         return _Job(shown, result=_failed(shown, exc.reason))
     except OSError as exc:
         return _Job(shown, result=_failed(shown, f"cannot read it: {exc.strerror or exc}"))
+    except sqlite3.Error as exc:
+        return _Job(shown, result=_failed(shown, str(storage_error(exc, library.paths.db))))
     if isinstance(checked, ImportResult):
         return _Job(shown, result=checked)
     return _Job(shown, checked=checked, extraction=submit(path))
 
 
 def _finish(library: Library, job: _Job, replace: int | None) -> ImportResult:
-    """Wait for the extraction and store the document (never raises for bad input)."""
+    """Wait for the extraction and store the document (never raises for bad input).
+
+    Raises:
+        _DiskFull: the disk is full; its ``result`` is this file's line.
+    """
     if job.result is not None:
         return job.result
     assert job.checked is not None and job.extraction is not None
     checked = job.checked
     try:
-        imported = job.extraction.result()
+        imported = _cleaned(job.extraction.result())
     except ImportFailed as exc:
         return _failed(job.shown, exc.reason)
     except OSError as exc:
@@ -115,7 +143,12 @@ def _finish(library: Library, job: _Job, replace: int | None) -> ImportResult:
     try:
         files_repo.store_original(library.paths.files, checked.path, checked.sha, checked.ext)
     except OSError as exc:
+        if exc.errno == errno.ENOSPC:
+            full = _failed(job.shown, "disk full: the original could not be stored")
+            raise _DiskFull(full) from exc
         return _failed(job.shown, f"cannot store the original in the library: {exc.strerror}")
+    except UnsafePath as exc:  # files/ab is a link leading outside the library
+        return _failed(job.shown, f"cannot store the original in the library: {exc}")
     try:
         doc_id, status = library._store_import(
             imported,
@@ -125,9 +158,12 @@ def _finish(library: Library, job: _Job, replace: int | None) -> ImportResult:
             ext=checked.ext,
             size=checked.size,
         )
-    except StorageError as exc:
+    except (StorageError, sqlite3.Error, OSError) as exc:
         _drop_unreferenced(library, checked)
-        return _failed(job.shown, str(exc))
+        error = exc if isinstance(exc, StorageError) else storage_error(exc, library.paths.db)
+        if isinstance(error, DiskFull):
+            raise _DiskFull(_failed(job.shown, f"disk full: {error}")) from exc
+        return _failed(job.shown, str(error))
     except BaseException:
         # The original was copied before the transaction; drop it unless
         # another document already holds the same bytes.
@@ -140,10 +176,32 @@ def _finish(library: Library, job: _Job, replace: int | None) -> ImportResult:
     )
 
 
+def _cleaned(imported: ImportedDocument) -> ImportedDocument:
+    """The document with lone surrogates replaced (offsets stay valid), and a warning."""
+    meta = imported.metadata
+    fields = [getattr(meta, f.name) for f in dataclasses.fields(meta)]
+    bad = count_surrogates(imported.text) + sum(count_surrogates(v) for v in fields if v)
+    if not bad:
+        return imported
+    metadata = DocumentMetadata(
+        *(without_surrogates(v) if isinstance(v, str) else v for v in fields)
+    )
+    warning = f"{bad} character(s) that are not valid Unicode were replaced by �"
+    return dataclasses.replace(
+        imported,
+        text=without_surrogates(imported.text),
+        metadata=metadata,
+        warnings=[*map(without_surrogates, imported.warnings), warning],
+    )
+
+
 def _drop_unreferenced(library: Library, checked: _Checked) -> None:
-    with library.lock:
-        if documents_repo.find_by_sha(library.db, checked.sha) is None:
-            files_repo.remove_original(library.paths.files, checked.sha, checked.ext)
+    try:
+        with library.lock:
+            if documents_repo.find_by_sha(library.db, checked.sha) is None:
+                files_repo.remove_original(library.paths.files, checked.sha, checked.ext)
+    except (sqlite3.Error, OSError):
+        pass  # left for `check`, which reports it (and never loses it)
 
 
 def _extract_now(path: Path) -> Future[ImportedDocument]:
@@ -160,7 +218,10 @@ def _extract_now(path: Path) -> Future[ImportedDocument]:
 
 def import_one(library: Library, path: Path, shown: str, replace: int | None) -> ImportResult:
     """Import one file on the calling thread."""
-    return _finish(library, _begin(library, path, shown, _extract_now), replace)
+    try:
+        return _finish(library, _begin(library, path, shown, _extract_now), replace)
+    except _DiskFull as full:
+        return full.result
 
 
 def import_batch(
@@ -182,18 +243,24 @@ def import_batch(
             return pool.submit(import_file_guarded, path)
 
         ahead: _Job | None = None
-        for number, (shown, real) in enumerate(work):
-            if cancel is not None and cancel():
-                ahead = None  # its extraction finishes unseen; nothing was stored
-                break
-            if progress is not None:
-                progress(number, len(work), shown)
-            job = _begin(library, real, shown, submit)
+        try:
+            for number, (shown, real) in enumerate(work):
+                if cancel is not None and cancel():
+                    break  # the file in flight is finished and kept; no new one starts
+                if progress is not None:
+                    progress(number, len(work), shown)
+                job = _begin(library, real, shown, submit)
+                if ahead is not None:
+                    results.append(_finish(library, ahead, replace))
+                ahead = job
             if ahead is not None:
                 results.append(_finish(library, ahead, replace))
-            ahead = job
-        if ahead is not None:
-            results.append(_finish(library, ahead, replace))
+        except _DiskFull as full:
+            results.append(full.result)
+            results.extend(
+                _failed(without_surrogates(shown), DISK_FULL_AFTER)
+                for shown, _real in work[len(results) :]
+            )
     if progress is not None:
         progress(len(results), len(work), "")
     return results

@@ -8,6 +8,8 @@ thread; each multi-step change runs in one transaction.
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
@@ -15,10 +17,10 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from desktop_app.core import importing
+from desktop_app.core import importing, recovery
 from desktop_app.core.backup import maybe_rolling_backup
 from desktop_app.core.dates import normalise_date
-from desktop_app.core.errors import LibraryLocked, SourcebookError, StorageError
+from desktop_app.core.errors import LibraryLocked, SourcebookError, StorageError, UnsafePath
 from desktop_app.core.library_annotations import AnnotationUseCases
 from desktop_app.core.library_export import ExportUseCases
 from desktop_app.core.library_search import SearchUseCases
@@ -27,11 +29,13 @@ from desktop_app.core.paths import LibraryPaths
 from desktop_app.core.scan import expand_paths
 from desktop_app.core.store import (
     annotations_repo,
+    check_repo,
     documents_repo,
     files_repo,
     outbox,
     tags_repo,
 )
+from desktop_app.core.store.connection import quick_check, storage_error
 from desktop_app.core.store.db import open_database
 from desktop_app.core.types import (
     Changes,
@@ -41,6 +45,8 @@ from desktop_app.core.types import (
     ImportResult,
 )
 from desktop_app.core.writer_lock import WriterLock
+
+log = logging.getLogger(__name__)
 
 
 class Library(AnnotationUseCases, SearchUseCases, StatementUseCases, ExportUseCases):
@@ -64,6 +70,7 @@ class Library(AnnotationUseCases, SearchUseCases, StatementUseCases, ExportUseCa
         writer: bool = True,
         lock_timeout: float = 5.0,
         rolling_backup: bool = True,
+        recover: bool = True,
     ) -> Library:
         """Open the library at ``paths``, creating its folders on first use.
 
@@ -71,38 +78,103 @@ class Library(AnnotationUseCases, SearchUseCases, StatementUseCases, ExportUseCa
             paths: the library folder.
             writer: take the writer lock (waiting up to ``lock_timeout`` s) and
                 raise :class:`LibraryLocked` if another process keeps it. With
-                False, the lock is taken only if free; otherwise the library
-                opens read-only.
+                False, the lock is taken only if free; otherwise (or on a
+                read-only file system) the database is opened read-only.
             lock_timeout: how long a writer waits for another process.
             rolling_backup: make the daily database backup if one is due.
+            recover: tidy what a killed import left in ``files/`` (``check``
+                turns this off so that it reports what it finds).
+
+        Raises:
+            DatabaseMissing: ``library.db`` is missing or empty beside originals.
+            DatabaseDamaged: the database cannot be read.
+            LibraryLocked: another process keeps the writer lock (``writer``).
+            StorageError: the folder or database cannot be used (one line).
         """
         try:
             paths.ensure()
         except OSError as exc:
-            raise StorageError(
-                f"cannot create the library folder {paths.root}: {exc.strerror}"
-            ) from exc
+            if writer or not paths.db.exists():
+                raise StorageError(
+                    f"cannot create the library folder {paths.root}: {exc.strerror or exc}"
+                ) from exc
         lock = WriterLock(paths.lock)
         if writer:
             lock.acquire(lock_timeout)
         else:
-            lock.try_acquire()
+            lock.try_acquire_for_reading()
         try:
-            library = cls(paths, open_database(paths.db), lock)
+            return cls.open_locked(
+                paths, lock, create=None, recover=recover, rolling_backup=rolling_backup
+            )
         except BaseException:
             lock.release()
             raise
-        if lock.held:
-            library._recover_after_crash()
-            if rolling_backup:
+
+    @classmethod
+    def open_locked(
+        cls,
+        paths: LibraryPaths,
+        lock: WriterLock,
+        *,
+        create: bool | None,
+        recover: bool = True,
+        rolling_backup: bool = False,
+    ) -> Library:
+        """Open with ``lock`` already settled (held, or not: read-only).
+
+        ``create``: may a new database be made (None: only where no library was).
+        """
+        try:
+            if not lock.held:
+                db = open_database(paths.db, read_only=True)
+            else:
+                if create is None:
+                    create = recovery.check_not_missing(paths)
+                db = open_database(paths.db, create=create)
+        except OSError as exc:
+            raise storage_error(exc, paths.db) from exc
+        library = cls(paths, db, lock)
+        try:
+            if lock.held and recover:
+                library._recover_after_crash(created=bool(create))
+            if lock.held and rolling_backup:
                 maybe_rolling_backup(library)
+        except (sqlite3.Error, OSError) as exc:
+            library.db.conn.close()
+            raise storage_error(exc, paths.db) from exc
         return library
 
-    def _recover_after_crash(self) -> None:
-        """Remove files a killed import left behind (we hold the writer lock)."""
+    def _recover_after_crash(self, *, created: bool) -> None:
+        """Tidy what a killed import left in ``files/`` (we hold the writer lock).
+
+        Our own half-copied files are deleted and anything else that is not an
+        original is moved to ``recovered/``, and only when the database can be
+        trusted to know its originals: it existed before this open, passes
+        ``quick_check`` and its records agree with each other. Files named
+        like originals are never touched here: ``check`` reports them and
+        ``check --repair`` imports them again.
+        """
         with self.lock:
             keep = documents_repo.stored_file_names(self.db)
-        files_repo.sweep_strays(self.paths.files, keep)
+        strays = files_repo.find_strays(self.paths.files, keep)
+        if not (strays.temps or strays.others):
+            return
+        with self.lock:
+            trusted = (
+                not created and not quick_check(self.db) and check_repo.records_consistent(self.db)
+            )
+        if not trusted:
+            log.warning("files/ holds strays, but the database is in doubt: left as they are")
+            return
+        files_repo.delete_temps(self.paths.files, strays.temps)
+        folder = files_repo.move_aside(self.paths.files, self.paths.recovered, strays.others)
+        if folder is not None:
+            log.warning(
+                "%d file(s) in files/ that are not originals were moved to %s",
+                len(strays.others),
+                folder,
+            )
 
     def close(self) -> None:
         """Close the search index and the database, and release the writer lock."""
@@ -234,7 +306,11 @@ class Library(AnnotationUseCases, SearchUseCases, StatementUseCases, ExportUseCa
             return documents_repo.get_document(self.db, doc_id)
 
     def original_path(self, doc_id: int) -> Path:
-        """Where the document's original file is kept (it may have gone missing)."""
+        """Where the document's original file is kept (it may have gone missing).
+
+        Raises:
+            UnsafePath: the stored hash or extension cannot name a file in the library.
+        """
         with self.lock:
             sha, ext = documents_repo.file_info(self.db, doc_id)
         return files_repo.stored_path(self.paths.files, sha, ext)
@@ -276,7 +352,10 @@ class Library(AnnotationUseCases, SearchUseCases, StatementUseCases, ExportUseCa
             annotation_ids = annotations_repo.purge_trashed(db)
         for _doc_id, files in purged:
             for sha, ext in files:
-                files_repo.remove_original(self.paths.files, sha, ext)
+                try:
+                    files_repo.remove_original(self.paths.files, sha, ext)
+                except (UnsafePath, OSError) as exc:  # never delete outside files/
+                    log.warning("original %s%s not deleted: %s", sha[:80], ext[:20], exc)
         self._after_write()
         return Changes(
             documents={d for d, _ in purged}, annotations=set(annotation_ids), document_list=True

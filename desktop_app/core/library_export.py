@@ -40,8 +40,15 @@ class ExportUseCases:
             ExportError: bad options, existing or unwritable target, cancel.
             NotFoundError: a document id that does not exist.
         """
+        from desktop_app.core.errors import ExportError
         from desktop_app.core.export import export
 
+        folder = self.library_self().paths.own_folder_holding(Path(path))
+        if folder is not None:
+            raise ExportError(
+                f"{path}: lies inside the library's own {folder.name}/ folder; "
+                "choose a place outside it"
+            )
         return export(
             self.library_self(), spec, path, force=force, progress=progress, cancel=cancel
         )

@@ -83,8 +83,17 @@ class SearchUseCases:
         # so an index problem must not turn a successful write into an error.
         try:
             self.sync_index()
-        except Exception:
-            log.warning("search index sync failed", exc_info=True)
+        except Exception as exc:
+            self.__dict__["index_problem"] = f"{exc.__class__.__name__}: {exc}"
+            log.warning("search index sync failed: %s", self.__dict__["index_problem"])
+            log.debug("search index sync failed", exc_info=True)
+        else:
+            self.__dict__.pop("index_problem", None)
+
+    @property
+    def index_problem(self) -> str | None:
+        """Why the last automatic index update failed (a full disk), if it did."""
+        return self.__dict__.get("index_problem")
 
     def _after_write(self) -> None:
         """Called after every change: apply its index jobs unless the GUI does."""

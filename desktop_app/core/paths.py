@@ -43,9 +43,27 @@ class LibraryPaths:
         return self.root / "backups"
 
     @property
+    def recovered(self) -> Path:
+        """Files moved aside instead of deleted (strays, a replaced library)."""
+        return self.root / "recovered"
+
+    @property
     def lock(self) -> Path:
         """The writer lock file (one writing process per library)."""
         return self.root / "library.lock"
+
+    def own_folder_holding(self, path: Path) -> Path | None:
+        """The library's own folder (``files/``, ``index/``, ``backups/``,
+        ``recovered/``) that ``path`` would land in, links resolved; else None.
+
+        Nothing the user saves may go there: ``files/`` holds only originals
+        the database names, and the others are managed by Sourcebook.
+        """
+        real = Path(os.path.realpath(Path(path).expanduser()))
+        for folder in (self.files, self.index, self.backups, self.recovered):
+            if real.is_relative_to(os.path.realpath(folder)):
+                return folder
+        return None
 
     def ensure(self) -> None:
         """Create the library folders if they do not exist yet."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
-from desktop_app.core.errors import ImportFailed
+from desktop_app.core.errors import ImportFailed, UnsafePath
 from desktop_app.core.importers.dispatch import fallback_title
 from desktop_app.core.importers.titles import TITLE_RULES_VERSION, is_artefact, metadata_person
 from desktop_app.core.store import documents_repo, files_repo, retitle_repo
@@ -72,7 +72,10 @@ def _recomputed(library: Library, document: TitledDocument) -> dict[str, str | N
     """The derived fields of ``document`` that the current rules set differently."""
     from desktop_app.core.importers.guarded import default_worker
 
-    path = files_repo.stored_path(library.paths.files, document.sha256, document.file_ext)
+    try:
+        path = files_repo.stored_path(library.paths.files, document.sha256, document.file_ext)
+    except UnsafePath:
+        return {}  # reported by check as an unsafe path; the stored title stays
     if not path.is_file():
         return {}  # reported as a missing original; the stored title stays
     stem = PurePath(document.original_name).stem

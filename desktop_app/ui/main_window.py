@@ -8,7 +8,9 @@ themselves from it.
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
@@ -27,8 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.errors import NotFoundError
+from desktop_app.core.errors import DatabaseDamaged, NotFoundError, UnsafePath
 from desktop_app.core.paths import LibraryPaths
+from desktop_app.core.store.connection import storage_error
 from desktop_app.core.types import Changes
 from desktop_app.ui import operations
 from desktop_app.ui.actions import make_actions, refresh_icons
@@ -43,6 +46,7 @@ from desktop_app.ui.icons import APP_ICON, icon, set_ink
 from desktop_app.ui.import_ops import ImportOps
 from desktop_app.ui.library_ops import LibraryOps
 from desktop_app.ui.menus import build_menus, build_toolbar
+from desktop_app.ui.plaintext import plain_label
 from desktop_app.ui.preferences import Preferences, UiPaths, window_settings
 from desktop_app.ui.reader.pane import ReaderPane
 from desktop_app.ui.search.model import marked_terms
@@ -101,6 +105,7 @@ class MainWindow(ImportOps, HighlightOps, StatementsAndExportOps, LibraryOps, QM
         self._loaded = False
         self._writable = True  # known once the library is open (see load)
         self._library_closed = False
+        self._recovering = False
 
         self.setWindowTitle("Sourcebook")
         self.setWindowIcon(icon(APP_ICON))
@@ -161,13 +166,13 @@ class MainWindow(ImportOps, HighlightOps, StatementsAndExportOps, LibraryOps, QM
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
-        self.size_label = QLabel(self)
+        self.size_label = plain_label(QLabel(self))
         self.progress = QProgressBar(self)
         self.progress.setMaximumWidth(220)
         self.progress.setTextVisible(True)
         self.progress.setAccessibleName("Background task progress")
         self.progress.hide()
-        self.task_label = QLabel(self)
+        self.task_label = plain_label(QLabel(self))  # shows file names
         self.cancel_button = QToolButton(self)
         self.cancel_button.setIcon(icon("window-close"))
         self.cancel_button.setToolTip("Cancel the import (files done so far are kept)")
@@ -266,6 +271,24 @@ class MainWindow(ImportOps, HighlightOps, StatementsAndExportOps, LibraryOps, QM
         self.statusBar().clearMessage()
         if not self._open_library():
             return
+        try:
+            self._fill_panes()
+        except sqlite3.DatabaseError as exc:  # damage inside a database that opened
+            self._on_storage_failure(exc)
+            if self._library_closed:
+                return
+        self._add_later_views()
+        self._loaded = True
+        if self._writable and self.library.pending_index_jobs():
+            self._sync_timer.start()
+        QTimer.singleShot(SEARCH_WARMUP_MS, self._warm_up_search)
+        if not self._writable:
+            self.statusBar().showMessage(
+                "Read-only: this window can read and search, but not change the library."
+            )
+
+    def _fill_panes(self) -> None:
+        """The document list, the size, and the document open when the window closed."""
         self.documents.load()
         self._update_size_label()
         self._show_welcome_if_empty()
@@ -279,15 +302,25 @@ class MainWindow(ImportOps, HighlightOps, StatementsAndExportOps, LibraryOps, QM
                 self.reader.view.scroll_to_offset(start, start, flash=False, at_top=True)
             except (NotFoundError, ValueError, TypeError):
                 pass
-        self._add_later_views()
-        self._loaded = True
-        if self._writable and self.library.pending_index_jobs():
+
+    def _on_storage_failure(self, exc: BaseException) -> None:
+        """A database error met outside an operation: damage offers its repair."""
+        error = storage_error(exc, self.library_paths.db)
+        if isinstance(error, DatabaseDamaged):
+            self.recover_after_damage(error)
+        else:
+            Messages.error(self, "Sourcebook", str(error))
+
+    def reload_after_recovery(self) -> None:
+        """Show the recovered library: list, size, no open document, no undo history."""
+        self.undo_stack.clear()
+        self.close_document()
+        self.documents.load()
+        self._update_size_label()
+        self._show_welcome_if_empty()
+        self._update_actions()
+        if self._writable:
             self._sync_timer.start()
-        QTimer.singleShot(SEARCH_WARMUP_MS, self._warm_up_search)
-        if not self._writable:
-            self.statusBar().showMessage(
-                "Read-only: another Sourcebook window has this library open."
-            )
 
     def restore_window_state(self) -> None:
         """Geometry and splitter sizes from the last session (before showing)."""
@@ -395,7 +428,7 @@ class MainWindow(ImportOps, HighlightOps, StatementsAndExportOps, LibraryOps, QM
         document = self.library.get_document(doc_id)
         annotations = self.library.annotations(doc_id)
         notices = []
-        if not self.library.original_path(doc_id).exists():
+        if not self._original(doc_id):
             notices.append(
                 "The original file is missing from the library folder; the text "
                 "and highlights are safe, but “Open original file” cannot work."
@@ -464,17 +497,25 @@ class MainWindow(ImportOps, HighlightOps, StatementsAndExportOps, LibraryOps, QM
 
         if self.current_doc_id is None:
             return
-        path = self.library.original_path(self.current_doc_id)
-        if not path.exists():
+        path = self._original(self.current_doc_id)
+        if path is None:
             Messages.error(
                 self,
                 "Original file missing",
-                f"The original file is no longer in the library folder:\n{path}\n\n"
+                "The original file is no longer in the library folder.\n\n"
                 "The text and highlights are safe. Import the file again with "
                 "the same name to restore it.",
             )
             return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def _original(self, doc_id: int) -> Path | None:
+        """The document's original if the library names a valid one inside its folder."""
+        try:
+            path = self.library.original_path(doc_id)
+        except UnsafePath:
+            return None
+        return path if path.is_file() else None
 
     # --- search ---
 

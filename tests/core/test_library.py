@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -204,14 +203,15 @@ def test_hand_edited_metadata_survives_a_replace(library: Library, tmp_path: Pat
 
 
 def test_a_failed_write_leaves_no_half_written_rows(library: Library, tmp_path: Path) -> None:
-    """If the transaction fails, neither the document row nor its content remain."""
+    """If the transaction fails, the file is reported failed and neither the document
+    row nor its content remain."""
     doc_id = _doc(library, tmp_path)
     library.db.execute(
         "CREATE TRIGGER boom BEFORE INSERT ON document_content "
         "WHEN NEW.doc_id > 1 BEGIN SELECT RAISE(ABORT, 'disk full'); END"
     )
-    with pytest.raises(sqlite3.DatabaseError):
-        library.import_one(write_text(tmp_path / "other.txt", "Another report.\n"))
+    result = library.import_one(write_text(tmp_path / "other.txt", "Another report.\n"))
+    assert result.status == "failed" and "disk full" in (result.reason or "")
     assert [d.id for d in library.documents()] == [doc_id]
     count = library.db.execute("SELECT count(*) FROM document_files").fetchone()[0]
     assert count == 1

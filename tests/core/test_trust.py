@@ -84,8 +84,8 @@ def test_backup_and_restore_into_a_new_folder_brings_everything_back(tmp_path: P
     assert (result.documents, result.annotations) == (1, 1)
     assert result.bytes == target.stat().st_size > 0
     assert not list(tmp_path.glob(".backup-*"))
-    counts = restore_backup(LibraryPaths(tmp_path / "new"), target)
-    assert counts == {"documents": 1, "annotations": 1}
+    restored_counts = restore_backup(LibraryPaths(tmp_path / "new"), target)
+    assert (restored_counts.documents, restored_counts.annotations) == (1, 1)
     with Library.open(LibraryPaths(tmp_path / "new")) as restored:
         note = restored.annotation(note_id)
         assert (note.note, note.tags, note.exact) == ("keep", ("brief",), "debt bondage")
@@ -102,7 +102,9 @@ def test_restore_refuses_a_library_with_documents_unless_forced(tmp_path: Path) 
     other, _, _ = _filled(tmp_path / "other")
     with pytest.raises(SourcebookError, match="already holds 1 document"):
         restore_backup(other, backup)
-    assert restore_backup(other, backup, force=True) == {"documents": 1, "annotations": 1}
+    result = restore_backup(other, backup, force=True)
+    assert (result.documents, result.annotations) == (1, 1)
+    assert result.replaced is not None and Path(result.replaced, "library.db").is_file()
 
 
 def test_backup_refuses_to_overwrite_and_restore_refuses_a_non_backup(tmp_path: Path) -> None:
@@ -117,10 +119,13 @@ def test_backup_refuses_to_overwrite_and_restore_refuses_a_non_backup(tmp_path: 
         restore_backup(LibraryPaths(tmp_path / "x"), tmp_path / "random.zip")
     evil = tmp_path / "evil.zip"
     with zipfile.ZipFile(evil, "w") as archive:
-        archive.writestr("manifest.json", '{"format": "sourcebook-backup", "version": 1}')
+        archive.writestr(
+            "manifest.json",
+            '{"format": "sourcebook-backup", "version": 1, "documents": 0, "annotations": 0}',
+        )
         archive.writestr("library.db", "")
         archive.writestr("../escape.txt", "x")
-    with pytest.raises(SourcebookError, match="unsafe"):
+    with pytest.raises(SourcebookError, match="does not write"):
         restore_backup(LibraryPaths(tmp_path / "y"), evil)
     assert not (tmp_path / "escape.txt").exists()
 

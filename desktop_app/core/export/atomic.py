@@ -1,15 +1,16 @@
 """Writing an export safely: a temporary file beside the target, then a rename.
 
 A reader of the target never sees a half-written file: the export is written
-to a hidden ``.NAME.*.part`` file in the same folder (so the rename stays on
-one file system) and moved over the target with :func:`os.replace` only when
-complete. On any error or cancel the temporary file is removed.
+to a hidden ``.sourcebook-export-*.part`` file in the same folder (so the
+rename stays on one file system; a short name, so that a target name of the
+file system's maximum length still works) and moved over the target with
+:func:`os.replace` only when complete. On any error or cancel the temporary
+file is removed.
 """
 
 from __future__ import annotations
 
 import contextlib
-import glob
 import os
 import tempfile
 import time
@@ -44,10 +45,13 @@ STALE_SECONDS = 3600
 """A temporary file this old was left by an export that was killed."""
 
 
+TEMP_PREFIX = ".sourcebook-export-"
+
+
 def _sweep_stale(target: Path) -> None:
-    """Remove temporary files a killed export to ``target`` left behind."""
+    """Remove temporary files a killed export into ``target``'s folder left behind."""
     now = time.time()
-    for stray in target.parent.glob(f".{glob.escape(target.name)}.*.part"):
+    for stray in target.parent.glob(f"{TEMP_PREFIX}*.part"):
         with contextlib.suppress(OSError):
             if now - stray.stat().st_mtime > STALE_SECONDS:
                 stray.unlink()
@@ -64,9 +68,7 @@ def atomic_target(path: str | Path, *, force: bool = False) -> Iterator[Path]:
     target = check_target(path, force=force)
     _sweep_stale(target)
     try:
-        fd, tmp_name = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".part", dir=target.parent
-        )
+        fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".part", dir=target.parent)
     except OSError as exc:
         raise ExportError(f"{target}: cannot write here ({exc.strerror or exc})") from exc
     os.close(fd)

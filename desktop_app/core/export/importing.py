@@ -199,6 +199,8 @@ def import_annotations(library: Library, path: str | Path) -> ImportAnnotationsR
         raise ImportFailed(path, f"cannot read the file ({exc.strerror or exc})") from exc
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ImportFailed(path, f"not a JSON file ({exc})") from exc
+    except RecursionError:
+        raise ImportFailed(path, "its JSON is nested too deeply to be read") from None
     items, unusable = parse(data)
     if not items and not unusable:
         raise ImportFailed(path, "holds no W3C Web Annotations")

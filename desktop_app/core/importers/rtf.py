@@ -12,6 +12,7 @@ import codecs
 import re
 from pathlib import Path
 
+from desktop_app.core.cleantext import join_surrogate_pairs
 from desktop_app.core.errors import ImportFailed
 from desktop_app.core.importers.builder import TextBuilder
 from desktop_app.core.types import DocumentMetadata, ImportedDocument
@@ -34,10 +35,15 @@ def import_rtf(path: Path, data: bytes) -> ImportedDocument:
         text = rtf_to_text(raw, encoding=encoding, errors="replace")
     except (ValueError, IndexError, UnicodeError) as exc:
         raise ImportFailed(path, f"damaged RTF file ({exc})") from None
+    # striprtf turns each half of a \u surrogate pair (an emoji, a rare CJK
+    # character) into a character of its own: join them before anything else.
+    text = join_surrogate_pairs(text)
     builder = TextBuilder()
     for paragraph in re.split(r"\n", text.replace("\r\n", "\n")):
         builder.add(paragraph)
-    info = {key: value.strip() for key, value in _INFO_FIELD.findall(raw[:65536])}
+    info = {
+        key: join_surrogate_pairs(value.strip()) for key, value in _INFO_FIELD.findall(raw[:65536])
+    }
     metadata = DocumentMetadata(title=info.get("title") or None, author=info.get("author") or None)
     return ImportedDocument(builder.text, builder.blocks, "rtf", metadata)
 

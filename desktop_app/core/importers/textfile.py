@@ -16,7 +16,9 @@ Rules (documented in docs/IMPORTERS.md):
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from desktop_app.core.dates import match_date
@@ -34,6 +36,7 @@ _META_LINE = re.compile(
 )
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0\u3000]*\n\s*")
 _MAX_HEADER_LINES = 8
+_MAX_HEADER_LINE_CHARS = 4096
 
 
 def import_text(path: Path, data: bytes) -> ImportedDocument:
@@ -44,16 +47,36 @@ def import_text(path: Path, data: bytes) -> ImportedDocument:
     """
     text = decode_text(path, data)
     metadata, body = split_header(text)
+    del text  # a large file is held once, not twice
     builder = TextBuilder()
-    paragraphs = [p for p in _PARAGRAPH_BREAK.split(body.strip("\n")) if p.strip()]
-    if paragraphs and _is_headline(paragraphs[0]) and len(paragraphs) > 1:
-        headline = paragraphs.pop(0).strip()
+    paragraphs = _paragraphs(body)
+    first = next(paragraphs, None)
+    second = next(paragraphs, None)
+    if first is not None and second is not None and _is_headline(first):
+        headline = first.strip()
         builder.add(headline, BlockKind.HEADING, 1)
         if not metadata.title:
             metadata.title = " ".join(headline.split())
-    for paragraph in paragraphs:
+    elif first is not None:
+        builder.add(unwrap(first))
+    for paragraph in itertools.chain([second] if second is not None else [], paragraphs):
         builder.add(unwrap(paragraph))
+    del body
     return ImportedDocument(builder.text, builder.blocks, "txt", metadata)
+
+
+def _paragraphs(body: str) -> Iterator[str]:
+    """The non-blank paragraphs of ``body``, one at a time (a 100 MB file is not
+    copied into a list of paragraphs first)."""
+    start = 0
+    for match in _PARAGRAPH_BREAK.finditer(body):
+        piece = body[start : match.start()]
+        if piece.strip():
+            yield piece
+        start = match.end()
+    piece = body[start:]
+    if piece.strip():
+        yield piece
 
 
 def split_header(text: str) -> tuple[DocumentMetadata, str]:
@@ -63,12 +86,13 @@ def split_header(text: str) -> tuple[DocumentMetadata, str]:
         The metadata found and the remaining text.
     """
     metadata = DocumentMetadata()
-    lines = text.lstrip("\n").split("\n")
+    text = text.lstrip("\n")
+    lines = _head_lines(text)
     found: list[tuple[str, str]] = []
     strong = False
     rest_of_line = ""
     consumed = 0
-    for line in lines[:_MAX_HEADER_LINES]:
+    for line in lines:
         match = _META_LINE.match(line)
         if match is None or not match["value"].strip():
             break
@@ -101,8 +125,25 @@ def split_header(text: str) -> tuple[DocumentMetadata, str]:
         field = "published" if key == "date" else key
         if getattr(metadata, field) is None:
             setattr(metadata, field, value)
-    remaining = "\n".join(([rest_of_line] if rest_of_line else []) + lines[consumed:])
-    return metadata, remaining
+    offset = sum(len(line) + 1 for line in lines[:consumed])
+    remaining = text[offset:]
+    return metadata, (f"{rest_of_line}\n{remaining}" if rest_of_line else remaining)
+
+
+def _head_lines(text: str) -> list[str]:
+    """The first lines, those that could be metadata; the rest is not split (a
+    100 MB file would otherwise become millions of strings to read eight)."""
+    lines: list[str] = []
+    start = 0
+    for _ in range(_MAX_HEADER_LINES):
+        end = text.find("\n", start, start + _MAX_HEADER_LINE_CHARS + 1)
+        if end < 0:
+            if len(text) - start <= _MAX_HEADER_LINE_CHARS:
+                lines.append(text[start:])
+            break
+        lines.append(text[start:end])
+        start = end + 1
+    return lines
 
 
 def unwrap(paragraph: str) -> str:

@@ -73,6 +73,8 @@ class QueryParser:
             parsed = self._parser.parse(cleaned)
         except ValueError as exc:  # a quoted filter value, e.g. color:"teal"
             raise QueryError(str(exc)) from exc
+        except RecursionError as exc:  # a long chain of NOTs, say
+            raise QueryError("the query is nested too deeply; simplify it") from exc
         _check_tree(parsed)
         if (
             parsed is query.NullQuery
@@ -87,6 +89,10 @@ class QueryParser:
                 raise QueryError(f"unknown kind {kind!r}; use one of {', '.join(KINDS)}")
             parsed = query.And([parsed, query.Term("kind", kind)])
         return parsed
+
+
+MAX_NESTING = 32
+"""Brackets inside brackets a query may hold (the parser recurses per level)."""
 
 
 def clean_query(text: str) -> str:
@@ -106,15 +112,23 @@ def clean_query(text: str) -> str:
         )
     if text.count('"') % 2:
         text += '"'
-    depth = 0
+    depth = nesting = deepest = 0  # open [ and {; open brackets of any kind; the most
     in_quote = False
     for char in text:
         if char == '"':
             in_quote = not in_quote
-        elif not in_quote and char in "[{":
-            depth += 1
-        elif not in_quote and char in "]}":
-            depth = max(0, depth - 1)
+        elif not in_quote and char in "([{":
+            nesting += 1
+            deepest = max(deepest, nesting)
+            depth += char != "("
+        elif not in_quote and char in ")]}":
+            nesting = max(0, nesting - 1)
+            if char != ")":
+                depth = max(0, depth - 1)
+    if deepest > MAX_NESTING:
+        raise QueryError(
+            f"too many brackets inside each other ({deepest}); at most {MAX_NESTING} levels"
+        )
     return text + "]" * depth
 
 

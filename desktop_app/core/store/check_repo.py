@@ -37,3 +37,14 @@ def live_record_counts(db: Database) -> dict[str, int]:
         "(SELECT id FROM documents WHERE trashed_at IS NULL)"
     ).fetchone()[0]
     return {"document": int(docs), "annotation": int(notes)}
+
+
+def records_consistent(db: Database) -> bool:
+    """Every document has its text and lists its own current original among its files."""
+    row = db.execute(
+        "SELECT count(*) FROM documents d "
+        "WHERE NOT EXISTS (SELECT 1 FROM document_content c WHERE c.doc_id = d.id) "
+        "OR NOT EXISTS (SELECT 1 FROM document_files f "
+        "WHERE f.sha256 = d.sha256 AND f.doc_id = d.id AND f.file_ext = d.file_ext)"
+    ).fetchone()
+    return int(row[0]) == 0

@@ -7,12 +7,20 @@ of applied migrations so other tools can read the schema version cheaply.
 
 from __future__ import annotations
 
+import functools
+import re
 import sqlite3
 from pathlib import Path
 
 from sqlite_utils import Database, Migrations
 
-from desktop_app.core.errors import DatabaseDamaged, StorageError
+from desktop_app.core.errors import DatabaseMissing, StorageError
+from desktop_app.core.store.connection import (
+    CleanConnection,
+    connect_read_only,
+    is_missing,
+    storage_error,
+)
 
 migrations = Migrations("sourcebook")
 
@@ -218,42 +226,102 @@ def _run_script(db: Database, script: str) -> None:
             db.execute(statement)
 
 
-def open_database(path: Path) -> Database:
-    """Open (creating if needed) and migrate the library database at ``path``.
+@functools.cache
+def schema_versions() -> list[str]:
+    """The names of our migrations, in order (``PRAGMA user_version`` counts them)."""
+    return [m.name for m in migrations.pending(Database(memory=True))]
+
+
+@functools.cache
+def known_schema() -> dict[str, frozenset[tuple[str, str]]]:
+    """Every schema object any version of ours defines: name → {(type, normalised SQL)}.
+
+    Built by applying the migrations one at a time to an empty in-memory
+    database, so an older library's objects are known as they were then.
+    """
+    db = Database(memory=True)
+    seen: dict[str, set[tuple[str, str]]] = {}
+    names = schema_versions()
+    for stop in [*names[1:], None]:
+        migrations.apply(db, stop_before=stop)
+        for kind, name, sql in db.execute("SELECT type, name, sql FROM sqlite_master").fetchall():
+            seen.setdefault(name, set()).add((kind, normalise_sql(sql)))
+    db.conn.close()
+    return {name: frozenset(objects) for name, objects in seen.items()}
+
+
+def normalise_sql(sql: str | None) -> str:
+    """Schema SQL without the layout: quoting characters and spacing do not count.
+
+    sqlite-utils quotes its migrations table differently from one version to
+    the next; what matters is the words and the punctuation between them.
+    """
+    text = re.sub(r"[\"`\[\]]", "", sql or "")
+    text = " ".join(text.split())
+    return re.sub(r"\s*([(),])\s*", r"\1", text)
+
+
+def open_database(path: Path, *, read_only: bool = False, create: bool = False) -> Database:
+    """Open and migrate the library database at ``path``.
+
+    Args:
+        path: the ``library.db`` file.
+        read_only: open without writing anything (another process holds the
+            writer lock, or the folder is on a read-only file system); the
+            schema must then be current already.
+        create: allow creating a new, empty database. Without it a missing or
+            0-byte file raises :class:`DatabaseMissing` instead of silently
+            becoming an empty library.
 
     Raises:
-        StorageError: when the file cannot be opened or is not a database.
+        DatabaseMissing: the file is missing or empty and ``create`` is False.
+        DatabaseDamaged: the file is not a readable SQLite database.
+        StorageError: it cannot be opened, or a newer Sourcebook made it.
     """
+    if not create and is_missing(path):
+        raise DatabaseMissing(
+            f"{path}: the library database is missing or empty; "
+            "run `sourcebook check --repair` to restore it"
+        )
     try:
-        conn = sqlite3.connect(str(path), check_same_thread=False, timeout=10)
-        db = Database(conn)
-        db.execute("PRAGMA journal_mode=WAL")
+        if read_only:
+            db = Database(connect_read_only(path))
+        else:
+            conn = sqlite3.connect(
+                str(path), check_same_thread=False, timeout=10, factory=CleanConnection
+            )
+            db = Database(conn)
         db.execute("PRAGMA foreign_keys=ON")
-        db.execute("PRAGMA synchronous=NORMAL")
-        migrations.apply(db)
-        db.execute(f"PRAGMA user_version={len(migrations.applied(db))}")
-    except sqlite3.OperationalError as exc:
-        raise StorageError(f"{path}: cannot open the library database ({exc})") from exc
-    except sqlite3.DatabaseError as exc:
-        raise DatabaseDamaged(f"{path}: the library database is damaged ({exc})") from exc
+        _check_version(db, path, read_only)
+        if not read_only:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            migrations.apply(db)
+            db.execute(f"PRAGMA user_version={len(migrations.applied(db))}")
+    except sqlite3.Error as exc:
+        raise storage_error(exc, path) from exc
     return db
+
+
+def _check_version(db: Database, path: Path, read_only: bool) -> None:
+    known = schema_versions()
+    applied = [m.name for m in migrations.applied(db)]
+    unknown = [name for name in applied if name not in known]
+    if unknown or schema_version(db) > len(known):
+        raise StorageError(
+            f"{path}: this library was changed by a newer version of Sourcebook "
+            f"({unknown[0] if unknown else 'a later schema'}); update Sourcebook to open it"
+        )
+    if read_only and len(applied) < len(known):
+        raise StorageError(
+            f"{path}: this library needs an update that only a Sourcebook allowed to "
+            "write it can make; close the other Sourcebook using it and try again"
+        )
 
 
 def schema_version(db: Database) -> int:
     """The number of applied migrations, as stored in ``PRAGMA user_version``."""
     return int(db.execute("PRAGMA user_version").fetchone()[0])
-
-
-def backup_to(db: Database, target: Path) -> None:
-    """Copy the live database to ``target`` with SQLite's online backup API.
-
-    Consistent even while the database is in use (WAL included).
-    """
-    dest = sqlite3.connect(str(target))
-    try:
-        db.conn.backup(dest)
-    finally:
-        dest.close()
 
 
 def integrity_problems(db: Database) -> list[str]:

@@ -48,9 +48,21 @@ def _summary(row: tuple) -> DocumentSummary:
     )
 
 
+WORD_COUNT_CHUNK = 1 << 20
+
+
 def count_words(text: str) -> int:
-    """Words for the document list: whitespace-separated runs."""
-    return len(text.split())
+    """Words for the document list: whitespace-separated runs.
+
+    Counted a megabyte at a time: ``text.split()`` on a 100 MB file would
+    make some 17 million strings at once (over a gigabyte).
+    """
+    count = 0
+    for start in range(0, len(text), WORD_COUNT_CHUNK):
+        count += len(text[start : start + WORD_COUNT_CHUNK].split())
+        if start and not text[start].isspace() and not text[start - 1].isspace():
+            count -= 1  # a word cut in two by the chunk border was counted twice
+    return count
 
 
 def find_by_sha(db: Database, sha256: str) -> int | None:

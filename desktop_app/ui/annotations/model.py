@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 
 from desktop_app.core.errors import NotFoundError
 from desktop_app.core.types import Annotation
+from desktop_app.ui.plaintext import plain_tooltip
 
 if TYPE_CHECKING:
     from desktop_app.core.library import Library
@@ -166,5 +167,5 @@ class AnnotationListModel(QAbstractListModel):
             return text + (f" — note: {row.note}" if row.note else "")
         if role == Qt.ItemDataRole.ToolTipRole:
             row = self.annotation(index.row())
-            return row.note or row.exact[:300]
+            return plain_tooltip(row.note or row.exact[:300])
         return None

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.types import ImportResult
+from desktop_app.ui.plaintext import plain_label
 
 
 def summary_text(results: list[ImportResult], cancelled: bool = False) -> str:
@@ -45,7 +46,7 @@ class ImportSummaryDialog(QDialog):
         self.setMinimumSize(640, 320)
         failed = [r for r in results if r.status == "failed"]
         warned = [r for r in results if r.warnings and r.status != "failed"]
-        label = QLabel(summary_text(results, cancelled) + ".", self)
+        label = plain_label(QLabel(summary_text(results, cancelled) + ".", self))
         label.setWordWrap(True)
         rows = [(r.path, r.reason or "unknown reason") for r in failed]
         rows += [(r.path, "; ".join(r.warnings)) for r in warned]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from desktop_app.ui.plaintext import plain_box
+
 
 class Messages:
     """Every modal message the app shows goes through here."""
@@ -11,17 +13,17 @@ class Messages:
     @classmethod
     def error(cls, parent: QWidget | None, title: str, text: str) -> None:
         """Tell the user something failed and what to do."""
-        QMessageBox.warning(parent, title, text)
+        plain_box(QMessageBox(QMessageBox.Icon.Warning, title, text, parent=parent)).exec()
 
     @classmethod
     def info(cls, parent: QWidget | None, title: str, text: str) -> None:
         """Tell the user something."""
-        QMessageBox.information(parent, title, text)
+        plain_box(QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent)).exec()
 
     @classmethod
     def confirm(cls, parent: QWidget | None, title: str, text: str, action: str) -> bool:
         """Ask before something that cannot be undone; True to go ahead."""
-        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+        box = plain_box(QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent))
         go = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.exec()

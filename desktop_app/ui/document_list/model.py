@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from desktop_app.core.types import DocumentSummary
+from desktop_app.ui.plaintext import plain_tooltip
 
 if TYPE_CHECKING:
     from desktop_app.core.library import Library
@@ -68,10 +69,15 @@ class DocumentListModel(QAbstractTableModel):
         """Fetch the id list again (after documents were added or removed)."""
         self.beginResetModel()
         self._cache.clear()
-        self._ids = self._filtered_ids()
-        if self._sort is not None:
-            self._apply_sort(*self._sort)
-        self.endResetModel()
+        try:
+            self._ids = self._filtered_ids()
+            if self._sort is not None:
+                self._apply_sort(*self._sort)
+        except BaseException:
+            self._ids = []  # a damaged database: show nothing rather than half
+            raise
+        finally:
+            self.endResetModel()
 
     def set_filters(
         self,
@@ -202,7 +208,7 @@ class DocumentListModel(QAbstractTableModel):
             parts = [row.title, row.source or "", row.published or ""]
             if row.tags:
                 parts.append("Tags: " + ", ".join(row.tags))
-            return "\n".join(p for p in parts if p)
+            return plain_tooltip("\n".join(p for p in parts if p))
         if name == "size":
             return format_size(row)
         if name == "annotations":

@@ -32,6 +32,7 @@ from desktop_app.core.export import ExportResult, ExportSpec
 from desktop_app.core.library import Library
 from desktop_app.ui.export.form import FORMAT_LABELS, ExportForm
 from desktop_app.ui.export.preview import Preview, render_preview
+from desktop_app.ui.plaintext import plain_label
 from desktop_app.ui.tasks import Task, TaskContext, TaskRunner
 
 PREVIEW_DELAY_MS = 300
@@ -104,7 +105,7 @@ class ExportDialog(QDialog):
         options = QWidget(self)
         left = QVBoxLayout(options)
         left.addWidget(self.form)
-        self.error = QLabel(self)
+        self.error = plain_label(QLabel(self))  # may quote a query or a file name
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020;")
         self.error.setAccessibleName("Export error")

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.types import Annotation, Document
 from desktop_app.ui.icons import icon
+from desktop_app.ui.plaintext import plain_label
 from desktop_app.ui.reader.view import ReaderView
 
 
@@ -31,7 +32,7 @@ class FindBar(QWidget):
         self.field.setPlaceholderText("Find in document")
         self.field.setAccessibleName("Find in document")
         self.field.setClearButtonEnabled(True)
-        self.count = QLabel(self)
+        self.count = plain_label(QLabel(self))
         self.count.setMinimumWidth(90)
         self.previous = QToolButton(self)
         self.previous.setIcon(icon("go-up"))
@@ -115,7 +116,8 @@ class ReaderPane(QWidget):
         super().__init__(parent)
         self.view = ReaderView(self)
         self.find_bar = FindBar(self.view, self)
-        self.title = QLabel(self)
+        # Titles, outlets and warnings come from the document: plain text only.
+        self.title = plain_label(QLabel(self))
         self.title.setObjectName("readerTitle")
         self.title.setWordWrap(True)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -123,10 +125,10 @@ class ReaderPane(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setWeight(font.Weight.DemiBold)
         self.title.setFont(font)
-        self.meta = QLabel(self)
+        self.meta = plain_label(QLabel(self))
         self.meta.setObjectName("readerMeta")
         self.meta.setWordWrap(True)
-        self.notice = QLabel(self)
+        self.notice = plain_label(QLabel(self))
         self.notice.setObjectName("readerNotice")
         self.notice.setWordWrap(True)
         self.notice.hide()

@@ -29,6 +29,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
 from desktop_app.core.types import COLORS, Annotation, Document
+from desktop_app.ui.plaintext import plain_tooltip
 from desktop_app.ui.reader.render import GUTTER, build_document
 from desktop_app.ui.reader.widgets import HighlightToolbar, MarkerScrollBar
 from desktop_app.ui.theme import highlight_color
@@ -190,7 +191,7 @@ class ReaderView(QTextEdit):
             position = self.cursorForPosition(event.pos()).position()
             tooltip = self.statement_at(self.offsets.to_core(position))
             if tooltip:
-                QToolTip.showText(event.globalPos(), tooltip, self.viewport())
+                QToolTip.showText(event.globalPos(), plain_tooltip(tooltip), self.viewport())
             else:
                 QToolTip.hideText()
             return True

@@ -8,6 +8,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 
+from desktop_app.ui.plaintext import plain_tooltip
+
 _Index = QModelIndex | QPersistentModelIndex
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ORDER = ("document", "annotation", "statement")
@@ -133,5 +135,5 @@ class SearchResultsModel(QAbstractItemModel):
             page = f", p. {hit.page}" if hit.page else ""
             return f"{hit.title}{page}: {plain_snippet(hit.snippet)}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return plain_snippet(hit.snippet)
+            return plain_tooltip(plain_snippet(hit.snippet))
         return None

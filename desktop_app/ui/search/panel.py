@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.ui.plaintext import plain_label, plain_tooltip
 from desktop_app.ui.search.model import HIT_ROLE, SearchResultsModel
 from desktop_app.ui.tasks import TaskContext, TaskRunner
 
@@ -131,7 +132,7 @@ class SearchPanel(QWidget):
         self.model = SearchResultsModel(self)
         self.title = QLabel("Search", self)
         self.title.setObjectName("paneTitle")
-        self.status = QLabel(self)
+        self.status = plain_label(QLabel(self))  # quotes the query typed
         self.status.setWordWrap(True)
         self.chips = QWidget(self)
         self._chip_layout = QHBoxLayout(self.chips)
@@ -287,7 +288,7 @@ class SearchPanel(QWidget):
                 chip.setCheckable(True)
                 chip.setChecked(term in self._filters)
                 chip.setText(f"{'#' if facet == 'tag' else ''}{value} ({count})")
-                chip.setToolTip(f"Only results with {field} {value}")
+                chip.setToolTip(plain_tooltip(f"Only results with {field} {value}"))
                 chip.setAutoRaise(False)
                 chip.toggled.connect(lambda on, t=term: self._toggle_filter(t, on))
                 self._chip_layout.addWidget(chip)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.statement_types import Speaker
+from desktop_app.ui.plaintext import plain_label
 
 
 def speaker_choice(speakers: Sequence[Speaker], typed: str) -> int | str | None:
@@ -60,7 +61,7 @@ class SpeakerPickerDialog(QDialog):
         self.speakers = list(speakers)
         self.allow_new = allow_new
         layout = QVBoxLayout(self)
-        label = QLabel(prompt, self)
+        label = plain_label(QLabel(prompt, self))  # names a speaker
         label.setWordWrap(True)
         layout.addWidget(label)
         self.combo = QComboBox(self)

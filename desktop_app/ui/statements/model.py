@@ -14,6 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from desktop_app.core.errors import NotFoundError
 from desktop_app.core.library import Library
 from desktop_app.core.statement_types import Statement, speaker_text
+from desktop_app.ui.plaintext import plain_tooltip
 
 COLUMNS: tuple[str, ...] = ("Date", "Speaker", "Role", "Quote", "Document", "Kind")
 DATE, SPEAKER, ROLE, QUOTE, DOCUMENT, KIND = range(len(COLUMNS))
@@ -119,11 +120,11 @@ class StatementTableModel(QAbstractTableModel):
             return self._display(s, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == QUOTE:
-                return s.quote
+                return plain_tooltip(s.quote)
             if column == SPEAKER and s.speaker_mention:
-                return f"Written as: {s.speaker_mention}"
+                return plain_tooltip(f"Written as: {s.speaker_mention}")
             if column == DOCUMENT:
-                return self._sources_tip(s)
+                return plain_tooltip(self._sources_tip(s))
             return None
         if role == STATEMENT_ID_ROLE:
             return s.id

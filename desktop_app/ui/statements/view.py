@@ -35,6 +35,7 @@ from desktop_app.ui.export.dialog import ExportDialog
 from desktop_app.ui.hub import ChangesHub
 from desktop_app.ui.icons import icon
 from desktop_app.ui.operations import run_op
+from desktop_app.ui.plaintext import plain_label
 from desktop_app.ui.statements.corrections import AliasPickerDialog, SpeakerPickerDialog
 from desktop_app.ui.statements.filters import StatementFilters
 from desktop_app.ui.statements.model import speaker_label
@@ -108,7 +109,7 @@ class StatementsView(QWidget):
             table.menu_requested.connect(self.show_menu)
 
         bottom = QHBoxLayout()
-        self.status = QLabel(self)
+        self.status = plain_label(QLabel(self))
         self.status.setAccessibleName("Statements status")
         self.progress = QProgressBar(self)
         self.progress.setMaximumWidth(200)

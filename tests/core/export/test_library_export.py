@@ -257,8 +257,8 @@ def test_temporary_files_of_a_killed_export_are_swept_later(
     filled: tuple[Library, int, int], tmp_path: Path
 ) -> None:
     library, _, _ = filled
-    stale = tmp_path / ".x.md.abc123.part"
-    fresh = tmp_path / ".x.md.def456.part"
+    stale = tmp_path / ".sourcebook-export-abc123.part"
+    fresh = tmp_path / ".sourcebook-export-def456.part"
     stale.write_text("half", encoding="utf-8")
     fresh.write_text("in progress elsewhere", encoding="utf-8")
     os.utime(stale, (1, 1))

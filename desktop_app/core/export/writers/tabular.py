@@ -1,10 +1,11 @@
 """CSV and XLSX export: one row per excerpt, every field, in the same columns.
 
-Text is written exactly as stored (no whitespace folding), so a spreadsheet
+Text is written as stored (no whitespace folding), so a spreadsheet
 round-trips the quote. CSV is UTF-8 with a byte-order mark so that Excel reads
-Bengali, Arabic and Chinese correctly. XLSX is written with openpyxl's
-write-only (streaming) workbook; every value is stored as text, so a quote
-starting with ``=`` is never read as a formula.
+Bengali, Arabic and Chinese correctly; a cell that starts like a formula
+(``=``, ``+``, ``-``, ``@``) gets a leading ``'`` so no spreadsheet runs it.
+XLSX is written with openpyxl's write-only (streaming) workbook; every value
+is stored as text, so a quote starting with ``=`` is never read as a formula.
 """
 
 from __future__ import annotations
@@ -70,13 +71,27 @@ def row(group: Group, excerpt: Excerpt, citation: str) -> list[str]:
     return [get(group, excerpt, citation) for _, get in COLUMNS]
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a CSV cell as a formula (OWASP's list)."""
+
+
+def csv_cell(value: str) -> str:
+    """A cell no spreadsheet runs: one starting like a formula gets a leading ``'``.
+
+    CSV has no cell types, so this is the usual neutralisation (Excel and
+    LibreOffice show the text without the quote); the XLSX writer instead
+    stores such cells typed as text.
+    """
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
 def write_csv(path: Path, doc: ExportDocument) -> None:
     """Write ``doc`` as CSV (UTF-8 with BOM, RFC 4180 quoting) to ``path``."""
     with path.open("w", encoding="utf-8-sig", newline="") as out:
         writer = csv.writer(out)
         writer.writerow(HEADER)
         for group, excerpt in doc.iter_excerpts():
-            writer.writerow(row(group, excerpt, doc.citation))
+            writer.writerow([csv_cell(v) for v in row(group, excerpt, doc.citation)])
 
 
 def _cell_text(value: str) -> str:
@@ -90,7 +105,8 @@ def _text_cell(sheet: object, value: str) -> object:
     """The value itself, or a text-typed cell where openpyxl would see a formula.
 
     Plain strings are much faster to append than cells; only a leading ``=``
-    makes openpyxl store a formula.
+    makes openpyxl store a formula (a text cell starting with ``+``, ``-`` or
+    ``@`` is never evaluated by Excel).
     """
     if value.startswith("="):
         cell = WriteOnlyCell(sheet, value=value)  # type: ignore[arg-type]
