@@ -117,7 +117,8 @@ def _run(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace)
         error("the input is nested too deeply to be read")
         return EXIT_FAILED
     except UnicodeError as exc:
-        error(f"text that is not valid Unicode cannot be used here ({exc.reason})")
+        reason = getattr(exc, "reason", exc)  # the Unicode{De,En}codeError subclasses have one
+        error(f"text that is not valid Unicode cannot be used here ({reason})")
         return EXIT_FAILED
 
 
