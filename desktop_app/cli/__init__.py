@@ -125,8 +125,10 @@ def _run(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace)
 def _files_mean_open(parser: argparse.ArgumentParser, argv: Sequence[str]) -> list[str]:
     """``sourcebook FILE...`` is ``sourcebook open FILE...``.
 
-    Windows' "Open with" and a file dropped on the app's icon run the program
-    with the file as its only argument, without the ``open`` command.
+    Windows' "Open with" and files dropped on the app's icon run the program
+    with the files as its only arguments, without the ``open`` command. Only
+    that exact shape is taken: every argument an existing file, no option
+    (``--library a-file list`` stays a command line to refuse).
     """
     argv = list(argv)
     commands = {
@@ -135,10 +137,11 @@ def _files_mean_open(parser: argparse.ArgumentParser, argv: Sequence[str]) -> li
         if isinstance(action, argparse._SubParsersAction)
         for name in action.choices
     }
-    first = next((a for a in argv if not a.startswith("-")), None)
-    if first is None or first in commands or not os.path.isfile(first):
+    if not argv or argv[0] in commands:
         return argv
-    return ["open", *argv]
+    if all(not a.startswith("-") and os.path.isfile(a) for a in argv):
+        return ["open", *argv]
+    return argv
 
 
 def _ensure_std_streams() -> None:

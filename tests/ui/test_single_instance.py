@@ -279,3 +279,15 @@ def test_a_bare_file_argument_means_open(tmp_path: Path) -> None:
         str(tmp_path / "missing.pdf")
     ]
     assert _files_mean_open(parser, []) == []
+    assert _files_mean_open(parser, [str(report), str(report)]) == [
+        "open",
+        str(report),
+        str(report),
+    ]
+    # An option's value that happens to be a file is not a file to open.
+    assert _files_mean_open(parser, ["--library", str(report), "list"]) == [
+        "--library",
+        str(report),
+        "list",
+    ]
+    assert _files_mean_open(parser, [str(report), "--json"]) == [str(report), "--json"]
