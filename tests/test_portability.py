@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop_app.core import helper_process
 from desktop_app.core.importers import guarded
 from desktop_app.core.library import Library
 from desktop_app.core.paths import LibraryPaths
@@ -41,10 +42,10 @@ def _odd_names(folder: Path) -> list[Path]:
 
 
 def test_spawn_is_chosen_when_asked_and_fork_never(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(guarded.START_METHOD_VARIABLE, "spawn")
-    assert guarded.default_start_method() == "spawn"
-    monkeypatch.setenv(guarded.START_METHOD_VARIABLE, "fork")
-    assert guarded.default_start_method() != "fork"
+    monkeypatch.setenv(helper_process.START_METHOD_VARIABLE, "spawn")
+    assert helper_process.default_start_method() == "spawn"
+    monkeypatch.setenv(helper_process.START_METHOD_VARIABLE, "fork")
+    assert helper_process.default_start_method() != "fork"
 
 
 @pytest.mark.slow
@@ -61,7 +62,7 @@ def test_the_cli_imports_through_a_spawned_worker_from_folders_with_odd_names(
         text=True,
         timeout=300,
         cwd=tmp_path,
-        env={**os.environ, guarded.START_METHOD_VARIABLE: "spawn", "PYTHONPATH": str(ROOT)},
+        env={**os.environ, helper_process.START_METHOD_VARIABLE: "spawn", "PYTHONPATH": str(ROOT)},
     )
     assert result.returncode == 0, result.stdout + result.stderr
     statuses = {Path(r["path"]).name: r["status"] for r in json.loads(result.stdout)}
@@ -92,7 +93,7 @@ def test_a_parallel_rebuild_with_spawned_helpers_finds_what_one_process_finds(
     queries = ["recruitment", '"debt bondage"', "মানবাধিকার", "report"]
     one = {q: library.search(q, limit=100).total for q in queries}
 
-    monkeypatch.setenv(guarded.START_METHOD_VARIABLE, "spawn")
+    monkeypatch.setenv(helper_process.START_METHOD_VARIABLE, "spawn")
     writers = []
     real = search_index.parallel_writer
 

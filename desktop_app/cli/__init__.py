@@ -18,6 +18,7 @@ from desktop_app.cli import (
     export_cmds,
     library_cmds,
     open_cmd,
+    page_cmds,
     search_cmds,
     statements_cmds,
     trust_cmds,
@@ -37,6 +38,7 @@ from desktop_app.core.store.connection import storage_error
 COMMAND_MODULES = (
     library_cmds,
     open_cmd,
+    page_cmds,
     search_cmds,
     statements_cmds,
     export_cmds,

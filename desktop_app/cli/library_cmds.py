@@ -42,6 +42,9 @@ def register(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentPar
     p = sub.add_parser("show", parents=parents, help="show one document")
     p.add_argument("doc_id", type=int, metavar="DOC_ID")
     p.add_argument("--text", action="store_true", help="include the document's text")
+    p.add_argument(
+        "--outline", action="store_true", help="print the PDF's outline (bookmarks) instead"
+    )
     p.set_defaults(handler=cmd_show)
 
     p = sub.add_parser("edit", parents=parents, help="edit a document's metadata or tags")
@@ -164,7 +167,9 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    """``sourcebook show DOC_ID [--text]``."""
+    """``sourcebook show DOC_ID [--text | --outline]``."""
+    if args.outline:
+        return _show_outline(args)
     with open_library(args, write=False) as library:
         doc = library.get_document(args.doc_id)
     data = doc.summary.to_json()
@@ -197,6 +202,23 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.text:
         print()
         print(doc.text)
+    return EXIT_OK
+
+
+def _show_outline(args: argparse.Namespace) -> int:
+    """``sourcebook show DOC_ID --outline``: the bookmarks, with pages and labels."""
+    # Reading: an older PDF's map is computed, and stored only when no one else writes.
+    with open_library(args, write=False) as library:
+        page_map = library.page_map(args.doc_id)
+    entries = [entry.to_json(page_map) for entry in page_map.outline]
+    if args.json:
+        print_json(entries)
+        return EXIT_OK
+    if not entries:
+        print(f"document {args.doc_id} has no outline")
+    for entry in entries:
+        where = f"p. {entry['label']}" if entry["page"] is not None else "(no page)"
+        print(f"{'  ' * (int(str(entry['level'])) - 1)}{entry['title']}  {where}")
     return EXIT_OK
 
 

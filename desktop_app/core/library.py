@@ -23,6 +23,7 @@ from desktop_app.core.dates import normalise_date
 from desktop_app.core.errors import LibraryLocked, SourcebookError, StorageError, UnsafePath
 from desktop_app.core.library_annotations import AnnotationUseCases
 from desktop_app.core.library_export import ExportUseCases
+from desktop_app.core.library_pages import PageUseCases
 from desktop_app.core.library_search import SearchUseCases
 from desktop_app.core.library_statements import StatementUseCases
 from desktop_app.core.paths import LibraryPaths
@@ -49,7 +50,7 @@ from desktop_app.core.writer_lock import WriterLock
 log = logging.getLogger(__name__)
 
 
-class Library(AnnotationUseCases, SearchUseCases, StatementUseCases, ExportUseCases):
+class Library(AnnotationUseCases, SearchUseCases, StatementUseCases, ExportUseCases, PageUseCases):
     """A Sourcebook library folder: database, original files and search index."""
 
     def __init__(self, paths: LibraryPaths, db: Database, writer_lock: WriterLock) -> None:

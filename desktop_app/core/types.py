@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from desktop_app.core.pdf.pagemap import PageMap
 
 
 class BlockKind(StrEnum):
@@ -67,6 +71,8 @@ class ImportedDocument:
     is separators (newlines). ``page_starts[i]`` is the offset where page
     ``i + 1`` starts (empty for formats without pages). ``warnings`` are
     messages fit to show (e.g. "holds no text: it may be a scan").
+    ``page_map`` says where each page's text lies on the page (PDFs and
+    scans; see :mod:`desktop_app.core.pdf.pagemap`).
     """
 
     text: str
@@ -75,10 +81,25 @@ class ImportedDocument:
     metadata: DocumentMetadata = field(default_factory=DocumentMetadata)
     page_starts: list[int] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    page_map: PageMap | None = None
 
 
 COLORS: tuple[str, ...] = ("yellow", "green", "blue", "pink", "orange", "purple")
 """The named highlight palette, in the order of keys 1-6."""
+
+HIGHLIGHT_RGB: dict[str, tuple[int, int, int]] = {
+    "yellow": (255, 214, 10),
+    "green": (52, 199, 89),
+    "blue": (64, 156, 255),
+    "pink": (255, 105, 180),
+    "orange": (255, 149, 0),
+    "purple": (175, 82, 222),
+}
+"""Highlight colours, one for each of :data:`COLORS`; the text view and the page
+view both draw them (see :mod:`desktop_app.core.pdf.paint`)."""
+
+HIGHLIGHT_ALPHA = 110
+"""How strongly a highlight colours what lies under it (0-255)."""
 
 
 @dataclass(frozen=True)

@@ -6,20 +6,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFontDatabase, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
+from desktop_app.core.types import HIGHLIGHT_ALPHA, HIGHLIGHT_RGB
 from desktop_app.resources import font_files, resource_path
 
-HIGHLIGHT_RGB: dict[str, tuple[int, int, int]] = {
-    "yellow": (255, 214, 10),
-    "green": (52, 199, 89),
-    "blue": (64, 156, 255),
-    "pink": (255, 105, 180),
-    "orange": (255, 149, 0),
-    "purple": (175, 82, 222),
-}
-"""Highlight colours; drawn with alpha so overlapping highlights show through."""
 
-
-def highlight_color(name: str, alpha: int = 110) -> QColor:
+def highlight_color(name: str, alpha: int = HIGHLIGHT_ALPHA) -> QColor:
     """The translucent fill for a palette colour."""
     red, green, blue = HIGHLIGHT_RGB.get(name, HIGHLIGHT_RGB["yellow"])
     return QColor(red, green, blue, alpha)

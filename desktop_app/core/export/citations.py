@@ -116,9 +116,13 @@ def format_date(value: str | None, how: str) -> str:
 
 
 def locator(excerpt: Excerpt, st: CitationStyle) -> str:
-    """Where in the document: the page for paged documents, else the paragraph."""
+    """Where in the document: the page for paged documents, else the paragraph.
+
+    The page is the one printed on it when the PDF has page labels ("p. iv"),
+    the physical page number otherwise.
+    """
     if excerpt.page is not None:
-        return f"{st.page_label} {excerpt.page}"
+        return f"{st.page_label} {excerpt.cited_page}"
     if excerpt.paragraph is not None:
         return f"{st.paragraph_label} {excerpt.paragraph}"
     return ""

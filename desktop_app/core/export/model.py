@@ -47,6 +47,8 @@ class Excerpt:
     ``kind`` is ``"annotation"`` (a highlight) or ``"statement"`` (a quote
     attributed to a speaker). ``page`` is set for paged documents (PDF),
     ``paragraph`` otherwise (both may be set; citations prefer the page).
+    ``page_label`` is the page as printed on it (``/PageLabels``: "iv",
+    "12"), when the PDF prints labels; citations then use it.
     """
 
     kind: Literal["annotation", "statement"]
@@ -64,6 +66,7 @@ class Excerpt:
     speaker: str | None = None
     page: int | None = None
     paragraph: int | None = None
+    page_label: str | None = None
     created: str = ""
     updated: str = ""
     orphaned: bool = False
@@ -74,6 +77,13 @@ class Excerpt:
     def doc_id(self) -> int:
         """The id of the document the excerpt comes from."""
         return self.source.doc_id
+
+    @property
+    def cited_page(self) -> str | None:
+        """The page a citation names: the printed label, else the page number."""
+        if self.page is None:
+            return None
+        return self.page_label or str(self.page)
 
 
 @dataclass

@@ -2,9 +2,10 @@
 
 Highlights come from :meth:`Library.annotations` (narrowed by
 :meth:`Library.search` for a query), statements from :meth:`Library.statements`;
-citation fields and layout from :mod:`desktop_app.core.store.export_repo`. Document texts are
-never loaded: page and paragraph numbers come from the stored block and page
-offsets, so memory stays small however large the documents are.
+citation fields and layout from :mod:`desktop_app.core.store.export_repo`, printed page
+labels from the page map (:mod:`desktop_app.core.store.pagemap_repo`). Document
+texts are never loaded: page and paragraph numbers come from the stored block and
+page offsets, so memory stays small however large the documents are.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING
 from desktop_app.core.errors import NotFoundError
 from desktop_app.core.export.model import Excerpt, ExportSpec, SourceInfo
 from desktop_app.core.statement_types import speaker_text
-from desktop_app.core.store import export_repo
+from desktop_app.core.store import export_repo, pagemap_repo
 from desktop_app.core.store.clock import today_iso
 from desktop_app.core.types import Annotation, Block, BlockKind
 
@@ -26,10 +27,13 @@ if TYPE_CHECKING:
 
 
 class _Locator:
-    """Page and paragraph numbers of offsets in one document, by binary search."""
+    """Page numbers, printed page labels and paragraph numbers of offsets in one document."""
 
-    def __init__(self, blocks: list[Block], page_starts: list[int]) -> None:
+    def __init__(
+        self, blocks: list[Block], page_starts: list[int], labels: list[str | None]
+    ) -> None:
         self.page_starts = page_starts
+        self.labels = labels
         # Paragraph numbers count every block but headings, as Document.paragraph_at does.
         paragraphs = [(b.start, b.end) for b in blocks if b.kind is not BlockKind.HEADING]
         self.starts = [s for s, _ in paragraphs]
@@ -39,6 +43,13 @@ class _Locator:
         if not self.page_starts:
             return None
         return max(1, bisect.bisect_right(self.page_starts, offset))
+
+    def page_label(self, offset: int) -> str | None:
+        """The label printed on the page holding ``offset``, when the PDF has labels."""
+        page = self.page(offset)
+        if page is None or page > len(self.labels):
+            return None
+        return self.labels[page - 1]
 
     def paragraph(self, offset: int) -> int | None:
         i = bisect.bisect_right(self.starts, offset) - 1
@@ -89,7 +100,9 @@ class ExcerptBuilder:
         if doc_id not in self._locators:
             with self.library.lock:
                 blocks, pages = export_repo.layout(self.library.db, doc_id)
-            self._locators = {doc_id: _Locator(blocks, pages)}  # one document at a time
+                labels = pagemap_repo.labels(self.library.db, doc_id) if pages else []
+            # One document at a time.
+            self._locators = {doc_id: _Locator(blocks, pages, labels)}
         return self._locators[doc_id]
 
     def from_annotation(self, a: Annotation) -> Excerpt:
@@ -110,6 +123,7 @@ class ExcerptBuilder:
             color_meaning=self.meanings.get(a.color) or None,
             page=None if a.orphaned else where.page(a.start),
             paragraph=None if a.orphaned else where.paragraph(a.start),
+            page_label=None if a.orphaned else where.page_label(a.start),
             created=a.created_at,
             updated=a.updated_at,
             orphaned=a.orphaned,
@@ -137,6 +151,7 @@ class ExcerptBuilder:
             speaker=speaker,
             page=where.page(s.start),
             paragraph=where.paragraph(s.start),
+            page_label=where.page_label(s.start),
         )
 
 

@@ -8,17 +8,23 @@ starting with a bullet starts one. Words hyphenated at a line end are
 joined. A paragraph never spans two pages, so page starts fall on block
 starts. Title, author and outlet come from :mod:`pdf_title` (the first
 page's layout weighed against the metadata).
+
+While a page is open, its paragraphs are aligned with PDFium's characters
+(:mod:`desktop_app.core.pdf.extract`): the document's page map, with page
+sizes, printed page labels and the outline, comes with the import.
 """
 
 from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from pathlib import Path
 
 from desktop_app.core.errors import ImportFailed
 from desktop_app.core.importers.builder import TextBuilder
 from desktop_app.core.importers.pdf_title import document_metadata
+from desktop_app.core.pdf.extract import PageMapRecorder, read_page
 from desktop_app.core.types import DocumentMetadata, ImportedDocument
 
 NO_TEXT_WARNING = "holds no text (it may be a scanned image); it cannot be searched or highlighted"
@@ -62,17 +68,20 @@ def _import_locked(path: Path) -> ImportedDocument:
         count = len(document)
         if count == 0:
             raise ImportFailed(path, "damaged PDF: it has no pages")
+        recorder = PageMapRecorder(document)
         for index in range(count):
             builder.start_page()
             try:
-                page_text = _page_text(document, index)
+                with read_page(document, index) as page:
+                    lines = [line.strip() for line in _page_text(page.raw).split("\n")]
+                    added = _add_paragraphs(builder, lines)
+                    recorder.add(page, added, builder.page_starts[-1])
             except pdfium.PdfiumError:
                 unreadable.append(index + 1)
+                recorder.add_unreadable(index, builder.page_starts[-1])
                 continue
-            lines = [line.strip() for line in page_text.split("\n")]
-            for paragraph in paragraphs(lines):
-                builder.add(paragraph, clean=False)
         metadata = document_metadata(document, file_stem=path.stem)
+        page_map = recorder.finish(builder.length)
     finally:
         document.close()
     if unreadable:
@@ -87,6 +96,7 @@ def _import_locked(path: Path) -> ImportedDocument:
         metadata,
         page_starts=builder.page_starts_clamped(),
         warnings=warnings,
+        page_map=page_map,
     )
 
 
@@ -109,16 +119,19 @@ def read_metadata(path: Path, *, file_stem: str) -> DocumentMetadata:
             document.close()
 
 
-def _page_text(document: object, index: int) -> str:
-    page = document[index]  # type: ignore[index]
-    try:
-        textpage = page.get_textpage()
-        try:
-            text: str = textpage.get_text_range()
-        finally:
-            textpage.close()
-    finally:
-        page.close()
+def _add_paragraphs(builder: TextBuilder, lines: list[str]) -> list[str]:
+    """Add a page's paragraphs as blocks; return them as added (NFC, non-empty)."""
+    added = []
+    for paragraph in paragraphs(lines):
+        text = unicodedata.normalize("NFC", paragraph)
+        if text:
+            builder.add(text, clean=False)
+            added.append(text)
+    return added
+
+
+def _page_text(text: str) -> str:
+    """PDFium's text of a page with its line breaks as ``\\n`` and no controls."""
     # PDFium marks soft hyphens at line ends with U+0002; drop the controls.
     text = text.replace("\x02\r\n", "\x02").replace("\r\n", "\n").replace("\r", "\n")
     return _CONTROLS.sub("", text.replace("\x0c", "\n"))

@@ -1,7 +1,7 @@
 """Imported once by the forkserver so every import worker starts warm.
 
 Only the forkserver process imports this module (it is named in
-``guarded._PRELOAD``); importing it loads the parsers and the language
+``helper_process.FORKSERVER_PRELOAD``); importing it loads the parsers and the language
 model, which forked workers then share copy-on-write. Restarting a worker
 after a timeout then costs about 0.1 s instead of 1.5 s.
 """

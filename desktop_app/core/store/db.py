@@ -215,6 +215,38 @@ def _title_rules_marker(db: Database) -> None:
         set_setting(db, "title_rules", str(TITLE_RULES_VERSION))
 
 
+@migrations(name="0005_page_maps")
+def _page_maps(db: Database) -> None:
+    _run_script(
+        db,
+        """
+        -- Where each page of a PDF (or scan) lies in the canonical text and on
+        -- the page (core/pdf/pagemap.py), with the hash of the file it was
+        -- computed from: a replaced original is noticed, never drawn on.
+        CREATE TABLE page_maps (
+            doc_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            sha256 TEXT NOT NULL,
+            format INTEGER NOT NULL,          -- bumped when the map's meaning changes
+            outline TEXT NOT NULL DEFAULT '[]',
+            computed_at TEXT NOT NULL
+        );
+        CREATE TABLE page_map_pages (
+            doc_id INTEGER NOT NULL REFERENCES page_maps(doc_id) ON DELETE CASCADE,
+            page INTEGER NOT NULL,            -- physical, 0-based
+            text_start INTEGER NOT NULL,
+            text_end INTEGER NOT NULL,
+            width REAL NOT NULL,              -- points, as shown (rotation applied)
+            height REAL NOT NULL,
+            rotation INTEGER NOT NULL DEFAULT 0,
+            label TEXT,                       -- printed page label, if any
+            runs BLOB,                        -- int32 LE (offset, char, length) triples
+            words TEXT,                       -- OCR words as JSON, for scanned pages
+            PRIMARY KEY (doc_id, page)
+        ) WITHOUT ROWID;
+        """,
+    )
+
+
 def _run_script(db: Database, script: str) -> None:
     """Run DDL statements one by one.
 

@@ -9,6 +9,7 @@ from pathlib import PurePath
 from sqlite_utils import Database
 
 from desktop_app.core.errors import NotFoundError
+from desktop_app.core.store import pagemap_repo
 from desktop_app.core.store.clock import now_iso
 from desktop_app.core.store.outbox import enqueue
 from desktop_app.core.store.tags_repo import ensure_tags
@@ -110,6 +111,8 @@ def insert_document(
     )
     doc_id = int(cursor.lastrowid or 0)
     _write_content(db, doc_id, doc)
+    if doc.page_map is not None:
+        pagemap_repo.save(db, doc_id, doc.page_map, sha256)
     db.execute(
         "INSERT INTO document_files (sha256, doc_id, file_ext, added_at) VALUES (?, ?, ?, ?)",
         [sha256, doc_id, file_ext, stamp],
@@ -167,6 +170,7 @@ def replace_document(
     assignments = ", ".join(f"{name} = ?" for name in values)
     db.execute(f"UPDATE documents SET {assignments} WHERE id = ?", [*values.values(), doc_id])
     _write_content(db, doc_id, doc)
+    pagemap_repo.replace(db, doc_id, doc.page_map, sha256)
     db.execute(
         "INSERT OR REPLACE INTO document_files (sha256, doc_id, file_ext, added_at) "
         "VALUES (?, ?, ?, ?)",

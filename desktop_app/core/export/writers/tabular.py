@@ -47,7 +47,7 @@ COLUMNS: tuple[tuple[str, Callable[[Group, Excerpt, str], str]], ...] = (
     ("document_kind", lambda g, e, c: e.source.kind),
     ("language", lambda g, e, c: _opt(e.source.language)),
     ("sha256", lambda g, e, c: e.source.sha256),
-    ("page", lambda g, e, c: _opt(e.page)),
+    ("page", lambda g, e, c: _opt(e.cited_page)),
     ("paragraph", lambda g, e, c: _opt(e.paragraph)),
     ("start", lambda g, e, c: str(e.start)),
     ("end", lambda g, e, c: str(e.end)),

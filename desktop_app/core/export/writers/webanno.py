@@ -104,6 +104,8 @@ def to_annotation(excerpt: Excerpt, *, with_context: bool = False) -> dict[str, 
         extra["colorMeaning"] = excerpt.color_meaning
     if excerpt.page is not None:
         extra["page"] = excerpt.page
+        if excerpt.page_label:
+            extra["pageLabel"] = excerpt.page_label
     if excerpt.paragraph is not None:
         extra["paragraph"] = excerpt.paragraph
     if excerpt.speaker:

@@ -1,0 +1,135 @@
+"""Library use cases for pages: page maps, labels, the outline, drawing pages.
+
+A thin layer over :mod:`desktop_app.core.pdf`. Page maps are stored at
+import; a document imported before they existed gets its map on first
+need (:meth:`PageUseCases.page_map` reads the original again in the import
+worker, which takes a second or more: call it off the GUI thread).
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlite_utils import Database
+
+from desktop_app.core.errors import ImportFailed
+from desktop_app.core.pdf.errors import FILE_CHANGED, PagesUnavailable
+from desktop_app.core.pdf.pagemap import OutlineEntry, PageMap
+from desktop_app.core.store import documents_repo, files_repo, pagemap_repo
+
+if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+
+    from desktop_app.core.pdf.pages import DocumentPages
+    from desktop_app.core.pdf.render import PageRenderer
+    from desktop_app.core.types import DocumentSummary
+
+
+class PageUseCases:
+    """Pages of PDF (and scanned) documents (mixed into :class:`Library`)."""
+
+    db: Database
+    lock: threading.RLock
+    read_only: bool
+
+    if TYPE_CHECKING:  # provided by Library
+
+        def _write(self) -> AbstractContextManager[Database]: ...
+
+        def original_path(self, doc_id: int) -> Path: ...
+
+    def page_map(self, doc_id: int) -> PageMap:
+        """The document's page map, computed and stored now if it has none yet.
+
+        Raises:
+            NotFoundError: no such document.
+            PagesUnavailable: the document has no pages (not a PDF), or its
+                map must be computed and the original is missing, changed or
+                unreadable.
+        """
+        with self.lock:
+            summary = documents_repo.summary(self.db, doc_id)
+            stored = pagemap_repo.load(self.db, doc_id)
+        if stored is not None and stored.sha256 == summary.sha256:
+            return stored
+        if summary.kind != "pdf":
+            raise PagesUnavailable(
+                f"document {doc_id} is not a PDF ({summary.kind}); it has no pages to show"
+            )
+        return self._compute_page_map(summary)
+
+    def _compute_page_map(self, summary: DocumentSummary) -> PageMap:
+        from desktop_app.core.importers.guarded import import_file_guarded
+        from desktop_app.core.pdf.realign import realign
+
+        path = self._checked_original(summary.id)
+        if files_repo.sha256_of(path) != summary.sha256:
+            raise PagesUnavailable(
+                f"the original file of document {summary.id} was replaced by a different "
+                "one; its pages cannot be matched to its text"
+            )
+        try:
+            imported = import_file_guarded(path)
+        except ImportFailed as exc:
+            raise PagesUnavailable(f"document {summary.id}: {exc.reason}") from None
+        if imported.page_map is None:
+            raise PagesUnavailable(f"document {summary.id}: its pages could not be read")
+        with self.lock:
+            stored = documents_repo.get_document(self.db, summary.id)
+        page_map = realign(
+            imported.page_map, imported.text, stored.text, stored.page_starts
+        ).with_sha256(summary.sha256)
+        if not self.read_only:
+            with self._write() as db:
+                if documents_repo.file_info(db, summary.id)[0] == summary.sha256:
+                    pagemap_repo.save(db, summary.id, page_map, summary.sha256)
+        return page_map
+
+    def _checked_original(self, doc_id: int) -> Path:
+        path = self.original_path(doc_id)
+        if not path.is_file():
+            raise PagesUnavailable(
+                f"the original file of document {doc_id} is missing from the library "
+                f"({path}); its text can still be read"
+            )
+        return path
+
+    def documents_without_page_map(self) -> list[int]:
+        """PDF documents whose page map is still to be computed (imported before maps)."""
+        with self.lock:
+            return pagemap_repo.documents_without_map(self.db)
+
+    def page_labels(self, doc_id: int) -> list[str]:
+        """The label to show for each page: printed (``/PageLabels``) or the page number."""
+        return self.page_map(doc_id).labels()
+
+    def outline(self, doc_id: int) -> list[OutlineEntry]:
+        """The PDF's outline (bookmarks), in order; empty when it has none."""
+        return list(self.page_map(doc_id).outline)
+
+    def open_pages(self, doc_id: int, *, renderer: PageRenderer | None = None) -> DocumentPages:
+        """A document's pages, to draw and to place highlights on.
+
+        Checks the original against the hash the map was made from (reading
+        the whole file: call off the GUI thread). A changed original opens,
+        with :attr:`DocumentPages.problem` set and no highlights.
+
+        Raises:
+            PagesUnavailable: not a PDF, or the original is missing.
+        """
+        from desktop_app.core.pdf.pages import DocumentPages
+        from desktop_app.core.pdf.render import default_renderer
+
+        page_map = self.page_map(doc_id)
+        path = self._checked_original(doc_id)
+        problem = None if files_repo.sha256_of(path) == page_map.sha256 else FILE_CHANGED
+
+        def text() -> str:
+            with self.lock:
+                return documents_repo.document_text(self.db, doc_id)
+
+        return DocumentPages(
+            doc_id, path, page_map, text, renderer or default_renderer(), problem=problem
+        )
