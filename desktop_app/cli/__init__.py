@@ -17,6 +17,7 @@ from desktop_app import __version__
 from desktop_app.cli import (
     export_cmds,
     library_cmds,
+    ocr_cmds,
     open_cmd,
     page_cmds,
     search_cmds,
@@ -37,6 +38,7 @@ from desktop_app.core.store.connection import storage_error
 
 COMMAND_MODULES = (
     library_cmds,
+    ocr_cmds,
     open_cmd,
     page_cmds,
     search_cmds,

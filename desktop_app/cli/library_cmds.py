@@ -14,6 +14,7 @@ from desktop_app.cli.common import (
     print_json,
     print_table,
 )
+from desktop_app.cli.ocr_cmds import add_ocr_options, ocr_options
 from desktop_app.core.library import Library
 from desktop_app.core.types import COLORS, Annotation, DocumentSummary
 
@@ -33,6 +34,7 @@ def register(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentPar
         metavar="DOC_ID",
         help="import FILE as a new version of document DOC_ID",
     )
+    add_ocr_options(p)
     p.set_defaults(handler=cmd_import)
 
     p = sub.add_parser("list", parents=parents, help="list documents")
@@ -124,7 +126,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     """``sourcebook import PATH... [--replace DOC_ID]``."""
     with open_library(args) as library:
         results = library.import_paths(
-            args.paths, replace=args.replace, progress=TerminalProgress(not args.json)
+            args.paths,
+            replace=args.replace,
+            progress=TerminalProgress(not args.json),
+            ocr=ocr_options(args),
         )
     if args.json:
         print_json([r.to_json() for r in results])

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from desktop_app.core.cleantext import count_surrogates, without_surrogates
 from desktop_app.core.errors import DiskFull, ImportFailed, StorageError, UnsafePath
+from desktop_app.core.ocr.tesseract import Cancelled
 from desktop_app.core.scan import expand_paths
 from desktop_app.core.store import documents_repo, files_repo
 from desktop_app.core.store.connection import storage_error
@@ -34,6 +35,7 @@ from desktop_app.core.types import DocumentMetadata, ImportedDocument, ImportRes
 
 if TYPE_CHECKING:
     from desktop_app.core.library import Library
+    from desktop_app.core.ocr.stage import OcrOptions
 
 Progress = Callable[[int, int, str], None]
 DISK_FULL_AFTER = "not imported: the disk is full (free some space and import it again)"
@@ -138,6 +140,8 @@ def _finish(library: Library, job: _Job, replace: int | None) -> ImportResult:
         imported = _cleaned(job.extraction.result())
     except ImportFailed as exc:
         return _failed(job.shown, exc.reason)
+    except Cancelled:
+        return _failed(job.shown, "cancelled during OCR; nothing was stored")
     except OSError as exc:
         return _failed(job.shown, f"cannot read it: {exc.strerror or exc}")
     try:
@@ -204,22 +208,51 @@ def _drop_unreferenced(library: Library, checked: _Checked) -> None:
         pass  # left for `check`, which reports it (and never loses it)
 
 
-def _extract_now(path: Path) -> Future[ImportedDocument]:
-    """Extraction on the calling thread, as an already-finished future."""
-    from desktop_app.core.importers.guarded import import_file_guarded
+def extract(
+    path: Path,
+    ocr: OcrOptions | None = None,
+    page_progress: Callable[[int, int], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> ImportedDocument:
+    """Read a file (guarded) and run its OCR step (scans, images; core/ocr)."""
+    from desktop_app.core.ocr.stage import OcrOptions, import_with_ocr
 
-    future: Future[ImportedDocument] = Future()
-    try:
-        future.set_result(import_file_guarded(path))
-    except Exception as exc:  # delivered by _finish, like a helper thread's error
-        future.set_exception(exc)
-    return future
+    options = ocr if ocr is not None else OcrOptions()
+    return import_with_ocr(path, options, progress=page_progress, cancel=cancel).document
 
 
-def import_one(library: Library, path: Path, shown: str, replace: int | None) -> ImportResult:
+def _page_progress(
+    progress: Progress | None, number: int, total: int, shown: str
+) -> Callable[[int, int], None] | None:
+    """Per-page OCR progress, shown as the file's progress with a page count."""
+    if progress is None:
+        return None
+
+    def report(done: int, pages: int) -> None:
+        progress(number, total, f"{shown} (OCR: page {done} of {pages})")
+
+    return report
+
+
+def import_one(
+    library: Library,
+    path: Path,
+    shown: str,
+    replace: int | None,
+    ocr: OcrOptions | None = None,
+) -> ImportResult:
     """Import one file on the calling thread."""
+
+    def extract_now(path: Path) -> Future[ImportedDocument]:
+        future: Future[ImportedDocument] = Future()
+        try:
+            future.set_result(extract(path, ocr))
+        except Exception as exc:  # delivered by _finish, like a helper thread's error
+            future.set_exception(exc)
+        return future
+
     try:
-        return _finish(library, _begin(library, path, shown, _extract_now), replace)
+        return _finish(library, _begin(library, path, shown, extract_now), replace)
     except _DiskFull as full:
         return full.result
 
@@ -231,16 +264,16 @@ def import_batch(
     replace: int | None,
     progress: Progress | None,
     cancel: Callable[[], bool] | None,
+    ocr: OcrOptions | None = None,
 ) -> list[ImportResult]:
     """Import files and folders with a one-file lookahead (see the module docstring)."""
-    from desktop_app.core.importers.guarded import import_file_guarded
-
     work = expand_paths(paths)
     results: list[ImportResult] = []
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sourcebook-extract") as pool:
 
-        def submit(path: Path) -> Future[ImportedDocument]:
-            return pool.submit(import_file_guarded, path)
+        def submitter(number: int, shown: str) -> Callable[[Path], Future[ImportedDocument]]:
+            pages = _page_progress(progress, number, len(work), shown)
+            return lambda path: pool.submit(extract, path, ocr, pages, cancel)
 
         ahead: _Job | None = None
         try:
@@ -249,7 +282,7 @@ def import_batch(
                     break  # the file in flight is finished and kept; no new one starts
                 if progress is not None:
                     progress(number, len(work), shown)
-                job = _begin(library, real, shown, submit)
+                job = _begin(library, real, shown, submitter(number, shown))
                 if ahead is not None:
                     results.append(_finish(library, ahead, replace))
                 ahead = job

@@ -14,6 +14,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
@@ -23,6 +24,7 @@ from desktop_app.core.dates import normalise_date
 from desktop_app.core.errors import LibraryLocked, SourcebookError, StorageError, UnsafePath
 from desktop_app.core.library_annotations import AnnotationUseCases
 from desktop_app.core.library_export import ExportUseCases
+from desktop_app.core.library_ocr import OcrUseCases
 from desktop_app.core.library_pages import PageUseCases
 from desktop_app.core.library_search import SearchUseCases
 from desktop_app.core.library_statements import StatementUseCases
@@ -47,10 +49,20 @@ from desktop_app.core.types import (
 )
 from desktop_app.core.writer_lock import WriterLock
 
+if TYPE_CHECKING:
+    from desktop_app.core.ocr.stage import OcrOptions
+
 log = logging.getLogger(__name__)
 
 
-class Library(AnnotationUseCases, SearchUseCases, StatementUseCases, ExportUseCases, PageUseCases):
+class Library(
+    AnnotationUseCases,
+    SearchUseCases,
+    StatementUseCases,
+    ExportUseCases,
+    PageUseCases,
+    OcrUseCases,
+):
     """A Sourcebook library folder: database, original files and search index."""
 
     def __init__(self, paths: LibraryPaths, db: Database, writer_lock: WriterLock) -> None:
@@ -204,6 +216,7 @@ class Library(AnnotationUseCases, SearchUseCases, StatementUseCases, ExportUseCa
         replace: int | None = None,
         progress: Callable[[int, int, str], None] | None = None,
         cancel: Callable[[], bool] | None = None,
+        ocr: OcrOptions | None = None,
     ) -> list[ImportResult]:
         """Import files and folders (recursively); one result per file.
 
@@ -214,26 +227,34 @@ class Library(AnnotationUseCases, SearchUseCases, StatementUseCases, ExportUseCa
         Args:
             paths: files and folders, as the user gave them.
             replace: id of a document to replace with the single file given.
-            progress: called with ``(done, total, path)`` before each file.
-            cancel: polled between files; True stops the batch.
+            progress: called with ``(done, total, path)`` before each file
+                (and with a page count in the label while pages are read by OCR).
+            cancel: polled between files and OCR'd pages; True stops the batch.
+            ocr: when pages are read by OCR (default: pages without usable text).
         """
         if replace is not None:
             if len(expand_paths(paths)) != 1:
                 raise SourcebookError("--replace takes exactly one file")
             self.document(replace)  # NotFoundError before any work
         results = importing.import_batch(
-            self, paths, replace=replace, progress=progress, cancel=cancel
+            self, paths, replace=replace, progress=progress, cancel=cancel, ocr=ocr
         )
         if any(r.status in ("imported", "replaced") for r in results):
             self._after_write()
         return results
 
     def import_one(
-        self, path: Path, *, shown: str | None = None, replace: int | None = None, sync: bool = True
+        self,
+        path: Path,
+        *,
+        shown: str | None = None,
+        replace: int | None = None,
+        sync: bool = True,
+        ocr: OcrOptions | None = None,
     ) -> ImportResult:
         """Import one file; never raises for a bad file (see ``ImportResult``)."""
         result = importing.import_one(
-            self, Path(path), shown if shown is not None else str(path), replace
+            self, Path(path), shown if shown is not None else str(path), replace, ocr
         )
         if sync and result.status in ("imported", "replaced"):
             self._after_write()

@@ -82,6 +82,9 @@ class ImportedDocument:
     page_starts: list[int] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     page_map: PageMap | None = None
+    unmapped: list[float] = field(default_factory=list)
+    """PDF only: per page, the share of characters PDFium found no Unicode
+    for (their text is lost; OCR decides from this, see ``core/ocr``)."""
 
 
 COLORS: tuple[str, ...] = ("yellow", "green", "blue", "pink", "orange", "purple")

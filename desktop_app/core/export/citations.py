@@ -122,7 +122,7 @@ def locator(excerpt: Excerpt, st: CitationStyle) -> str:
     the physical page number otherwise.
     """
     if excerpt.page is not None:
-        return f"{st.page_label} {excerpt.cited_page}"
+        return f"{st.page_label} {excerpt.cited_page}" + (" (OCR)" if excerpt.ocr else "")
     if excerpt.paragraph is not None:
         return f"{st.paragraph_label} {excerpt.paragraph}"
     return ""

@@ -67,6 +67,8 @@ class Excerpt:
     page: int | None = None
     paragraph: int | None = None
     page_label: str | None = None
+    ocr: bool = False
+    """The page's text was read by OCR (citations say so)."""
     created: str = ""
     updated: str = ""
     orphaned: bool = False

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from desktop_app.core.errors import NotFoundError
 from desktop_app.core.export.model import Excerpt, ExportSpec, SourceInfo
+from desktop_app.core.ocr.marks import ocr_pages
 from desktop_app.core.statement_types import speaker_text
 from desktop_app.core.store import export_repo, pagemap_repo
 from desktop_app.core.store.clock import today_iso
@@ -30,10 +31,16 @@ class _Locator:
     """Page numbers, printed page labels and paragraph numbers of offsets in one document."""
 
     def __init__(
-        self, blocks: list[Block], page_starts: list[int], labels: list[str | None]
+        self,
+        blocks: list[Block],
+        page_starts: list[int],
+        labels: list[str | None],
+        ocr_pages: frozenset[int] = frozenset(),
     ) -> None:
         self.page_starts = page_starts
         self.labels = labels
+        self.ocr_pages = ocr_pages
+        """1-based pages whose text was read by OCR (cited with "OCR")."""
         # Paragraph numbers count every block but headings, as Document.paragraph_at does.
         paragraphs = [(b.start, b.end) for b in blocks if b.kind is not BlockKind.HEADING]
         self.starts = [s for s, _ in paragraphs]
@@ -50,6 +57,11 @@ class _Locator:
         if page is None or page > len(self.labels):
             return None
         return self.labels[page - 1]
+
+    def is_ocr(self, offset: int) -> bool:
+        """Whether the page holding ``offset`` was read by OCR."""
+        page = self.page(offset)
+        return page is not None and page in self.ocr_pages
 
     def paragraph(self, offset: int) -> int | None:
         i = bisect.bisect_right(self.starts, offset) - 1
@@ -101,8 +113,10 @@ class ExcerptBuilder:
             with self.library.lock:
                 blocks, pages = export_repo.layout(self.library.db, doc_id)
                 labels = pagemap_repo.labels(self.library.db, doc_id) if pages else []
+                warnings = export_repo.warnings(self.library.db, doc_id)
+            ocr = frozenset(ocr_pages(warnings))
             # One document at a time.
-            self._locators = {doc_id: _Locator(blocks, pages, labels)}
+            self._locators = {doc_id: _Locator(blocks, pages, labels, ocr)}
         return self._locators[doc_id]
 
     def from_annotation(self, a: Annotation) -> Excerpt:
@@ -124,6 +138,7 @@ class ExcerptBuilder:
             page=None if a.orphaned else where.page(a.start),
             paragraph=None if a.orphaned else where.paragraph(a.start),
             page_label=None if a.orphaned else where.page_label(a.start),
+            ocr=not a.orphaned and where.is_ocr(a.start),
             created=a.created_at,
             updated=a.updated_at,
             orphaned=a.orphaned,
@@ -152,6 +167,7 @@ class ExcerptBuilder:
             page=where.page(s.start),
             paragraph=where.paragraph(s.start),
             page_label=where.page_label(s.start),
+            ocr=where.is_ocr(s.start),
         )
 
 

@@ -20,10 +20,10 @@ from desktop_app.core.types import Block, BlockKind, DocumentMetadata, ImportedD
 HEAD_BYTES = 8192
 NO_TEXT_WARNING = "holds no text; it cannot be searched or highlighted"
 
-FORMATS = ("pdf", "html", "docx", "epub", "odt", "rtf", "txt", "md")
+FORMATS = ("pdf", "html", "docx", "epub", "odt", "rtf", "txt", "md", "image")
 """Every ``ImportedDocument.kind`` an importer can produce."""
 
-HEAVY_FORMATS = frozenset({"pdf", "docx", "epub", "odt", "rtf", "html"})
+HEAVY_FORMATS = frozenset({"pdf", "docx", "epub", "odt", "rtf", "html", "image"})
 """Formats whose parsers run native code or can be slow on hostile input;
 :mod:`guarded` runs these in a worker process. Plain text stays in-process."""
 
@@ -215,6 +215,12 @@ def _pdf(path: Path) -> ImportedDocument:
     return import_pdf(path)
 
 
+def _image(path: Path) -> ImportedDocument:
+    from desktop_app.core.importers.image import import_image
+
+    return import_image(path)
+
+
 def _txt(path: Path) -> ImportedDocument:
     from desktop_app.core.importers.textfile import import_text
 
@@ -266,4 +272,5 @@ _IMPORTERS: dict[str, Callable[[Path], ImportedDocument]] = {
     "rtf": _rtf,
     "txt": _txt,
     "md": _md,
+    "image": _image,
 }

@@ -24,6 +24,7 @@ from pathlib import Path
 from desktop_app.core.errors import ImportFailed
 from desktop_app.core.importers.builder import TextBuilder
 from desktop_app.core.importers.pdf_title import document_metadata
+from desktop_app.core.ocr.textlayer import unmapped_share
 from desktop_app.core.pdf.extract import PageMapRecorder, read_page
 from desktop_app.core.types import DocumentMetadata, ImportedDocument
 
@@ -69,10 +70,12 @@ def _import_locked(path: Path) -> ImportedDocument:
         if count == 0:
             raise ImportFailed(path, "damaged PDF: it has no pages")
         recorder = PageMapRecorder(document)
+        unmapped = [0.0] * count  # for OCR: pages whose fonts map no Unicode
         for index in range(count):
             builder.start_page()
             try:
                 with read_page(document, index) as page:
+                    unmapped[index] = unmapped_share(page.textpage)
                     lines = [line.strip() for line in _page_text(page.raw).split("\n")]
                     added = _add_paragraphs(builder, lines)
                     recorder.add(page, added, builder.page_starts[-1])
@@ -97,6 +100,7 @@ def _import_locked(path: Path) -> ImportedDocument:
         page_starts=builder.page_starts_clamped(),
         warnings=warnings,
         page_map=page_map,
+        unmapped=unmapped,
     )
 
 

@@ -25,8 +25,19 @@ _BINARY_BYTES = (
 )
 
 
+# PNG, JPEG, TIFF (little- and big-endian, and BigTIFF): scanned pages.
+_IMAGE_MAGIC = (
+    b"\x89PNG\r\n\x1a\n",
+    b"\xff\xd8\xff",
+    b"II*\x00",
+    b"MM\x00*",
+    b"II+\x00",
+    b"MM\x00+",
+)
+
+
 def sniff(path: Path, head: bytes) -> str:
-    """Return the format of ``path``: pdf, docx, epub, odt, rtf, html, md or txt.
+    """Return the format of ``path``: pdf, docx, epub, odt, rtf, image, html, md or txt.
 
     Args:
         path: The file (zip formats are recognised by their members).
@@ -49,7 +60,7 @@ def sniff(path: Path, head: bytes) -> str:
 
 
 def container_format(head: bytes) -> str | None:
-    """ "pdf", "zip" or "rtf" when the first bytes say so, else None (text-like)."""
+    """ "pdf", "zip", "rtf" or "image" when the first bytes say so, else None (text-like)."""
     # PDF readers accept the header anywhere in the first KiB, and some
     # files lack it but start with a comment and objects.
     if b"%PDF-" in head[:1024]:
@@ -60,6 +71,8 @@ def container_format(head: bytes) -> str | None:
         return "zip"
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
         return "rtf"
+    if head.startswith(_IMAGE_MAGIC):
+        return "image"
     return None
 
 

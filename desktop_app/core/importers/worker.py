@@ -9,6 +9,8 @@ pipe as ``(operation, argument)``:
   ``("failed", reason)``;
 * ``("metadata", ("/path/to/file", "name it was imported as"))`` ->
   ``("ok", DocumentMetadata)`` (title rules re-applied to a stored original);
+* ``("render", RenderRequest)`` -> ``("ok", RenderedPage)``: a page image for
+  OCR (:mod:`desktop_app.core.ocr.render`);
 * ``("sleep", seconds)``, ``("crash", None)`` and ``("allocate", n_bytes)``:
   test hooks that exercise the time limit, a dying worker and the memory
   limit without hostile files;
@@ -36,6 +38,7 @@ def serve(conn: Connection, memory_limit: int | None) -> None:
     import desktop_app.core.importers.worker_preload  # noqa: F401
     from desktop_app.core.errors import ImportFailed
     from desktop_app.core.importers.dispatch import import_any, read_metadata
+    from desktop_app.core.ocr.render import render
 
     try:
         conn.send(("ready", os.getpid()))
@@ -55,6 +58,8 @@ def serve(conn: Connection, memory_limit: int | None) -> None:
             elif operation == "metadata":
                 name, stem = argument  # type: ignore[misc]
                 reply = ("ok", read_metadata(Path(name), file_stem=stem))
+            elif operation == "render":  # a page image for OCR (core/ocr/render.py)
+                reply = ("ok", render(argument))  # type: ignore[arg-type]
             elif operation == "sleep":
                 time.sleep(float(argument))  # type: ignore[arg-type]
                 reply = ("ok", None)

@@ -30,6 +30,12 @@ MODULES = (
     "desktop_app.core.importers.rtf",
     "desktop_app.core.importers.textfile",
     "desktop_app.core.importers.worker",
+    "desktop_app.core.importers.image",
+    "desktop_app.core.ocr.render",
+    "PIL.Image",
+    "PIL.PngImagePlugin",
+    "PIL.JpegImagePlugin",
+    "PIL.TiffImagePlugin",
 )
 
 

@@ -243,6 +243,14 @@ def file_info(db: Database, doc_id: int) -> tuple[str, str]:
     return str(row[0]), str(row[1])
 
 
+def original_name(db: Database, doc_id: int) -> str:
+    """The file name the document's current original was imported under."""
+    row = db.execute("SELECT original_name FROM documents WHERE id = ?", [doc_id]).fetchone()
+    if row is None:
+        raise NotFoundError(f"no document with id {doc_id}")
+    return str(row[0])
+
+
 def update_metadata(db: Database, doc_id: int, fields: dict[str, str | None]) -> None:
     """Set metadata fields by hand; they then survive re-import with --replace."""
     unknown = set(fields) - set(METADATA_FIELDS)

@@ -69,6 +69,12 @@ def layout(db: Database, doc_id: int) -> tuple[list[Block], list[int]]:
     return [Block.from_json(b) for b in json.loads(row[0])], json.loads(row[1])
 
 
+def warnings(db: Database, doc_id: int) -> list[str]:
+    """A document's import warnings (they say which pages were read by OCR)."""
+    row = db.execute("SELECT warnings FROM documents WHERE id = ?", [doc_id]).fetchone()
+    return [str(w) for w in json.loads(row[0])] if row is not None else []
+
+
 def live_documents_by_hash(db: Database, sha256: str) -> list[int]:
     """Live documents whose current file, or any earlier version, has this hash."""
     rows = db.execute(

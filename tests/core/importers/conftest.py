@@ -16,7 +16,7 @@ from desktop_app.core.types import ImportedDocument
 def check_well_formed(doc: ImportedDocument) -> None:
     """The invariants every importer promises (see ImportedDocument)."""
     assert unicodedata.is_normalized("NFC", doc.text)
-    assert doc.kind in ("pdf", "html", "docx", "epub", "odt", "rtf", "txt", "md")
+    assert doc.kind in ("pdf", "html", "docx", "epub", "odt", "rtf", "txt", "md", "image")
     assert doc.metadata.title
     previous_end = 0
     for block in doc.blocks:

@@ -28,9 +28,16 @@ def test_zero_byte_file_is_refused(tmp_path: Path) -> None:
 
 
 def test_binary_data_renamed_txt_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "program.txt"
+    path.write_bytes(b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 8)
+    assert reason_for(path) == "not a text file: it looks like binary data"
+
+
+def test_damaged_png_renamed_txt_is_refused_as_a_damaged_image(tmp_path: Path) -> None:
+    """Images are recognised by content (they import as scanned pages), whatever the name."""
     path = tmp_path / "photo.txt"
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8)
-    assert reason_for(path) == "not a text file: it looks like binary data"
+    assert reason_for(path) == "not an image Sourcebook can read"
 
 
 def test_missing_file_and_folder_are_refused(tmp_path: Path) -> None:
