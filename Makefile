@@ -1,7 +1,8 @@
 # Sourcebook developer entry points. Only Python 3.11+ and make are needed.
 #   make run    install into .venv (first time) and start the app on the default library
 #   make test   install into .venv (first time) and run the whole test suite
-#   make check  format check, lint, type check of the core, tests
+#   make lint   format check, linter, type check (core and ui), workflow check
+#   make check  lint, then the tests (what CI runs, with .ci/run)
 
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -32,13 +33,14 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	$(BIN)/mypy desktop_app
+	$(BIN)/actionlint .github/workflows/*.yml
 
 format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
 check: lint test
-	$(BIN)/mypy desktop_app/core
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .mypy_cache
+	rm -rf $(VENV) .venv-lowest build dist *.egg-info .pytest_cache .ruff_cache .mypy_cache

@@ -3,26 +3,72 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, cast
 
 from desktop_app.core.paths import LibraryPaths
-from desktop_app.qt_platform import display_problem
+from desktop_app.qt_platform import display_problem, qt_import_problem
+
+if TYPE_CHECKING:
+    from desktop_app.core.library import Library
 
 
-def run_gui(paths: LibraryPaths) -> int:
-    """Open the library at ``paths`` and run the main window until it closes."""
+def run_gui(paths: LibraryPaths, files: Sequence[str] = ()) -> int:
+    """Open the library at ``paths`` in a window and run it until it closes.
+
+    One window per library: when a window is already open on it, ``files``
+    are handed to that window (which imports them, shows the first and comes
+    to the front) and this returns 0 at once. Otherwise this process starts
+    the window, imports ``files`` and listens for later launches. A window
+    that does not answer is left alone; this one then opens the library
+    read-only beside it.
+    """
+    try:
+        return _run_window(paths, files)
+    except _CannotShowWindow as missing:
+        print(f"sourcebook: {missing}", file=sys.stderr)
+        return 1
+
+
+class _CannotShowWindow(Exception):
+    """No window can be shown here; the message says why and what to install."""
+
+
+def _run_window(paths: LibraryPaths, files: Sequence[str]) -> int:
+    try:
+        from desktop_app.ui.single_instance import HandOver, hand_over, server_name
+    except ImportError as exc:
+        raise _CannotShowWindow(qt_import_problem(exc)) from exc
+    name = server_name(paths.root)
+    handed = hand_over(name, list(files))
+    if handed is HandOver.HANDED:
+        return 0
     problem = display_problem()
     if problem:
-        print(f"sourcebook: {problem}", file=sys.stderr)
-        return 1
-    from PySide6.QtWidgets import QApplication
+        raise _CannotShowWindow(problem)
+    try:
+        from PySide6.QtWidgets import QApplication
+    except ImportError as exc:
+        raise _CannotShowWindow(qt_import_problem(exc)) from exc
 
     from desktop_app.ui.preferences import UiPaths
+    from desktop_app.ui.single_instance import FileOpenEvents, InstanceServer
 
     app = QApplication.instance() or QApplication(sys.argv)
     window = create_main_window(paths, UiPaths.default())
+    server = InstanceServer(name, window)
+    if handed is HandOver.NO_WINDOW:
+        server.listen()
+    server.files_received.connect(window.open_files_from_elsewhere)
+    file_events = FileOpenEvents(window)
+    file_events.files_received.connect(window.open_files_from_elsewhere)
+    app.installEventFilter(file_events)
+    if files:
+        window.open_files(list(files))
     try:
         return int(app.exec())
     finally:
+        server.close()
         window.close_library()
 
 
@@ -54,7 +100,8 @@ def create_main_window(paths: LibraryPaths, ui_paths, *, show: bool = True):  # 
     # Open the library in the background: the window shows meanwhile and is
     # filled by ``MainWindow.load`` (which also handles a locked library).
     library = PendingLibrary(lambda: _open_library(paths), start=False)
-    window = MainWindow(library, ui_paths, preferences, library_paths=paths)
+    # The stand-in forwards every attribute to the Library once it is open.
+    window = MainWindow(cast("Library", library), ui_paths, preferences, library_paths=paths)
     window.restore_window_state()
     if show:
         window.show()

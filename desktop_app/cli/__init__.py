@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import os
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
@@ -17,6 +18,7 @@ from desktop_app.cli import (
     export_cmds,
     library_cmds,
     ocr_cmds,
+    open_cmd,
     page_cmds,
     search_cmds,
     statements_cmds,
@@ -37,6 +39,7 @@ from desktop_app.core.store.connection import storage_error
 COMMAND_MODULES = (
     library_cmds,
     ocr_cmds,
+    open_cmd,
     page_cmds,
     search_cmds,
     statements_cmds,
@@ -70,11 +73,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit code.
 
     Whatever a command meets ends in one line on stderr, never a traceback:
-    errors the user can act on say what to do; damage says "damaged".
+    errors the user can act on say what to do; damage says "damaged". Also
+    the entry point of the windowed launcher (``sourcebook-gui``, which runs
+    under ``pythonw`` on Windows) and of the bundle without a console.
     """
+    _ensure_std_streams()
     with safe_output():
         parser = build_parser()
-        args = parser.parse_args(argv)
+        args = parser.parse_args(_files_mean_open(parser, sys.argv[1:] if argv is None else argv))
         if args.self_test:
             from desktop_app.selftest import run_self_test
 
@@ -115,8 +121,42 @@ def _run(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace)
         error("the input is nested too deeply to be read")
         return EXIT_FAILED
     except UnicodeError as exc:
-        error(f"text that is not valid Unicode cannot be used here ({exc.reason})")
+        reason = getattr(exc, "reason", exc)  # the Unicode{De,En}codeError subclasses have one
+        error(f"text that is not valid Unicode cannot be used here ({reason})")
         return EXIT_FAILED
+
+
+def _files_mean_open(parser: argparse.ArgumentParser, argv: Sequence[str]) -> list[str]:
+    """``sourcebook FILE...`` is ``sourcebook open FILE...``.
+
+    Windows' "Open with" and files dropped on the app's icon run the program
+    with the files as its only arguments, without the ``open`` command. Only
+    that exact shape is taken: every argument an existing file, no option
+    (``--library a-file list`` stays a command line to refuse).
+    """
+    argv = list(argv)
+    commands = {
+        name
+        for action in parser._actions
+        if isinstance(action, argparse._SubParsersAction)
+        for name in action.choices
+    }
+    if not argv or argv[0] in commands:
+        return argv
+    if all(not a.startswith("-") and os.path.isfile(a) for a in argv):
+        return ["open", *argv]
+    return argv
+
+
+def _ensure_std_streams() -> None:
+    """Give a process started without a console somewhere to print.
+
+    Under ``pythonw`` and in a windowed bundle ``sys.stdout`` and
+    ``sys.stderr`` are None, and the first message would raise.
+    """
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
 
 
 if __name__ == "__main__":  # pragma: no cover

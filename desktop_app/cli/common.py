@@ -76,10 +76,9 @@ def print_table(rows: Sequence[Sequence[object]], headers: Sequence[str]) -> Non
             widths[i] = max(widths[i], len(value))
     total = shutil.get_terminal_size((120, 20)).columns
     last = max(20, total - sum(w + 2 for w in widths[:-1]))
-    lines = [headers, *cells]
-    for row in lines:
-        head = "  ".join(str(v).ljust(widths[i]) for i, v in enumerate(row[:-1]))
-        tail = str(row[-1])
+    for line in [list(headers), *cells]:
+        head = "  ".join(str(v).ljust(widths[i]) for i, v in enumerate(line[:-1]))
+        tail = str(line[-1])
         if len(tail) > last:
             tail = tail[: last - 1] + "…"
         print(f"{head}  {tail}" if head else tail)

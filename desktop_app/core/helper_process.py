@@ -155,13 +155,21 @@ class HelperProcess:
         process.close()
 
 
+START_METHOD_VARIABLE = "SOURCEBOOK_START_METHOD"
+"""Set to ``spawn`` to start helpers as on Windows (the tests do, on Linux)."""
+
+
 def default_start_method() -> str:
     """How Sourcebook starts helper processes: ``forkserver`` where there is one.
 
     Never plain ``fork``: the GUI process has threads, and a forked child
-    can inherit a lock another thread held.
+    can inherit a lock another thread held. ``$SOURCEBOOK_START_METHOD``
+    chooses another safe method (``spawn``, Windows' only one).
     """
     methods = multiprocessing.get_all_start_methods()
+    chosen = os.environ.get(START_METHOD_VARIABLE, "")
+    if chosen in methods and chosen != "fork":
+        return chosen
     return "forkserver" if "forkserver" in methods and sys.platform != "win32" else "spawn"
 
 

@@ -14,9 +14,10 @@ from PySide6.QtWidgets import QApplication
 from desktop_app.core.types import Changes
 from desktop_app.ui.dialogs.messages import Messages
 from desktop_app.ui.undo import CreateHighlight, DeleteHighlight, EditAnnotation
+from desktop_app.ui.window_mixin import WindowMixin
 
 
-class HighlightOps:
+class HighlightOps(WindowMixin):
     """Highlights, notes and tags (mixed into MainWindow)."""
 
     if TYPE_CHECKING:  # provided by MainWindow

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
 from desktop_app.core.export.model import ImportAnnotationsResult
@@ -21,9 +22,10 @@ from desktop_app.ui.dialogs.import_summary import ImportSummaryDialog, summary_t
 from desktop_app.ui.dialogs.messages import Messages, storage_message
 from desktop_app.ui.preferences import window_settings
 from desktop_app.ui.tasks import TaskContext
+from desktop_app.ui.window_mixin import WindowMixin
 
 
-class ImportOps:
+class ImportOps(WindowMixin):
     """File → Import, drag and drop, the sample documents (mixed into MainWindow)."""
 
     if TYPE_CHECKING:  # provided by MainWindow
@@ -38,11 +40,19 @@ class ImportOps:
         current_doc_id: int | None
         import_finished: Any
         _import_task: Any
-        _import_queue: list[tuple[list[str], bool | None]]
+        _import_queue: list[tuple[list[str], bool, bool | None]]
+        _import_shows_first: bool
+        _loaded: bool
+        _library_closed: bool
         _writable: bool
         _last_progress: float
 
         def statusBar(self) -> Any: ...
+        def isMinimized(self) -> bool: ...
+        def showNormal(self) -> None: ...
+        def show(self) -> None: ...
+        def raise_(self) -> None: ...
+        def activateWindow(self) -> None: ...
         def open_document(self, doc_id: int) -> None: ...
         def _update_task_display(self) -> None: ...
 
@@ -73,9 +83,41 @@ class ImportOps:
         """Import the bundled sample reports."""
         self.import_files([str(p) for p in sample_documents()])
 
-    def import_files(self, paths: list[str], *, with_annotations: bool | None = None) -> None:
+    def open_files(self, paths: list[str]) -> None:
+        """``sourcebook open``: import files and show the first one.
+
+        Waits for the library to finish opening. A folder is refused (it is
+        not a file to open; File → Import folder takes folders); missing and
+        unreadable files get their reasons from the import.
+        """
+        if self._library_closed:
+            return
+        if not self._loaded:
+            QTimer.singleShot(50, self, lambda: self.open_files(paths))  # type: ignore[call-overload]
+            return
+        if paths:
+            self.import_files(paths, show_first=True)
+
+    def open_files_from_elsewhere(self, paths: list[str]) -> None:
+        """A later launch handed over its files: come to the front and open them."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.open_files(paths)
+
+    def import_files(
+        self,
+        paths: list[str],
+        *,
+        show_first: bool = False,
+        with_annotations: bool | None = None,
+    ) -> None:
         """Import in the background; a second request waits its turn.
 
+        With ``show_first``, the first file that ends up in the library
+        (imported now or already there) is shown when the import is done.
         ``with_annotations`` (default: the preference) also brings in the
         highlights already in each PDF.
         """
@@ -88,7 +130,7 @@ class ImportOps:
             )
             return
         if self._import_task is not None:
-            self._import_queue.append((list(paths), with_annotations))
+            self._import_queue.append((list(paths), show_first, with_annotations))
             self.statusBar().showMessage(
                 f"Import queued: it starts when the current one finishes "
                 f"({len(self._import_queue)} waiting).",
@@ -97,14 +139,20 @@ class ImportOps:
             return
         library = self.library
         batch = tuple(str(p) for p in paths)
+        self._import_shows_first = show_first
         if with_annotations is None:
             with_annotations = bool(self.preferences.import_pdf_annotations)
         bring_annotations = with_annotations
 
-        def work(context: TaskContext) -> tuple[list[ImportResult], dict[int, Any]]:
-            results = library.import_paths(
-                list(batch), progress=context.progress, cancel=context.cancelled
-            )
+        def work(
+            context: TaskContext,
+        ) -> tuple[list[ImportResult], dict[int, ImportAnnotationsResult]]:
+            if show_first:  # files to open, not folders to import
+                results = _import_files_only(library, batch, context)
+            else:
+                results = library.import_paths(
+                    list(batch), progress=context.progress, cancel=context.cancelled
+                )
             if not bring_annotations or context.cancelled():
                 return results, {}
             marked = library.import_annotations_of_imports(
@@ -168,11 +216,15 @@ class ImportOps:
         if unplaced:
             message += f"; {unplaced} PDF annotation(s) cover no text and were left out"
         self.statusBar().showMessage(message, 10_000)
+        imported = [r.doc_id for r in results if r.status == "imported" and r.doc_id]
+        in_library = [r.doc_id for r in results if r.doc_id]
+        if self._import_shows_first and in_library:
+            self.open_document(in_library[0])
+        elif imported and self.current_doc_id is None:
+            self.open_document(imported[0])
+        # After the reader shows the document: the summary waits for the user.
         if any(r.status == "failed" for r in results) or cancelled:
             ImportSummaryDialog.show_summary(results, cancelled, self)
-        imported = [r.doc_id for r in results if r.status == "imported" and r.doc_id]
-        if imported and self.current_doc_id is None:
-            self.open_document(imported[0])
         self.import_finished.emit(results)
         self._next_import()
 
@@ -189,8 +241,8 @@ class ImportOps:
     def _next_import(self) -> None:
         self._update_task_display()
         if self._import_queue:
-            paths, with_annotations = self._import_queue.pop(0)
-            self.import_files(paths, with_annotations=with_annotations)
+            paths, show_first, with_annotations = self._import_queue.pop(0)
+            self.import_files(paths, show_first=show_first, with_annotations=with_annotations)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls():
@@ -208,3 +260,21 @@ class ImportOps:
     def _remember_dir(self, path: str) -> None:
         folder = path if Path(path).is_dir() else str(Path(path).parent)
         window_settings(self.ui_paths).setValue("recent/import_dir", folder)
+
+
+def _import_files_only(
+    library: Any, paths: tuple[str, ...], context: TaskContext
+) -> list[ImportResult]:
+    """Import ``paths`` as files: a folder gets a reason instead of being walked."""
+    folders = [p for p in paths if Path(p).is_dir()]
+    files = [p for p in paths if p not in folders]
+    refused = [
+        ImportResult(
+            path=folder,
+            status="failed",
+            reason="is a folder (File → Import folder imports a whole folder)",
+        )
+        for folder in folders
+    ]
+    done = library.import_paths(files, progress=context.progress, cancel=context.cancelled)
+    return [*done, *refused]

@@ -19,9 +19,10 @@ from desktop_app.core.errors import (
     SourcebookError,
 )
 from desktop_app.ui.dialogs.messages import Messages
+from desktop_app.ui.window_mixin import WindowMixin
 
 
-class LibraryOps:
+class LibraryOps(WindowMixin):
     """The window's library: open it (read-only if in use), restore, close."""
 
     if TYPE_CHECKING:  # provided by MainWindow

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -96,7 +96,8 @@ class MainWindow(ImportOps, HighlightOps, StatementsAndExportOps, LibraryOps, QM
         self.undo_stack = QUndoStack(self)
         self.current_doc_id: int | None = None
         self._import_task: Task | None = None
-        self._import_queue: list[tuple[list[str], bool | None]] = []
+        self._import_queue: list[tuple[list[str], bool, bool | None]] = []
+        self._import_shows_first = False
         self._sync_task: Task | None = None
         self._rebuild_task: Task | None = None
         self._sync_again = False
@@ -111,6 +112,7 @@ class MainWindow(ImportOps, HighlightOps, StatementsAndExportOps, LibraryOps, QM
         self.setAcceptDrops(True)
         self.resize(1280, 820)
         self.actions_ = make_actions(self)
+        self.theme_actions: dict[str, QAction] = {}  # filled by build_menus
         self._build_panes()
         self._build_status_bar()
         build_menus(self)
@@ -296,10 +298,9 @@ class MainWindow(ImportOps, HighlightOps, StatementsAndExportOps, LibraryOps, QM
         offset = settings.value("reader/offset", 0)
         if doc_id not in (None, "", "None"):
             try:
-                self.open_document(int(doc_id))
-                self.reader.view.scroll_to_offset(
-                    int(offset), int(offset), flash=False, at_top=True
-                )
+                self.open_document(int(str(doc_id)))
+                start = int(str(offset))
+                self.reader.view.scroll_to_offset(start, start, flash=False, at_top=True)
             except (NotFoundError, ValueError, TypeError):
                 pass
 
@@ -559,7 +560,8 @@ class MainWindow(ImportOps, HighlightOps, StatementsAndExportOps, LibraryOps, QM
         view.setFocus()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.search_field and event.type() == QEvent.Type.KeyPress:
+        field = self.search_field
+        if watched is field and event.type() == QEvent.Type.KeyPress:
             key = event.key() if isinstance(event, QKeyEvent) else None
             if key == Qt.Key.Key_Down:
                 self.search_panel.focus_results()

@@ -19,7 +19,7 @@ class PendingLibrary:
     """Forwards to the library once ``opener`` (run in a thread) returns it."""
 
     def __init__(self, opener: Callable[[], Any], *, start: bool = True) -> None:
-        state = {"library": None, "error": None}
+        state: dict[str, Any] = {"library": None, "error": None}
         done = threading.Event()
 
         def run() -> None:

@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QScrollArea, QWidget
 
+from desktop_app.ui.window_mixin import WindowMixin
 
-class StatementsAndExportOps:
+
+class StatementsAndExportOps(WindowMixin):
     """Who-said-what and exports in the window (mixed into MainWindow)."""
 
     if TYPE_CHECKING:  # provided by MainWindow
@@ -90,8 +92,10 @@ class StatementsAndExportOps:
         self.reader.view.scroll_to_offset(start, end)
 
     def _statement_highlighted(self, annotation: object) -> None:
+        from desktop_app.core.types import Annotation
         from desktop_app.ui.undo import CreateHighlight
 
+        assert isinstance(annotation, Annotation)  # the view's signal carries one
         self.undo_stack.push(CreateHighlight(annotation, self.library, self.hub, self.run_op))
 
     def mark_statement(self, start: int, end: int) -> None:

@@ -64,13 +64,18 @@ class TagsEdit(QLineEdit):
     def _complete(self, text: str) -> None:
         prefix = text.rsplit(",", 1)[-1].strip()
         if not prefix:
-            self._completer.popup().hide()
+            self._hide_popup()
             return
         self._completer.setCompletionPrefix(prefix)
         if self._completer.completionCount():
             self._completer.complete()
         else:
-            self._completer.popup().hide()
+            self._hide_popup()
+
+    def _hide_popup(self) -> None:
+        popup = self._completer.popup()
+        if popup is not None:
+            popup.hide()
 
     def _insert(self, tag: str) -> None:
         head = self.text().rsplit(",", 1)[0] if "," in self.text() else ""

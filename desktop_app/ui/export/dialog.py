@@ -48,7 +48,7 @@ class SafeTextBrowser(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.setSearchPaths([])
 
-    def loadResource(self, _type: int, _name: QUrl) -> object:
+    def loadResource(self, _type: int, _name: QUrl | str) -> object:
         return None  # no images, style sheets or anything else from anywhere
 
 

@@ -183,8 +183,10 @@ class ReaderPane(QWidget):
         self._stack.setCurrentIndex(1)
         # Give the view its real size now: laying out 2 MB of text at a stale
         # width, then again at the right one, would cost seconds.
-        for layout in (self.layout(), self._stack.currentWidget().layout()):
-            layout.activate()
+        page = self._stack.currentWidget()
+        for layout in (self.layout(), page.layout() if page is not None else None):
+            if layout is not None:
+                layout.activate()
         self.view.show_document(document, annotations)
         if self.find_bar.isVisible() and self.find_bar.field.text():
             self.find_bar.open_bar()

@@ -76,7 +76,7 @@ class ReaderView(QTextEdit):
         self.setAccessibleName("Document text")
         self.setVerticalScrollBar(MarkerScrollBar(self))
         self.setFrameShape(QTextEdit.Shape.NoFrame)
-        self.document_ = None
+        self.document_: Document | None = None
         self.offsets = OffsetMap("")
         self._annotations: list[Annotation] = []
         self._starts: list[int] = []

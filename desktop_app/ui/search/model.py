@@ -127,6 +127,8 @@ class SearchResultsModel(QAbstractItemModel):
                 return f"{KIND_LABELS.get(kind, kind.capitalize())} ({len(hits)})"
             return None
         hit = self.hit(index)
+        if hit is None:
+            return None
         if role == HIT_ROLE:
             return hit
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):

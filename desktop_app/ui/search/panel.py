@@ -274,8 +274,9 @@ class SearchPanel(QWidget):
     def _show_facets(self, facets: dict[str, dict[str, int]]) -> None:
         while self._chip_layout.count():
             item = self._chip_layout.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            chip = item.widget() if item is not None else None
+            if chip is not None:
+                chip.deleteLater()
         chips = 0
         for facet, field in FACET_FIELDS.items():
             values = sorted(facets.get(facet, {}).items(), key=lambda kv: (-kv[1], kv[0]))

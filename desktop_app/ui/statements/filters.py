@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -55,7 +56,9 @@ class StatementFilters(QWidget):
         self.speaker_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.speaker_box.setMinimumContentsLength(18)
         self.speaker_box.setAccessibleName("Speaker filter")
-        self.speaker_box.lineEdit().setPlaceholderText(ALL_SPEAKERS)
+        line_edit = self.speaker_box.lineEdit()
+        assert line_edit is not None  # the box is editable
+        line_edit.setPlaceholderText(ALL_SPEAKERS)
         self.speaker_page_button = QToolButton(self)
         self.speaker_page_button.setIcon(icon("go-next"))
         self.speaker_page_button.setText("Speaker page")
@@ -156,7 +159,7 @@ class StatementFilters(QWidget):
         if index < 0:
             self.speaker_box.setEditText("")
 
-    def query_args(self) -> dict[str, object]:
+    def query_args(self) -> dict[str, Any]:
         """Keyword arguments for :meth:`Library.statements`."""
         speaker_id, name = self.chosen_speaker()
         return {

@@ -100,15 +100,23 @@ def test_mixed_scripts_in_one_sentence_keep_exact_offsets() -> None:
 
 
 def test_ten_thousand_quote_marks_take_linear_time() -> None:
-    """Twice the text takes about twice the time (generous bound: under 3.5×)."""
+    """Twice the text takes about twice the CPU time (bound: under 3×).
+
+    The best of three runs of each size, so that a busy machine or a garbage
+    collection does not decide; benchmarks/statements_speed.py measures the
+    5 MB case itself.
+    """
     para = 'He waved a sign, "no" and "yes", then left. '
-    half = (para * 2200 + "\n\n") * 25  # about 2.5 MB, ~10,000 quote marks per MB
+    half = (para * 2200 + "\n\n") * 6  # about 0.6 MB, ~10,000 quote marks per MB
     timings = []
     for text in (half, half + half):
-        started = time.process_time()
-        extract(text)
-        timings.append(time.process_time() - started)
-    assert timings[1] < 3.5 * max(timings[0], 0.05)
+        runs = []
+        for _ in range(3):
+            started = time.process_time()
+            extract(text)
+            runs.append(time.process_time() - started)
+        timings.append(min(runs))
+    assert timings[1] < 3 * max(timings[0], 0.02)
 
 
 def test_bengali_direct_and_reported_statements_with_speakers() -> None:

@@ -71,6 +71,8 @@ class _Fonts:
             if font.family == MAIN_FAMILY:
                 pdf.add_font(font.family, font.style, str(self.folder / font.file))
         self.cjk = system_cjk_font()
+        self.cjk_missing = False
+        """True once some text needed a CJK font and none is installed."""
 
     def need(self, text: str) -> None:
         """Make sure the fonts ``text`` needs are loaded and in the fallback list."""
@@ -82,6 +84,8 @@ class _Fonts:
                 if font.family not in self.loaded:
                     self.loaded.append(font.family)
                 added = True
+        if self.cjk is None and "sb-cjk" not in self.loaded and re.search(CJK_COVERS, text):
+            self.cjk_missing = True
         if self.cjk is not None and re.search(CJK_COVERS, text):
             self.pdf.add_font("sb-cjk", "", str(self.cjk[0]), collection_font_number=self.cjk[1])
             self.loaded.append("sb-cjk")
@@ -147,7 +151,17 @@ def write_pdf(path: Path, doc: ExportDocument) -> None:
         for n, citation in enumerate(collected, 1):
             _cell(pdf, 0, 4.8, f"{n}. {citation}", align="L")
             pdf.ln(1)
+    if pdf.fonts_loader.cjk_missing:
+        pdf.ln(4)
+        _small(pdf, NO_CJK_FONT)
     pdf.output(str(path))
+
+
+NO_CJK_FONT = (
+    "Note: Chinese, Japanese and Korean characters are left out of this PDF because "
+    "no CJK font is installed on this computer. Install one (Debian and Ubuntu: "
+    "fonts-noto-cjk) and export again, or export to Word or HTML, which keep them."
+)
 
 
 def _cell(pdf: _Pdf, width: float, height: float, text: str, **kw: object) -> None:
