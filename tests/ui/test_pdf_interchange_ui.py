@@ -119,6 +119,8 @@ def test_import_brings_in_pdf_highlights_when_the_box_is_checked(
     assert Preferences.load(ui_paths.preferences).import_pdf_annotations is checked
     if checked:
         assert "1 highlight brought in from PDFs" in window.statusBar().currentMessage()
+        # The document opens with the highlight drawn, before any scrolling.
+        assert len(window.reader.view.extraSelections()) == 1
 
 
 def test_the_import_dialog_has_the_checkbox(qtbot: QtBot, tmp_path: Path) -> None:
@@ -151,3 +153,38 @@ def test_preview_lists_what_goes_into_the_pdf(pdf_library: Library) -> None:
     assert TWO_LINES in preview.text and "p. 1 · two lines" in preview.text
     with pytest.raises(ExportError, match="2 documents"):
         render_preview(pdf_library, ExportSpec(format="pdf-annotated"))
+
+
+def test_a_document_shown_while_the_reader_is_hidden_draws_its_highlights_when_it_appears(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """As after an import from the welcome page: the reader appears with the document not yet
+    laid out, and a highlight at the very top must be drawn without any scrolling."""
+    from PySide6.QtWidgets import QLabel, QStackedWidget
+
+    from desktop_app.ui.reader.view import ReaderView
+
+    text = "\n\n".join(
+        f"Paragraph {i} says debt bondage persists in the camps near the border."
+        for i in range(3000)
+    )
+    source = tmp_path / "long.txt"
+    source.write_text(text, encoding="utf-8")
+    with Library.open(LibraryPaths(tmp_path / "lib")) as library:
+        [result] = library.import_paths([source])
+        assert result.doc_id is not None
+        library.annotate(result.doc_id, 0, 9)
+        document, annotations = library.get_document(result.doc_id), library.annotations()
+    stack = QStackedWidget()
+    qtbot.addWidget(stack)
+    stack.resize(900, 700)
+    view = ReaderView()
+    stack.addWidget(QLabel("welcome"))
+    stack.addWidget(view)
+    stack.show()
+    qtbot.waitExposed(stack)
+    view.show_document(document, annotations)
+    stack.setCurrentWidget(view)
+    # Shown, resized, and the text partly laid out (the scroll bar has a range).
+    qtbot.waitUntil(lambda: view.isVisible() and view.verticalScrollBar().maximum() > 0)
+    assert len(view.extraSelections()) == 1
