@@ -13,8 +13,13 @@ Times are printed beside a baseline measured in the same run on the same
 file: PDFium opening it and saving an incremental copy with no annotation
 (the floor any annotated export pays), so a busy machine slows both alike.
 
+``--scale N`` instead puts N highlights on *Free Culture* (352 pages) and
+times the export and the import of their annotations, beside the W3C JSON
+export of the same highlights (same run) as the baseline.
+
 Usage:
     .venv/bin/python benchmarks/pdf_interchange_eval.py [--per-file N] [--files GLOB]
+    .venv/bin/python benchmarks/pdf_interchange_eval.py --scale 2000
 """
 
 from __future__ import annotations
@@ -157,7 +162,7 @@ def evaluate(source: Path, per_file: int, work: Path, rng: random.Random) -> Out
     try:
         began = time.perf_counter()
         results = second.import_paths([out])
-        second.import_annotations_of_imports(results)
+        second.import_annotations_from_pdfs(results)
         outcome.import_ms = (time.perf_counter() - began) * 1000
         theirs = {(a.start, a.end, a.color, a.note) for a in second.annotations()}
         outcome.round_trip = len(mine & theirs)
@@ -171,11 +176,51 @@ def evaluate(source: Path, per_file: int, work: Path, rng: random.Random) -> Out
     return outcome
 
 
+def scale(count: int) -> None:
+    """``count`` highlights on one long book, out as a PDF and back in (see the docstring)."""
+    source = CORPUS / "pdf_good" / "pdfjs__freeculture.pdf"
+    with tempfile.TemporaryDirectory(prefix="sb-interchange-") as folder:
+        work = Path(folder)
+        with Library.open(LibraryPaths(work / "first")) as first:
+            [result] = first.import_paths([source])
+            assert result.doc_id is not None
+            text = first.get_document(result.doc_id).text
+            for k, (start, end) in enumerate(_passages(text, count, random.Random(1))):
+                first.annotate(result.doc_id, start, end, note=f"n{k}", tags=["t"])
+            spec = {"doc_ids": [result.doc_id]}
+            began = time.perf_counter()
+            first.export(ExportSpec(format="json", **spec), work / "x.json")  # type: ignore[arg-type]
+            json_s = time.perf_counter() - began
+            began = time.perf_counter()
+            out = work / "x.pdf"
+            first.export(ExportSpec(format="pdf-annotated", **spec), out)  # type: ignore[arg-type]
+            pdf_s = time.perf_counter() - began
+            placed = len(first.annotations(result.doc_id))
+        with Library.open(LibraryPaths(work / "second")) as second:
+            results = second.import_paths([out])
+            began = time.perf_counter()
+            [back] = second.import_annotations_from_pdfs(results).values()
+            import_s = time.perf_counter() - began
+        print(f"{'what':<44} {'seconds':>8}")
+        print(f"{'W3C JSON export (baseline, same run)':<44} {json_s:>8.2f}")
+        print(f"{f'PDF with highlights, {placed} highlights':<44} {pdf_s:>8.2f}")
+        print(f"{'their annotations imported from the PDF':<44} {import_s:>8.2f}")
+        print(f"back: {back.to_json()}; file {out.stat().st_size / 1e6:.2f} MB")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--per-file", type=int, default=6, help="highlights per PDF")
     parser.add_argument("--files", default="pdf_good/*.pdf", help="glob under the corpus")
+    parser.add_argument("--scale", type=int, help="N highlights on one long book instead")
     args = parser.parse_args()
+    if args.scale:
+        try:
+            scale(args.scale)
+        finally:
+            shutdown_renderer()
+            shutdown_worker()
+        return 0
     files = sorted(CORPUS.glob(args.files))
     if not files:
         print(f"no files match {CORPUS / args.files}", file=sys.stderr)

@@ -138,7 +138,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             progress=TerminalProgress(not args.json),
             ocr=ocr_options(args),
         )
-        marked = library.import_annotations_of_imports(results) if args.with_annotations else {}
+        marked = library.import_annotations_from_pdfs(results) if args.with_annotations else {}
     if args.json:
         print_json([_import_json(r, marked) for r in results])
     else:

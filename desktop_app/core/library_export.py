@@ -84,7 +84,7 @@ class ExportUseCases:
             return import_pdf_annotations(self.library_self(), path)
         return import_annotations(self.library_self(), path)
 
-    def import_annotations_of_imports(
+    def import_annotations_from_pdfs(
         self,
         results: Sequence[ImportResult],
         *,

@@ -155,7 +155,7 @@ class ImportOps(WindowMixin):
                 )
             if not bring_annotations or context.cancelled():
                 return results, {}
-            marked = library.import_annotations_of_imports(
+            marked = library.import_annotations_from_pdfs(
                 results,
                 progress=lambda done, total, _path: context.progress(
                     done, total, "highlights in the PDFs"

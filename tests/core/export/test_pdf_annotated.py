@@ -421,7 +421,7 @@ def test_a_line_of_large_type_does_not_take_the_small_print_above_it(
     assert start < mark.start and end == mark.end
     fresh = Library.open(LibraryPaths(tmp_path / "fresh"))
     try:
-        fresh.import_annotations_of_imports(fresh.import_paths([out]))
+        fresh.import_annotations_from_pdfs(fresh.import_paths([out]))
         assert [a.exact for a in fresh.annotations()] == ["Income Tax Return"]
     finally:
         fresh.close()

@@ -79,7 +79,7 @@ def test_export_then_import_into_a_fresh_library_gives_the_same_highlights(
     try:
         [result] = fresh.import_paths([out])
         assert result.doc_id is not None
-        outcome = fresh.import_annotations_of_imports([result])
+        outcome = fresh.import_annotations_from_pdfs([result])
         assert outcome[result.doc_id].to_json() == {"imported": 3, "duplicates": 0, "unplaced": 0}
         assert marks(fresh) == marks(library)
         assert [(a.start, a.end) for a in fresh.annotations()] == [
@@ -107,7 +107,7 @@ def test_an_annotated_copy_finds_its_document_by_the_original_revision_and_merge
     colleague = fresh_library(tmp_path, "colleague")
     try:
         [imported] = colleague.import_paths([out])
-        colleague.import_annotations_of_imports([imported])
+        colleague.import_annotations_from_pdfs([imported])
         assert imported.doc_id is not None
         theirs = colleague.annotate_quote(imported.doc_id, TABLE_CELL, note="theirs")
         assert theirs.external_id is None
@@ -131,7 +131,7 @@ def test_a_chinese_highlight_round_trips(library: Library, tmp_path: Path) -> No
     fresh = fresh_library(tmp_path, "fresh")
     try:
         [result] = fresh.import_paths([out])
-        fresh.import_annotations_of_imports([result])
+        fresh.import_annotations_from_pdfs([result])
         assert marks(fresh) == [(CHINESE_PASSAGE, "pink", "边境", ())]
     finally:
         fresh.close()
@@ -196,7 +196,7 @@ def test_fpdf2_markup_annotations_come_in_on_import_with_annotations(
     path.parent.mkdir()
     pdf.output(str(path))
     results = library.import_paths([path])
-    outcome = library.import_annotations_of_imports(results)
+    outcome = library.import_annotations_from_pdfs(results)
     assert outcome[results[0].doc_id].imported == 2  # type: ignore[index]
     assert marks(library) == [
         ("promised", "blue", "StrikeOut note", ()),
@@ -273,7 +273,7 @@ def test_words_drawn_twice_at_one_place_come_back_as_one_highlight(
     library.export(ExportSpec(format="pdf-annotated", doc_ids=[doc_id]), out)
     fresh = fresh_library(tmp_path, "fresh")
     try:
-        fresh.import_annotations_of_imports(fresh.import_paths([out]))
+        fresh.import_annotations_from_pdfs(fresh.import_paths([out]))
         assert [(a.start, a.end, a.note) for a in fresh.annotations()] == [
             (mark.start, mark.end, "once")
         ]
@@ -391,7 +391,7 @@ def test_a_real_pdf_annotated_elsewhere_brings_its_three_highlights(
     """pdfplumber's issue-463 file carries highlights made by its reporter in another tool."""
     [result] = library.import_paths([corpus_dir / "pdf_good" / "plumber__issue-463-example.pdf"])
     assert result.doc_id is not None
-    outcome = library.import_annotations_of_imports([result])[result.doc_id]
+    outcome = library.import_annotations_from_pdfs([result])[result.doc_id]
     assert (outcome.imported, outcome.unplaced) == (3, 0)
     found = [(a.exact[:40], a.note, a.color) for a in library.annotations(result.doc_id)]
     assert found == [

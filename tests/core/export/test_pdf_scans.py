@@ -47,7 +47,7 @@ def test_highlights_on_a_scan_are_written_over_its_words_and_come_back(tmp_path:
     assert quad[1] == pytest.approx(height - y0, abs=0.5)  # top edge, user space
     with Library.open(LibraryPaths(tmp_path / "two")) as fresh:
         results = fresh.import_paths([out], ocr=ENG)
-        fresh.import_annotations_of_imports(results)
+        fresh.import_annotations_from_pdfs(results)
         assert [(a.exact, a.color, a.note) for a in fresh.annotations()] == [
             ("brick kilns", "orange", "scan")
         ]
