@@ -1,4 +1,4 @@
-"""Commands for export: ``sourcebook export`` and ``sourcebook import-annotations``."""
+"""Commands for export: ``sourcebook export``, ``import-annotations`` and ``settings``."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from desktop_app.cli.common import (
     print_json,
 )
 from desktop_app.core.export.citations import CITATION_STYLES
-from desktop_app.core.export.model import FORMATS, GROUPINGS, ExportSpec
+from desktop_app.core.export.model import EXPORT_FORMATS, GROUPINGS, ExportSpec
 from desktop_app.core.library import Library
 from desktop_app.core.types import COLORS
 
@@ -45,7 +45,10 @@ def register(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentPar
     )
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write")
     p.add_argument(
-        "--format", choices=FORMATS, help="file format (default: from the FILE extension)"
+        "--format",
+        choices=EXPORT_FORMATS,
+        help="file format (default: from the FILE extension); pdf-annotated: the document's "
+        "own PDF with its highlights as annotations",
     )
     p.add_argument(
         "--doc",
@@ -84,19 +87,41 @@ def register(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentPar
     )
     p.add_argument("--sort", choices=("date",), help="oldest published documents first")
     p.add_argument("--title", metavar="TEXT", help="heading of the exported file")
+    p.add_argument(
+        "--author",
+        metavar="NAME",
+        help="pdf-annotated: the author name on each annotation (default: the library's "
+        "setting, see 'sourcebook settings')",
+    )
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
     p.set_defaults(handler=cmd_export)
 
     p = sub.add_parser(
         "import-annotations",
         parents=parents,
-        help="add the highlights of a W3C Web Annotation JSON file",
+        help="add the highlights of a W3C Web Annotation JSON file or an annotated PDF",
         description="Add the highlights of a W3C Web Annotation JSON file (as written by "
-        "'sourcebook export --format json') to documents of this library, found by file "
-        "hash, title or quote. Highlights already present are not added twice.",
+        "'sourcebook export --format json') or of a PDF's highlight, underline, strike-out "
+        "and squiggly annotations to a document of this library, found by file hash (also "
+        "of an earlier revision of the PDF), title or quote. Highlights already present "
+        "are not added twice.",
     )
     p.add_argument("file", metavar="FILE")
     p.set_defaults(handler=cmd_import_annotations)
+
+    p = sub.add_parser(
+        "settings",
+        parents=parents,
+        help="show or change library settings (the author name on exported annotations)",
+        description="Show the library's settings, or change them with the options below.",
+    )
+    p.add_argument(
+        "--author",
+        metavar="NAME",
+        help="the name written as the author of annotations in a PDF with highlights "
+        "('' clears it)",
+    )
+    p.set_defaults(handler=cmd_settings)
 
 
 def _format(args: argparse.Namespace) -> str:
@@ -105,7 +130,8 @@ def _format(args: argparse.Namespace) -> str:
     suffix = Path(args.output).suffix.lower()
     if suffix not in _SUFFIXES:
         raise UsageError(
-            f"cannot tell the format from {args.output!r}; add --format ({', '.join(FORMATS)})"
+            f"cannot tell the format from {args.output!r}; "
+            f"add --format ({', '.join(EXPORT_FORMATS)})"
         )
     return _SUFFIXES[suffix]
 
@@ -125,6 +151,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         citation=args.citation,
         sort=args.sort,
         title=args.title,
+        author=args.author,
     )
     bar = TerminalProgress(not args.json)
     # Exporting only reads: it works while the app (the writer) has the library open.
@@ -142,11 +169,27 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"exported {result.excerpts} excerpt{plural} to {result.path}")
         if result.excerpts == 0:
             print("nothing matched the selection", file=sys.stderr)
+    for message in result.messages:
+        print(f"  {message}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_settings(args: argparse.Namespace) -> int:
+    """``sourcebook settings [--author NAME]``."""
+    with open_library(args, write=args.author is not None) as library:
+        if args.author is not None:
+            library.set_author_name(args.author)
+        settings = {"author": library.author_name()}
+    if args.json:
+        print_json(settings)
+    else:
+        for key, value in settings.items():
+            print(f"{key}: {value or '(not set)'}")
     return EXIT_OK
 
 
 def cmd_import_annotations(args: argparse.Namespace) -> int:
-    """``sourcebook import-annotations FILE``."""
+    """``sourcebook import-annotations FILE`` (W3C JSON or PDF)."""
     with open_library(args) as library:
         result = library.import_annotations(args.file)
     if args.json:

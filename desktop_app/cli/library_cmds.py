@@ -15,8 +15,9 @@ from desktop_app.cli.common import (
     print_table,
 )
 from desktop_app.cli.ocr_cmds import add_ocr_options, ocr_options
+from desktop_app.core.export.model import ImportAnnotationsResult
 from desktop_app.core.library import Library
-from desktop_app.core.types import COLORS, Annotation, DocumentSummary
+from desktop_app.core.types import COLORS, Annotation, DocumentSummary, ImportResult
 
 
 def register(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentParser]) -> None:
@@ -33,6 +34,12 @@ def register(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentPar
         type=int,
         metavar="DOC_ID",
         help="import FILE as a new version of document DOC_ID",
+    )
+    p.add_argument(
+        "--with-annotations",
+        action="store_true",
+        help="also bring in the highlight, underline, strike-out and squiggly annotations "
+        "already in each PDF, as highlights",
     )
     add_ocr_options(p)
     p.set_defaults(handler=cmd_import)
@@ -131,8 +138,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             progress=TerminalProgress(not args.json),
             ocr=ocr_options(args),
         )
+        marked = library.import_annotations_from_pdfs(results) if args.with_annotations else {}
     if args.json:
-        print_json([r.to_json() for r in results])
+        print_json([_import_json(r, marked) for r in results])
     else:
         for r in results:
             detail = f"document {r.doc_id}" if r.doc_id is not None else ""
@@ -143,6 +151,14 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(f"{r.status:<9} {r.path}: {detail}")
             for warning in r.warnings:
                 print(f"{'':<9} warning: {warning}")
+            found = marked.get(r.doc_id) if r.doc_id is not None else None
+            if found is not None and (found.imported or found.duplicates or found.unplaced):
+                print(
+                    f"{'':<9} annotations: {found.imported} imported, {found.duplicates} "
+                    f"already present, {found.unplaced} could not be placed"
+                )
+            for message in found.messages if found is not None else ():
+                print(f"{'':<9} {message}", file=sys.stderr)
         counts = {
             s: sum(r.status == s for r in results)
             for s in ("imported", "replaced", "duplicate", "failed")
@@ -152,6 +168,14 @@ def cmd_import(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return EXIT_FAILED if any(r.status == "failed" for r in results) else EXIT_OK
+
+
+def _import_json(result: ImportResult, marked: dict[int, ImportAnnotationsResult]) -> object:
+    data = result.to_json()
+    found = marked.get(result.doc_id) if result.doc_id is not None else None
+    if found is not None:
+        data["annotations"] = found.to_json()
+    return data
 
 
 def _summary_rows(docs: list[DocumentSummary]) -> list[list[object]]:

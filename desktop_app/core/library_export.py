@@ -1,14 +1,28 @@
-"""Library use cases for export: excerpts with citations, W3C annotations back in."""
+"""Library use cases for export: excerpts with citations, annotations back in.
+
+Annotations come back from W3C Web Annotation JSON and from PDFs (their
+Highlight, Underline, StrikeOut and Squiggly annotations); "PDF with
+highlights" is an export format (``pdf-annotated``).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop_app.core.anchoring import quote_for
+
 if TYPE_CHECKING:
     from desktop_app.core.export.model import ExportResult, ExportSpec, ImportAnnotationsResult
+    from desktop_app.core.export.pdf_import import NewHighlight
     from desktop_app.core.library import Library
+    from desktop_app.core.types import Changes, ImportResult
+
+AUTHOR_SETTING = "author_name"
+"""Library setting: the name written as the author (``/T``) of exported PDF annotations."""
+
+MAX_AUTHOR_CHARS = 200
 
 
 class ExportUseCases:
@@ -54,11 +68,122 @@ class ExportUseCases:
         )
 
     def import_annotations(self, path: str | Path) -> ImportAnnotationsResult:
-        """Add the highlights of a W3C Web Annotation JSON file, without duplicates.
+        """Add the highlights of a W3C Web Annotation JSON file or of a PDF, without duplicates.
+
+        A PDF's Highlight, Underline, StrikeOut and Squiggly annotations are
+        placed on the characters under them (see ``export/pdf_import.py``).
 
         Raises:
-            ImportFailed: the file cannot be read or is not Web Annotation JSON.
+            ImportFailed: the file cannot be read, holds no annotations, or
+                (a PDF) matches no document of the library.
         """
         from desktop_app.core.export import import_annotations
+        from desktop_app.core.export.pdf_import import import_pdf_annotations, is_pdf
 
+        if is_pdf(Path(path).expanduser()):
+            return import_pdf_annotations(self.library_self(), path)
         return import_annotations(self.library_self(), path)
+
+    def import_annotations_from_pdfs(
+        self,
+        results: Sequence[ImportResult],
+        *,
+        progress: Callable[[int, int, str], None] | None = None,
+        cancel: Callable[[], bool] | None = None,
+    ) -> dict[int, ImportAnnotationsResult]:
+        """Bring in the annotations already in each PDF just imported (``--with-annotations``).
+
+        Reads each document's original in the library (the same bytes as the
+        file imported); a PDF without markup annotations counts zero, one
+        that cannot be read is reported in its result's messages.
+
+        Returns:
+            The outcome per document id, for imported, replaced and duplicate PDFs.
+        """
+        from desktop_app.core.errors import SourcebookError
+        from desktop_app.core.export.model import ImportAnnotationsResult
+        from desktop_app.core.export.pdf_import import import_pdf_annotations
+        from desktop_app.core.pdf.markup_io import MarkupIO
+
+        library = self.library_self()
+        wanted = [
+            r.doc_id
+            for r in results
+            if r.doc_id is not None and r.status in ("imported", "replaced", "duplicate")
+        ]
+        pdfs = [d for d in dict.fromkeys(wanted) if library.document(d).kind == "pdf"]
+        outcomes: dict[int, ImportAnnotationsResult] = {}
+        if not pdfs:
+            return outcomes
+        with MarkupIO() as helper:
+            for done, doc_id in enumerate(pdfs):
+                if cancel is not None and cancel():
+                    break
+                original = library.original_path(doc_id)
+                if progress is not None:
+                    progress(done, len(pdfs), str(original))
+                try:
+                    outcomes[doc_id] = import_pdf_annotations(
+                        library, original, doc_id=doc_id, helper=helper, require=False
+                    )
+                except SourcebookError as exc:
+                    outcomes[doc_id] = ImportAnnotationsResult(0, 0, 0, messages=(str(exc),))
+        return outcomes
+
+    def add_imported_highlights(self, doc_id: int, items: Sequence[NewHighlight]) -> list[int]:
+        """Add highlights brought in from another program, in one transaction.
+
+        Each keeps its external id (a PDF annotation's ``/NM``) and, when
+        known, its creation time. Spans outside the text are skipped.
+        """
+        from desktop_app.core.library_annotations import check_color, trim_to_text
+        from desktop_app.core.store import annotations_repo, documents_repo
+
+        library = self.library_self()
+        created: list[int] = []
+        with library._write() as db:
+            text = documents_repo.document_text(db, doc_id)
+            for item in items:
+                start, end = trim_to_text(text, max(0, item.start), min(len(text), item.end))
+                if start >= end:
+                    continue
+                quote = quote_for(text, start, end)
+                created.append(
+                    annotations_repo.insert(
+                        db,
+                        doc_id=doc_id,
+                        start=start,
+                        end=end,
+                        exact=quote.exact,
+                        prefix=quote.prefix,
+                        suffix=quote.suffix,
+                        color=check_color(item.color),
+                        note=item.note,
+                        tags=list(item.tags),
+                        created_at=item.created_at,
+                        external_id=item.external_id,
+                    )
+                )
+        library._after_write()
+        return created
+
+    def author_name(self) -> str:
+        """The name written as the author of exported PDF annotations ("" when unset)."""
+        from desktop_app.core.store.db import get_setting
+
+        library = self.library_self()
+        with library.lock:
+            return get_setting(library.db, AUTHOR_SETTING, "")
+
+    def set_author_name(self, name: str) -> Changes:
+        """Set the name written as the author of exported PDF annotations.
+
+        White space is collapsed and the name cut to 200 characters; "" clears it.
+        """
+        from desktop_app.core.store.db import set_setting
+        from desktop_app.core.types import Changes
+
+        cleaned = " ".join(name.split())[:MAX_AUTHOR_CHARS]
+        with self.library_self()._write() as db:
+            set_setting(db, AUTHOR_SETTING, cleaned)
+        return Changes()

@@ -203,6 +203,8 @@ class Annotation:
     created_at: str
     updated_at: str
     trashed: bool = False
+    external_id: str | None = None
+    """The id another program gave it (a PDF annotation's ``/NM``), when imported."""
 
     def to_json(self) -> dict[str, object]:
         """The shape printed by ``sourcebook annotate --json``."""

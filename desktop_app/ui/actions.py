@@ -88,6 +88,13 @@ SPECS: tuple[ActionSpec, ...] = (
         "Edit title, outlet, date and tags of the chosen document",
     ),
     ActionSpec(
+        "author_name",
+        "Your &name on highlights…",
+        (),
+        None,
+        "The name shown as the author of each highlight in a PDF with highlights",
+    ),
+    ActionSpec(
         "find", "&Find in document…", ("Ctrl+F",), "edit-find", "Find words in the open document"
     ),
     ActionSpec("find_next", "Find &next", ("F3",), "go-down", "Go to the next match"),

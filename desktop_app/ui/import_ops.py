@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QFileDialog
 
+from desktop_app.core.export.model import ImportAnnotationsResult
 from desktop_app.core.types import Changes, ImportResult
 from desktop_app.resources import sample_documents
+from desktop_app.ui.dialogs.import_files import ImportFilesDialog
 from desktop_app.ui.dialogs.import_summary import ImportSummaryDialog, summary_text
 from desktop_app.ui.dialogs.messages import Messages, storage_message
 from desktop_app.ui.preferences import window_settings
@@ -32,13 +33,14 @@ class ImportOps(WindowMixin):
         hub: Any
         tasks: Any
         ui_paths: Any
+        preferences: Any
         progress: Any
         cancel_button: Any
         task_label: Any
         current_doc_id: int | None
         import_finished: Any
         _import_task: Any
-        _import_queue: list[tuple[list[str], bool]]
+        _import_queue: list[tuple[list[str], bool, bool | None]]
         _import_shows_first: bool
         _loaded: bool
         _library_closed: bool
@@ -55,23 +57,27 @@ class ImportOps(WindowMixin):
         def _update_task_display(self) -> None: ...
 
     def choose_files(self) -> None:
-        """File → Import: pick files."""
-        paths, _ = QFileDialog.getOpenFileNames(
-            self,
-            "Import documents",
-            self._last_dir(),
-            "Reports (*.pdf *.docx *.odt *.rtf *.epub *.html *.htm *.txt *.md);;All files (*)",
-        )
-        if paths:
-            self._remember_dir(paths[0])
-            self.import_files(paths)
+        """File → Import: pick files (and whether PDFs bring their highlights)."""
+        self._choose(folder=False)
 
     def choose_folder(self) -> None:
         """File → Import folder: pick a folder (imported recursively)."""
-        folder = QFileDialog.getExistingDirectory(self, "Import a folder", self._last_dir())
-        if folder:
-            self._remember_dir(folder)
-            self.import_files([folder])
+        self._choose(folder=True)
+
+    def _choose(self, *, folder: bool) -> None:
+        choice = ImportFilesDialog.ask(
+            self,
+            self._last_dir(),
+            folder=folder,
+            with_annotations=self.preferences.import_pdf_annotations,
+        )
+        if choice is None:
+            return
+        self._remember_dir(choice.paths[0])
+        if choice.with_annotations != self.preferences.import_pdf_annotations:
+            self.preferences.import_pdf_annotations = choice.with_annotations
+            self.preferences.save(self.ui_paths.preferences)
+        self.import_files(choice.paths, with_annotations=choice.with_annotations)
 
     def add_samples(self) -> None:
         """Import the bundled sample reports."""
@@ -101,11 +107,19 @@ class ImportOps(WindowMixin):
         self.activateWindow()
         self.open_files(paths)
 
-    def import_files(self, paths: list[str], *, show_first: bool = False) -> None:
+    def import_files(
+        self,
+        paths: list[str],
+        *,
+        show_first: bool = False,
+        with_annotations: bool | None = None,
+    ) -> None:
         """Import in the background; a second request waits its turn.
 
         With ``show_first``, the first file that ends up in the library
         (imported now or already there) is shown when the import is done.
+        ``with_annotations`` (default: the preference) also brings in the
+        highlights already in each PDF.
         """
         if not self._writable:
             Messages.error(
@@ -116,7 +130,7 @@ class ImportOps(WindowMixin):
             )
             return
         if self._import_task is not None:
-            self._import_queue.append((list(paths), show_first))
+            self._import_queue.append((list(paths), show_first, with_annotations))
             self.statusBar().showMessage(
                 f"Import queued: it starts when the current one finishes "
                 f"({len(self._import_queue)} waiting).",
@@ -126,13 +140,29 @@ class ImportOps(WindowMixin):
         library = self.library
         batch = tuple(str(p) for p in paths)
         self._import_shows_first = show_first
+        if with_annotations is None:
+            with_annotations = bool(self.preferences.import_pdf_annotations)
+        bring_annotations = with_annotations
 
-        def work(context: TaskContext) -> list[ImportResult]:
+        def work(
+            context: TaskContext,
+        ) -> tuple[list[ImportResult], dict[int, ImportAnnotationsResult]]:
             if show_first:  # files to open, not folders to import
-                return _import_files_only(library, batch, context)
-            return library.import_paths(
-                list(batch), progress=context.progress, cancel=context.cancelled
+                results = _import_files_only(library, batch, context)
+            else:
+                results = library.import_paths(
+                    list(batch), progress=context.progress, cancel=context.cancelled
+                )
+            if not bring_annotations or context.cancelled():
+                return results, {}
+            marked = library.import_annotations_from_pdfs(
+                results,
+                progress=lambda done, total, _path: context.progress(
+                    done, total, "highlights in the PDFs"
+                ),
+                cancel=context.cancelled,
             )
+            return results, marked
 
         self.progress.setRange(0, 0)
         self._import_task = self.tasks.run(
@@ -165,13 +195,27 @@ class ImportOps(WindowMixin):
         name = Path(path).name if path else ""
         self.task_label.setText(f"Importing {name}" if name else "Importing")
 
-    def _import_done(self, results: list[ImportResult]) -> None:
+    def _import_done(
+        self, outcome: tuple[list[ImportResult], dict[int, ImportAnnotationsResult]]
+    ) -> None:
+        results, marked = outcome
         task, self._import_task = self._import_task, None
         cancelled = bool(task and task.cancel_event.is_set())
+        added = {i for found in marked.values() for i in found.annotation_ids}
         self.hub.publish(
-            Changes(documents={r.doc_id for r in results if r.doc_id}, document_list=True)
+            Changes(
+                documents={r.doc_id for r in results if r.doc_id},
+                annotations=added,
+                document_list=True,
+            )
         )
-        self.statusBar().showMessage("Import: " + summary_text(results, cancelled), 10_000)
+        message = "Import: " + summary_text(results, cancelled)
+        unplaced = sum(found.unplaced for found in marked.values())
+        if added:
+            message += f"; {len(added)} highlight{'s' * (len(added) != 1)} brought in from PDFs"
+        if unplaced:
+            message += f"; {unplaced} PDF annotation(s) cover no text and were left out"
+        self.statusBar().showMessage(message, 10_000)
         imported = [r.doc_id for r in results if r.status == "imported" and r.doc_id]
         in_library = [r.doc_id for r in results if r.doc_id]
         if self._import_shows_first and in_library:
@@ -197,8 +241,8 @@ class ImportOps(WindowMixin):
     def _next_import(self) -> None:
         self._update_task_display()
         if self._import_queue:
-            paths, show_first = self._import_queue.pop(0)
-            self.import_files(paths, show_first=show_first)
+            paths, show_first, with_annotations = self._import_queue.pop(0)
+            self.import_files(paths, show_first=show_first, with_annotations=with_annotations)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls():

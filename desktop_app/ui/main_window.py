@@ -96,7 +96,7 @@ class MainWindow(ImportOps, HighlightOps, StatementsAndExportOps, LibraryOps, QM
         self.undo_stack = QUndoStack(self)
         self.current_doc_id: int | None = None
         self._import_task: Task | None = None
-        self._import_queue: list[tuple[list[str], bool]] = []
+        self._import_queue: list[tuple[list[str], bool, bool | None]] = []
         self._import_shows_first = False
         self._sync_task: Task | None = None
         self._rebuild_task: Task | None = None
@@ -196,6 +196,7 @@ class MainWindow(ImportOps, HighlightOps, StatementsAndExportOps, LibraryOps, QM
         a["samples"].triggered.connect(self.add_samples)
         a["export"].setEnabled(False)  # enabled once the library is open (load)
         a["export"].triggered.connect(self.open_export_dialog)
+        a["author_name"].triggered.connect(self.edit_author_name)
         a["open_original"].triggered.connect(self.open_original)
         a["empty_trash"].triggered.connect(self.empty_trash)
         a["reindex"].triggered.connect(self.rebuild_index)

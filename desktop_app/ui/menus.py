@@ -40,6 +40,7 @@ def build_menus(window: MainWindow) -> None:
         None,
         "delete",
         "edit_metadata",
+        "author_name",
         None,
         "find",
         "find_next",

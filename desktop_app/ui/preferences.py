@@ -36,6 +36,10 @@ class Preferences:
     show_page_markers: bool = field(
         default=True, metadata={"help": "show 'p. 12' beside PDF page starts"}
     )
+    import_pdf_annotations: bool = field(
+        default=True,
+        metadata={"help": "importing a PDF brings in the highlights already in it"},
+    )
 
     def clamp(self) -> Preferences:
         """Bring out-of-range values (from a hand-edited file) back into range."""

@@ -71,6 +71,20 @@ class StatementsAndExportOps(WindowMixin):
         dialog.open()
         self.export_dialog = dialog
 
+    def edit_author_name(self) -> None:
+        """Edit → Your name on highlights: the author of annotations in a PDF with highlights."""
+        from desktop_app.ui.dialogs.messages import Messages
+
+        name = Messages.ask_text(
+            self,  # type: ignore[arg-type]
+            "Your name on highlights",
+            "Shown as the author of each highlight when you export a PDF with highlights\n"
+            "(leave empty to write none):",
+            self.library.author_name(),
+        )
+        if name is not None:
+            self.run_op(lambda: self.library.set_author_name(name))
+
     def open_at(self, doc_id: int, start: int, end: int) -> None:
         """Open a document and show ``[start, end)`` (a statement's quote)."""
         if doc_id != self.current_doc_id:

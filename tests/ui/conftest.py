@@ -50,6 +50,8 @@ class DialogLog:
         self.calls: list[tuple[str, tuple[Any, ...]]] = []
         self.confirm_answer = True
         self.metadata_answer: Any = None
+        self.import_choice: Any = None
+        self.text_answer: str | None = None
 
     def names(self) -> list[str]:
         return [name for name, _ in self.calls]
@@ -75,6 +77,12 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> DialogLog:
     monkeypatch.setattr(Messages, "error", recorder("error"))
     monkeypatch.setattr(Messages, "info", recorder("info"))
     monkeypatch.setattr(Messages, "confirm", recorder("confirm", lambda: log.confirm_answer))
+    monkeypatch.setattr(Messages, "ask_text", recorder("ask_text", lambda: log.text_answer))
+    from desktop_app.ui.dialogs.import_files import ImportFilesDialog
+
+    monkeypatch.setattr(
+        ImportFilesDialog, "ask", recorder("import_files", lambda: log.import_choice)
+    )
     monkeypatch.setattr(ImportSummaryDialog, "show_summary", recorder("import_summary"))
     monkeypatch.setattr(MetadataDialog, "ask", recorder("metadata", lambda: log.metadata_answer))
     monkeypatch.setattr(ShortcutsDialog, "show_shortcuts", recorder("shortcuts"))

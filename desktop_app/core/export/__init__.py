@@ -16,8 +16,10 @@ from desktop_app.core.export.citations import CITATION_STYLES, cite
 from desktop_app.core.export.exporter import write_export
 from desktop_app.core.export.importing import import_annotations
 from desktop_app.core.export.model import (
+    EXPORT_FORMATS,
     FORMATS,
     GROUPINGS,
+    PDF_ANNOTATED,
     CancelCallback,
     Excerpt,
     ExportResult,
@@ -33,8 +35,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CITATION_STYLES",
+    "EXPORT_FORMATS",
     "FORMATS",
     "GROUPINGS",
+    "PDF_ANNOTATED",
     "Excerpt",
     "ExportCancelled",
     "ExportResult",
@@ -59,11 +63,20 @@ def export(
 ) -> ExportResult:
     """Select the excerpts ``spec`` asks for and write them to ``path``.
 
+    ``pdf-annotated`` writes the one selected document's original PDF with
+    its highlights as annotations (``export/pdf_annotated.py``).
+
     Raises:
         ExportError: bad options, an existing target without ``force``, an
             unwritable path, or a cancel.
         NotFoundError: a document id that does not exist.
     """
+    if spec.format == PDF_ANNOTATED:
+        from desktop_app.core.export.pdf_annotated import export_annotated_pdf
+
+        return export_annotated_pdf(
+            library, spec, path, force=force, progress=progress, cancel=cancel
+        )
     check_target(path, force=force)  # fail before any work
     excerpts, title = select_excerpts(library, spec)
     return write_export(

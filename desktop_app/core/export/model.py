@@ -11,7 +11,17 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 FORMATS: tuple[str, ...] = ("md", "docx", "pdf", "html", "csv", "xlsx", "json")
-"""Export formats, by the file extension they are usually written with."""
+"""Formats excerpts are written in, by the file extension they are usually written with."""
+
+PDF_ANNOTATED = "pdf-annotated"
+"""One document's original PDF with a ``/Highlight`` annotation per highlight
+(written as ``.pdf``; see ``export/pdf_annotated.py``)."""
+
+EXPORT_FORMATS: tuple[str, ...] = (*FORMATS, PDF_ANNOTATED)
+"""Everything ``Library.export`` writes."""
+
+FILE_SUFFIXES: dict[str, str] = {fmt: fmt for fmt in FORMATS} | {PDF_ANNOTATED: "pdf"}
+"""The file extension each format is written with."""
 
 GROUPINGS: tuple[str, ...] = ("document", "tag", "none")
 """How excerpts are grouped: by document (reading order), by tag/theme, or not at all."""
@@ -114,6 +124,9 @@ class ExportSpec:
     """``"date"`` orders documents (and excerpts) by published date, oldest first."""
     title: str | None = None
     """Heading of the exported file; a default is made from the selection."""
+    author: str | None = None
+    """For ``pdf-annotated``: the name each annotation carries (``/T``);
+    None takes the library's setting (:meth:`Library.author_name`)."""
 
 
 @dataclass(frozen=True)
@@ -123,6 +136,8 @@ class ExportResult:
     path: str
     format: str
     excerpts: int
+    messages: tuple[str, ...] = ()
+    """What was left out and why (``pdf-annotated``: orphaned highlights...)."""
 
     def to_json(self) -> dict[str, object]:
         """The shape printed by ``sourcebook export --json``."""

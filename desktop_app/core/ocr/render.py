@@ -97,7 +97,11 @@ def _render_pdf(request: RenderRequest) -> RenderedPage:
                 image, dpi = scan
             else:
                 dpi = _scan_dpi(page, width) or DEFAULT_DPI
-                image = page.render(scale=dpi / 72, may_draw_forms=False).to_pil()
+                # Annotations are not the page's text: a highlight's colour (a PDF
+                # with highlights, a reviewer's notes) would change what is read.
+                image = page.render(
+                    scale=dpi / 72, may_draw_forms=False, draw_annots=False
+                ).to_pil()
         finally:
             page.close()
     return _save(request, image.convert("L"), dpi)

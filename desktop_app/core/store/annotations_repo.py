@@ -13,7 +13,7 @@ from desktop_app.core.types import Annotation
 
 _SELECT = """
 SELECT a.id, a.doc_id, a.start, a."end", a.exact, a.prefix, a.suffix, a.color, a.note,
-       a.orphaned, a.created_at, a.updated_at, a.trashed_at,
+       a.orphaned, a.created_at, a.updated_at, a.trashed_at, a.external_id,
        (SELECT group_concat(t.name, char(31)) FROM annotation_tags x
          JOIN tags t ON t.id = x.tag_id WHERE x.annotation_id = a.id) AS tags
 FROM annotations a
@@ -21,7 +21,7 @@ FROM annotations a
 
 
 def _annotation(row: tuple) -> Annotation:
-    tags = tuple(sorted(row[13].split("\x1f"), key=str.casefold)) if row[13] else ()
+    tags = tuple(sorted(row[14].split("\x1f"), key=str.casefold)) if row[14] else ()
     return Annotation(
         id=row[0],
         doc_id=row[1],
@@ -37,6 +37,7 @@ def _annotation(row: tuple) -> Annotation:
         updated_at=row[11],
         trashed=row[12] is not None,
         tags=tags,
+        external_id=row[13],
     )
 
 
@@ -54,14 +55,19 @@ def insert(
     tags: list[str],
     orphaned: bool = False,
     created_at: str | None = None,
+    external_id: str | None = None,
 ) -> int:
-    """Insert an annotation and its tags; enqueue its index job."""
+    """Insert an annotation and its tags; enqueue its index job.
+
+    ``external_id`` is the id another program gave the highlight (a PDF
+    annotation's ``/NM``), kept so a second import recognises it.
+    """
     stamp = now_iso()
     cursor = db.execute(
         """
         INSERT INTO annotations (doc_id, start, "end", exact, prefix, suffix, color, note,
-            orphaned, created_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            orphaned, created_at, updated_at, external_id)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
         [
             doc_id,
@@ -75,6 +81,7 @@ def insert(
             int(orphaned),
             created_at or stamp,
             stamp,
+            external_id,
         ],
     )
     annotation_id = int(cursor.lastrowid or 0)
@@ -134,6 +141,16 @@ def query(
         params.append(tag)
     sql = f"{_SELECT} WHERE {' AND '.join(clauses)} ORDER BY a.doc_id, a.start, a.id"
     return [_annotation(row) for row in db.execute(sql, params).fetchall()]
+
+
+def external_ids(db: Database, doc_id: int) -> set[str]:
+    """The external ids (``/NM`` of imported PDF annotations) of a document's
+    annotations, trashed ones included: a highlight deleted here is not brought back."""
+    rows = db.execute(
+        "SELECT external_id FROM annotations WHERE doc_id = ? AND external_id IS NOT NULL",
+        [doc_id],
+    ).fetchall()
+    return {str(r[0]) for r in rows}
 
 
 def ids_of_document(db: Database, doc_id: int) -> list[int]:

@@ -247,6 +247,20 @@ def _page_maps(db: Database) -> None:
     )
 
 
+@migrations(name="0006_annotation_external_ids")
+def _annotation_external_ids(db: Database) -> None:
+    _run_script(
+        db,
+        """
+        -- The id another program gave a highlight brought in from a PDF (its
+        -- /NM), so importing the same annotations again adds nothing.
+        ALTER TABLE annotations ADD COLUMN external_id TEXT;
+        CREATE INDEX annotations_external ON annotations(doc_id, external_id)
+            WHERE external_id IS NOT NULL;
+        """,
+    )
+
+
 def _run_script(db: Database, script: str) -> None:
     """Run DDL statements one by one.
 

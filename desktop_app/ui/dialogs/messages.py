@@ -21,6 +21,14 @@ class Messages:
         plain_box(QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent)).exec()
 
     @classmethod
+    def ask_text(cls, parent: QWidget | None, title: str, label: str, text: str) -> str | None:
+        """Ask for one line of text (prefilled with ``text``); None when cancelled."""
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+        value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, text)
+        return value if ok else None
+
+    @classmethod
     def confirm(cls, parent: QWidget | None, title: str, text: str, action: str) -> bool:
         """Ask before something that cannot be undone; True to go ahead."""
         box = plain_box(QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent))

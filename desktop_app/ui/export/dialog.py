@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.errors import SourcebookError
-from desktop_app.core.export import ExportResult, ExportSpec
+from desktop_app.core.export import PDF_ANNOTATED, ExportResult, ExportSpec
+from desktop_app.core.export.model import FILE_SUFFIXES
 from desktop_app.core.library import Library
 from desktop_app.ui.export.form import FORMAT_LABELS, ExportForm
 from desktop_app.ui.export.preview import Preview, render_preview
@@ -112,6 +113,11 @@ class ExportDialog(QDialog):
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error.hide()
         left.addWidget(self.error)
+        # When a document cannot become a PDF with highlights, W3C JSON carries them.
+        self.json_instead = QPushButton("Export as W3C Web Annotations (JSON) instead", self)
+        self.json_instead.clicked.connect(self.use_json_instead)
+        self.json_instead.hide()
+        left.addWidget(self.json_instead)
         left.addStretch(1)
 
         right = QWidget(self)
@@ -217,13 +223,21 @@ class ExportDialog(QDialog):
             self.preview_text = ""
             self.preview.clear()
             self.preview_label.setText("Preview")
-            self._show_error(str(exc), "preview")
+            self._show_error(str(exc), "preview", offer_json=_offers_json(exc))
 
-    def _show_error(self, message: str | None, source: str = "export") -> None:
+    def _show_error(
+        self, message: str | None, source: str = "export", *, offer_json: bool = False
+    ) -> None:
         # A preview that works again clears its own error, never an export's.
         self._error_from = source if message else ""
         self.error.setText(message or "")
         self.error.setVisible(bool(message))
+        self.json_instead.setVisible(bool(message) and offer_json)
+
+    def use_json_instead(self) -> None:
+        """Switch the format to W3C JSON (offered when a PDF cannot take annotations)."""
+        self.form.choose(self.form.format, "json")
+        self._show_error(None)
 
     # --- saving ---
 
@@ -235,7 +249,7 @@ class ExportDialog(QDialog):
             parent,
             "Export to",
             str(suggested),
-            f"{label} (*.{fmt})",
+            f"{label} (*.{FILE_SUFFIXES.get(fmt, fmt)})",
             options=QFileDialog.Option.DontConfirmOverwrite,
         )
         return path or None
@@ -261,8 +275,9 @@ class ExportDialog(QDialog):
         if not chosen:
             return None
         path = Path(chosen)
-        if path.suffix.lower() != f".{spec.format}":
-            path = path.with_name(f"{path.name}.{spec.format}")
+        suffix = FILE_SUFFIXES.get(spec.format, spec.format)
+        if path.suffix.lower() != f".{suffix}":
+            path = path.with_name(f"{path.name}.{suffix}")
         force = False
         if path.exists():
             if not self.confirm_overwrite(self, path):
@@ -297,6 +312,15 @@ class ExportDialog(QDialog):
         )
         return self._export_task
 
+    def _remember_author(self) -> None:
+        """Keep the author name typed for this export as the library's setting."""
+        name = " ".join(self.form.author.text().split())
+        try:
+            if name != self.library.author_name():
+                self.library.set_author_name(name)
+        except SourcebookError:
+            pass  # a read-only library: the export has it, the next one asks again
+
     def cancel_export(self) -> None:
         """Stop the running export (nothing is written)."""
         if self._export_task is not None:
@@ -316,6 +340,8 @@ class ExportDialog(QDialog):
         if not shiboken6.isValid(self):  # closed while the export ran on a shared runner
             return
         self._export_ended()
+        if result.format == PDF_ANNOTATED:
+            self._remember_author()
         self.directory = Path(result.path).parent
         self.export_finished.emit(result)
         self.accept()
@@ -326,7 +352,7 @@ class ExportDialog(QDialog):
         if not shiboken6.isValid(self):
             return
         self._export_ended()
-        self._show_error(str(exc))
+        self._show_error(str(exc), offer_json=_offers_json(exc))
 
     def done(self, result: int) -> None:
         """Close; no preview starts any more and a running export is stopped."""
@@ -334,3 +360,9 @@ class ExportDialog(QDialog):
         self._preview_generation += 1  # a preview still running is ignored
         self.cancel_export()
         super().done(result)
+
+
+def _offers_json(exc: BaseException) -> bool:
+    from desktop_app.core.export.pdf_annotated import NotAnnotatable
+
+    return isinstance(exc, NotAnnotatable)

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.export import CITATION_STYLES, ExportSpec
+from desktop_app.core.export import CITATION_STYLES, PDF_ANNOTATED, ExportSpec
+from desktop_app.core.export.model import FILE_SUFFIXES
 from desktop_app.core.library import Library
 from desktop_app.core.types import COLORS
 
@@ -30,6 +31,7 @@ FORMAT_LABELS: dict[str, str] = {
     "csv": "Spreadsheet, CSV (.csv)",
     "xlsx": "Excel (.xlsx)",
     "json": "W3C Web Annotations (.json)",
+    PDF_ANNOTATED: "PDF with highlights (the original PDF, .pdf)",
 }
 GROUP_LABELS: dict[str, str] = {"document": "Document", "tag": "Tag", "none": "No grouping"}
 
@@ -89,6 +91,12 @@ class ExportForm(QWidget):
         self.format = self._combo("File format", FORMAT_LABELS)
         self.format.setCurrentIndex(self.format.findData(DEFAULT_FORMAT))
         form.addRow("&Format:", self.format)
+        # The name on each annotation of a PDF with highlights (the library's setting).
+        self.author = QLineEdit(library.author_name(), self)
+        self.author.setAccessibleName("Author name on the highlights")
+        self.author.setPlaceholderText("Your name, shown on each highlight in PDF viewers")
+        form.addRow("&Author:", self.author)
+        self._author_label = form.labelForField(self.author)
 
         # Open on what the user was looking at: a speaker or a search, when given alone.
         if current_doc_id is None and not self.selected_doc_ids:
@@ -97,7 +105,9 @@ class ExportForm(QWidget):
             elif search_query:
                 self.what.setCurrentIndex(self.what.findData("query"))
         self._on_what_changed()
+        self._on_format_changed()
         self.what.currentIndexChanged.connect(self._on_what_changed)
+        self.format.currentIndexChanged.connect(self._on_format_changed)
         for box in (self.tag, self.color, self.group_by, self.citation, self.format):
             box.currentIndexChanged.connect(self.changed)
         self.speaker.currentTextChanged.connect(self.changed)
@@ -145,6 +155,15 @@ class ExportForm(QWidget):
         self.detail.setVisible(what in ("tag", "color", "query", "speaker"))
         self.changed.emit()
 
+    def _on_format_changed(self) -> None:
+        annotated = self.format.currentData() == PDF_ANNOTATED
+        self.author.setVisible(annotated)
+        if self._author_label is not None:
+            self._author_label.setVisible(annotated)
+        # Grouping, citations and order do not apply to highlights inside the PDF.
+        for widget in (self.group_by, self.citation, self.sort_by_date):
+            widget.setEnabled(not annotated)
+
     def choose(self, combo: QComboBox, key: str) -> None:
         """Select the item of ``combo`` whose data is ``key``."""
         index = combo.findData(key)
@@ -161,6 +180,8 @@ class ExportForm(QWidget):
             citation=self.citation.currentData(),
             sort="date" if self.sort_by_date.isChecked() else None,
         )
+        if spec.format == PDF_ANNOTATED:
+            spec.author = " ".join(self.author.text().split())
         if what == "document" and self.current_doc_id is not None:
             spec.doc_ids = [self.current_doc_id]
         elif what == "selected":
@@ -188,7 +209,9 @@ class ExportForm(QWidget):
         else:
             stem = "highlights"
         stem = re.sub(r"[^\w\- ]+", "", stem).strip()[:60] or "export"
-        return f"{stem}.{self.format.currentData()}"
+        if self.format.currentData() == PDF_ANNOTATED:
+            stem = f"{stem} with highlights"
+        return f"{stem}.{FILE_SUFFIXES[self.format.currentData()]}"
 
 
 def _short(text: str, limit: int = 50) -> str:

@@ -228,8 +228,13 @@ class ReaderView(QTextEdit):
         viewport = self.viewport()
         if not self.isVisible():  # no real size yet: the start of the text will do
             return (0, 2 * VIEW_MARGIN)
-        top = self.cursorForPosition(QPoint(0, 0)).position()
+        # A document just set is laid out in steps, and until then positions
+        # read from the layout can lie far from the top: scrolled to the top,
+        # the view shows the start of the text whatever they say.
+        at_top = self.verticalScrollBar().value() == 0
+        top = 0 if at_top else self.cursorForPosition(QPoint(0, 0)).position()
         bottom = self.cursorForPosition(QPoint(viewport.width(), viewport.height())).position()
+        bottom = max(top, bottom)
         return (
             max(0, self.offsets.to_core(top) - VIEW_MARGIN),
             self.offsets.to_core(bottom) + VIEW_MARGIN,
