@@ -99,7 +99,8 @@ def build_big_library(folder: Path, count: int) -> None:
     from desktop_app.core.types import Block, BlockKind, DocumentMetadata, ImportedDocument
 
     library = Library.open(LibraryPaths(folder))
-    with library._write() as db:
+    with library.context.write() as tx:
+        db = tx.db
         for number in range(count):
             text = f"Report {number} on migration and labour rights. " * 20
             doc = ImportedDocument(

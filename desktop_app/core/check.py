@@ -22,7 +22,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop_app.core import recovery
 from desktop_app.core.errors import DatabaseDamaged, UnsafePath
 from desktop_app.core.paths import LibraryPaths
 from desktop_app.core.retitle import check_titles
@@ -114,7 +113,9 @@ def check_folder(
 
 
 def _recover(paths: LibraryPaths, report: CheckReport, progress: Progress | None) -> None:
-    library, done = recovery.recover(paths)
+    from desktop_app.core.library import Library
+
+    library, done = Library.recover(paths)
     try:
         how = f"restored from {done.source}"
         if done.kept is not None:
@@ -138,7 +139,7 @@ def check_library(
     """Look for inconsistencies; with ``repair``, fix those that can be fixed."""
     report = report if report is not None else CheckReport()
     try:
-        with library.lock:
+        with library.context.lock:
             problems = integrity_problems(library.db)
             for problem in problems[:MAX_REPORTED]:
                 report.add("database", "damaged: " + " ".join(problem.split()))
@@ -164,12 +165,13 @@ def check_library(
 def _check_schema(library: Library, report: CheckReport, repair: bool) -> None:
     """Triggers, views or tables our schema does not define (a doctored database)."""
     can_fix = repair and not library.read_only
-    with library.lock:
+    with library.context.lock:
         unknown = vetting.unknown_schema_objects(library.db)
     for kind, name in unknown:
         detail = f"the database holds a {kind} {name!r} that Sourcebook does not define"
         if can_fix and kind in ("trigger", "view"):
-            with library._write() as db:
+            with library.context.write() as tx:
+                db = tx.db
                 vetting.drop_code_object(db, kind, name)
             report.add("schema", detail, repaired=True, how=f"the {kind} was removed")
         else:
@@ -231,12 +233,12 @@ def _import_again(
 
 
 def _check_anchors(library: Library, report: CheckReport, repair: bool) -> None:
-    with library.lock:
+    with library.context.lock:
         anchors = check_repo.annotation_anchors(library.db)
     texts: dict[int, str] = {}
     for annotation_id, doc_id, start, end, exact in anchors:
         if doc_id not in texts:
-            with library.lock:
+            with library.context.lock:
                 texts[doc_id] = documents_repo.document_text(library.db, doc_id)
         text = texts[doc_id]
         if text[start:end] == exact:
@@ -245,14 +247,15 @@ def _check_anchors(library: Library, report: CheckReport, repair: bool) -> None:
         if not (repair and not library.read_only):
             report.add("anchor", detail)
             continue
-        with library._write() as db:
+        with library.context.write() as tx:
+            db = tx.db
             annotations_repo.place_by_quote(db, annotations_repo.get(db, annotation_id), text)
         report.add("anchor", detail, repaired=True)
 
 
 def _check_index(library: Library, report: CheckReport, repair: bool) -> None:
     cutoff = (datetime.now(UTC) - STUCK_AFTER).strftime("%Y-%m-%dT%H:%M:%SZ")
-    with library.lock:
+    with library.context.lock:
         stuck = check_repo.stuck_jobs(library.db, cutoff)
         expected = check_repo.live_record_counts(library.db)
     can_fix = repair and not library.read_only

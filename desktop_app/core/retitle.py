@@ -32,14 +32,15 @@ KINDS = ("pdf", "docx", "html")
 
 def check_titles(library: Library, report: CheckReport, repair: bool) -> None:
     """Report (and with ``repair`` recompute) titles made by older rules."""
-    with library.lock:
+    with library.context.lock:
         if retitle_repo.title_rules_version(library.db) >= TITLE_RULES_VERSION:
             return
         documents = retitle_repo.documents_of_kinds(library.db, KINDS)
     can_fix = repair and not library.read_only
     if not documents:
         if can_fix:
-            with library._write() as db:
+            with library.context.write() as tx:
+                db = tx.db
                 retitle_repo.set_title_rules_version(db, TITLE_RULES_VERSION)
         return
     if not can_fix:
@@ -53,7 +54,8 @@ def check_titles(library: Library, report: CheckReport, repair: bool) -> None:
     for document in documents:
         fields = _recomputed(library, document)
         if fields:
-            with library._write() as db:
+            with library.context.write() as tx:
+                db = tx.db
                 retitle_repo.set_derived_metadata(db, document.id, fields)
             changed += 1
             if "title" in fields:
@@ -62,10 +64,11 @@ def check_titles(library: Library, report: CheckReport, repair: bool) -> None:
                     f"document {document.id}: {document.title!r} → {fields['title']!r}",
                     repaired=True,
                 )
-    with library._write() as db:
+    with library.context.write() as tx:
+        db = tx.db
         retitle_repo.set_title_rules_version(db, TITLE_RULES_VERSION)
     if changed:
-        library._after_write()
+        library.context.after_write()
 
 
 def _recomputed(library: Library, document: TitledDocument) -> dict[str, str | None]:
@@ -99,7 +102,7 @@ def _fallback(library: Library, document: TitledDocument, stem: str) -> str | No
     """The file-name fallback, but only in place of a title the rules now reject."""
     if not is_artefact(document.title, file_stem=stem):
         return None
-    with library.lock:
+    with library.context.lock:
         stored = documents_repo.get_document(library.db, document.id)
     return fallback_title(stored.text, stored.blocks, document.original_name)
 

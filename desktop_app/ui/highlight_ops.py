@@ -41,9 +41,9 @@ class HighlightOps(WindowMixin):
         created = []
 
         def call() -> Changes:
-            annotation = self.library.annotate(doc_id, start, end, color=color)
-            created.append(annotation)
-            return Changes(annotations={annotation.id}, documents={doc_id})
+            changes = self.library.annotate(doc_id, start, end, color=color)
+            created.append(changes.annotation)
+            return changes
 
         if self.run_op(call):
             self.undo_stack.push(CreateHighlight(created[0], self.library, self.hub, self.run_op))
@@ -56,8 +56,7 @@ class HighlightOps(WindowMixin):
         values = dict(fields)
 
         def call() -> Changes:
-            edited = self.library.edit_annotation(annotation_id, **values)
-            return Changes(annotations={edited.id}, documents={edited.doc_id})
+            return self.library.edit_annotation(annotation_id, **values)
 
         if self.run_op(call, self.sidebar):
             self.undo_stack.push(
@@ -78,11 +77,7 @@ class HighlightOps(WindowMixin):
             Messages.info(self, "Re-attach highlight", "Select the passage in the reader first.")
             return
 
-        def call() -> Changes:
-            moved = self.library.reanchor_annotation(annotation_id, *span)
-            return Changes(annotations={moved.id}, documents={moved.doc_id})
-
-        self.run_op(call)
+        self.run_op(lambda: self.library.reanchor_annotation(annotation_id, *span))
 
     def delete_selected(self) -> None:
         """Delete: the chosen highlight, or the chosen documents to the trash."""

@@ -24,6 +24,9 @@ from desktop_app.ui.preferences import window_settings
 from desktop_app.ui.tasks import TaskContext
 from desktop_app.ui.window_mixin import WindowMixin
 
+ImportOutcome = tuple[list[ImportResult], dict[int, ImportAnnotationsResult], Changes]
+"""An import's results, the highlights brought in from its PDFs, and what it changed."""
+
 
 class ImportOps(WindowMixin):
     """File → Import, drag and drop, the sample documents (mixed into MainWindow)."""
@@ -42,6 +45,7 @@ class ImportOps(WindowMixin):
         _import_task: Any
         _import_queue: list[tuple[list[str], bool, bool | None]]
         _import_shows_first: bool
+        _import_changes: list[Changes]
         _loaded: bool
         _library_closed: bool
         _writable: bool
@@ -144,25 +148,28 @@ class ImportOps(WindowMixin):
             with_annotations = bool(self.preferences.import_pdf_annotations)
         bring_annotations = with_annotations
 
-        def work(
-            context: TaskContext,
-        ) -> tuple[list[ImportResult], dict[int, ImportAnnotationsResult]]:
-            if show_first:  # files to open, not folders to import
-                results = _import_files_only(library, batch, context)
-            else:
-                results = library.import_paths(
-                    list(batch), progress=context.progress, cancel=context.cancelled
+        partial: list[Changes] = []
+        self._import_changes = partial
+
+        def work(context: TaskContext) -> ImportOutcome:
+            with library.context.collecting() as changes:
+                partial.append(changes)  # what was stored before a failure
+                if show_first:  # files to open, not folders to import
+                    results = _import_files_only(library, batch, context)
+                else:
+                    results = library.import_paths(
+                        list(batch), progress=context.progress, cancel=context.cancelled
+                    )
+                if not bring_annotations or context.cancelled():
+                    return results, {}, changes
+                marked = library.import_annotations_from_pdfs(
+                    results,
+                    progress=lambda done, total, _path: context.progress(
+                        done, total, "highlights in the PDFs"
+                    ),
+                    cancel=context.cancelled,
                 )
-            if not bring_annotations or context.cancelled():
-                return results, {}
-            marked = library.import_annotations_from_pdfs(
-                results,
-                progress=lambda done, total, _path: context.progress(
-                    done, total, "highlights in the PDFs"
-                ),
-                cancel=context.cancelled,
-            )
-            return results, marked
+            return results, marked, changes
 
         self.progress.setRange(0, 0)
         self._import_task = self.tasks.run(
@@ -195,20 +202,12 @@ class ImportOps(WindowMixin):
         name = Path(path).name if path else ""
         self.task_label.setText(f"Importing {name}" if name else "Importing")
 
-    def _import_done(
-        self, outcome: tuple[list[ImportResult], dict[int, ImportAnnotationsResult]]
-    ) -> None:
-        results, marked = outcome
+    def _import_done(self, outcome: ImportOutcome) -> None:
+        results, marked, changes = outcome
         task, self._import_task = self._import_task, None
         cancelled = bool(task and task.cancel_event.is_set())
         added = {i for found in marked.values() for i in found.annotation_ids}
-        self.hub.publish(
-            Changes(
-                documents={r.doc_id for r in results if r.doc_id},
-                annotations=added,
-                document_list=True,
-            )
-        )
+        self.hub.publish(changes)
         message = "Import: " + summary_text(results, cancelled)
         unplaced = sum(found.unplaced for found in marked.values())
         if added:
@@ -235,7 +234,8 @@ class ImportOps(WindowMixin):
             "Import stopped",
             storage_message(exc) if isinstance(exc, (OSError, sqlite3.Error)) else str(exc),
         )
-        self.hub.publish(Changes(document_list=True))
+        for changes in self._import_changes:  # what was stored before the failure
+            self.hub.publish(changes)
         self._next_import()
 
     def _next_import(self) -> None:

@@ -96,7 +96,8 @@ class LibraryOps(WindowMixin):
         database), the damaged file is kept, and every original the restored
         database does not name is imported again in the background.
         """
-        from desktop_app.core.recovery import backup_date, evidence, newest_sound_backup, recover
+        from desktop_app.core.library import Library
+        from desktop_app.core.recovery import backup_date, evidence, newest_sound_backup
 
         paths = self._library_paths()
         newest = newest_sound_backup(paths)
@@ -129,7 +130,7 @@ class LibraryOps(WindowMixin):
         if not Messages.confirm(self, "The library database is damaged", question, action):
             return None
         try:
-            library, done = recover(paths, lock_timeout=0.5)
+            library, done = Library.recover(paths, lock_timeout=0.5)
         except (SourcebookError, OSError, sqlite3.Error) as exc:
             Messages.error(self, "Cannot open the library", str(exc))
             return None
