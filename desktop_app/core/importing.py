@@ -76,7 +76,7 @@ def _failed(shown: str, reason: str) -> ImportResult:
 
 def _check(context: LibraryContext, path: Path, shown: str) -> _Checked | ImportResult:
     """Existence, size and duplicate checks; raises ImportFailed for bad files."""
-    from desktop_app.core.importers import MAX_FILE_BYTES
+    from desktop_app.core.importers import limits
 
     if not path.exists():
         raise ImportFailed(shown, "no such file")
@@ -85,8 +85,8 @@ def _check(context: LibraryContext, path: Path, shown: str) -> _Checked | Import
     size = path.stat().st_size
     if size == 0:
         raise ImportFailed(shown, "the file is empty (0 bytes)")
-    if size > MAX_FILE_BYTES:
-        limit = MAX_FILE_BYTES // (1024 * 1024)
+    if size > limits.MAX_FILE_BYTES:
+        limit = limits.MAX_FILE_BYTES // (1024 * 1024)
         raise ImportFailed(shown, f"the file is larger than the {limit} MB limit")
     sha = files_repo.sha256_of(path)
     with context.lock:
@@ -215,7 +215,7 @@ def store_import(
     A new version keeps the document's id; its highlights are placed again
     by their quotes. The statements are extracted in the same transaction.
     """
-    from desktop_app.core.statements.service import extract_document
+    from desktop_app.core.statement_records import extract_document
 
     with context.write() as tx:
         db = tx.db

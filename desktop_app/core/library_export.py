@@ -16,8 +16,12 @@ from desktop_app.core.context import LibraryContext
 from desktop_app.core.documents import DocumentService
 
 if TYPE_CHECKING:
-    from desktop_app.core.export.model import ExportResult, ExportSpec, ImportAnnotationsResult
-    from desktop_app.core.export.pdf_import import NewHighlight
+    from desktop_app.core.export.model import (
+        ExportResult,
+        ExportSpec,
+        ImportAnnotationsResult,
+        NewHighlight,
+    )
     from desktop_app.core.export.source import ExportSource
     from desktop_app.core.types import Changes, ImportResult
 

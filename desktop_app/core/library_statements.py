@@ -30,7 +30,7 @@ class StatementService:
 
         User corrections (speaker changes, rejections, additions) survive.
         """
-        from desktop_app.core.statements import service
+        from desktop_app.core import statement_records as service
         from desktop_app.core.store import statements_repo
 
         with self.context.write() as tx:
@@ -117,7 +117,7 @@ class StatementService:
 
     def merge_speakers(self, keep_id: int, other_id: int) -> Changes:
         """Merge speaker ``other_id`` into ``keep_id`` (statements, aliases, corrections)."""
-        from desktop_app.core.statements import service
+        from desktop_app.core import statement_records as service
 
         with self.context.write() as tx:
             tx.changes.merge(service.merge_speakers(tx.db, keep_id, other_id))
@@ -130,7 +130,7 @@ class StatementService:
         The new speaker's id is the one in ``Changes.speakers`` other than
         ``speaker_id``.
         """
-        from desktop_app.core.statements import service
+        from desktop_app.core import statement_records as service
 
         with self.context.write() as tx:
             _new_id, changes = service.split_speaker(tx.db, speaker_id, list(aliases))
@@ -142,7 +142,7 @@ class StatementService:
         self, statement_id: int, *, speaker_id: int | None = None, name: str | None = None
     ) -> Changes:
         """Attribute a statement to a speaker given by id or by name (created if new)."""
-        from desktop_app.core.statements import service
+        from desktop_app.core import statement_records as service
 
         with self.context.write() as tx:
             chosen = _chosen_speaker(tx.db, speaker_id, name)
@@ -152,7 +152,7 @@ class StatementService:
 
     def reject_statement(self, statement_id: int) -> Changes:
         """Mark a statement as not a statement; it stays out after re-extraction."""
-        from desktop_app.core.statements import service
+        from desktop_app.core import statement_records as service
 
         with self.context.write() as tx:
             tx.changes.merge(service.reject_statement(tx.db, statement_id))
@@ -169,7 +169,7 @@ class StatementService:
         name: str | None = None,
     ) -> Changes:
         """Add a statement from a selection ``[start, end)`` of a document's text."""
-        from desktop_app.core.statements import service
+        from desktop_app.core import statement_records as service
 
         with self.context.write() as tx:
             chosen = _chosen_speaker(tx.db, speaker_id, name)
@@ -180,7 +180,7 @@ class StatementService:
 
 def _chosen_speaker(db: Database, speaker_id: int | None, name: str | None) -> int:
     """The speaker given by id, or the one of that name (created if new)."""
-    from desktop_app.core.statements import service
+    from desktop_app.core import statement_records as service
 
     if (speaker_id is None) == (name is None):
         raise SourcebookError("give either a speaker id or a name")

@@ -23,7 +23,7 @@ from desktop_app.core.store.retitle_repo import TitledDocument
 from desktop_app.core.types import DocumentMetadata
 
 if TYPE_CHECKING:
-    from desktop_app.core.check import CheckReport
+    from desktop_app.core.check_report import CheckReport
     from desktop_app.core.library import Library
 
 KINDS = ("pdf", "docx", "html")

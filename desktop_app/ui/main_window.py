@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QUndoStack
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -112,11 +112,12 @@ class MainWindow(ImportOps, HighlightOps, StatementsAndExportOps, LibraryOps, QM
         self.setAcceptDrops(True)
         self.resize(1280, 820)
         self.actions_ = make_actions(self)
-        self.theme_actions: dict[str, QAction] = {}  # filled by build_menus
         self._build_panes()
         self._build_status_bar()
-        build_menus(self)
-        build_toolbar(self)
+        self.theme_actions = build_menus(
+            self, self.actions_, self.preferences.theme, self.set_theme
+        )
+        build_toolbar(self, self.actions_, self.search_field)
         self._connect()
         self._sync_timer = QTimer(self)
         self._sync_timer.setSingleShot(True)

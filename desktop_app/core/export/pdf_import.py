@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from desktop_app.core.anchoring import locate, quote_for
 from desktop_app.core.errors import ImportFailed, SourcebookError
-from desktop_app.core.export.model import ImportAnnotationsResult
+from desktop_app.core.export.model import ImportAnnotationsResult, NewHighlight
 from desktop_app.core.export.palette import nearest_color
 from desktop_app.core.export.pdf_fields import (
     annotation_name,
@@ -61,19 +61,6 @@ def is_pdf(path: Path) -> bool:
             return b"%PDF-" in handle.read(PDF_MAGIC_WINDOW)
     except OSError:
         return False
-
-
-@dataclass
-class NewHighlight:
-    """A highlight to add, in the document's text."""
-
-    start: int
-    end: int
-    color: str
-    note: str
-    tags: list[str]
-    external_id: str | None
-    created_at: str | None
 
 
 @dataclass

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from desktop_app.core.context import LibraryContext
-    from desktop_app.core.export.pdf_import import NewHighlight
+    from desktop_app.core.export.model import NewHighlight
     from desktop_app.core.library_annotations import AnnotationChanges
     from desktop_app.core.pdf.pages import DocumentPages
     from desktop_app.core.pdf.render import PageRenderer
