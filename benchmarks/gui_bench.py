@@ -214,7 +214,7 @@ def in_process_benchmarks(tmp: Path, files: int) -> dict[str, str]:
     for number in range(15):
         start = 1000 + number * 997 + 11
         t0 = time.perf_counter()
-        window.create_highlight(start, start + 30, "pink")
+        window.highlights.create_highlight(start, start + 30, "pink")
         view.viewport().repaint()
         times.append(time.perf_counter() - t0)
     results["highlight"] = (

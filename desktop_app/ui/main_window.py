@@ -36,11 +36,12 @@ from desktop_app.core.types import Changes
 from desktop_app.ui import operations
 from desktop_app.ui.actions import make_actions, refresh_icons
 from desktop_app.ui.annotations.sidebar import AnnotationSidebar
+from desktop_app.ui.controllers.highlights import HighlightController
+from desktop_app.ui.controllers.statements import ExportContext, StatementsController
 from desktop_app.ui.dialogs.messages import Messages
 from desktop_app.ui.dialogs.metadata import MetadataDialog
 from desktop_app.ui.dialogs.shortcuts import ShortcutsDialog
 from desktop_app.ui.document_list.pane import DocumentListPane
-from desktop_app.ui.highlight_ops import HighlightOps
 from desktop_app.ui.hub import ChangesHub
 from desktop_app.ui.icons import APP_ICON, icon, set_ink
 from desktop_app.ui.import_ops import ImportOps
@@ -51,7 +52,6 @@ from desktop_app.ui.preferences import Preferences, UiPaths, window_settings
 from desktop_app.ui.reader.pane import ReaderPane
 from desktop_app.ui.search.model import marked_terms
 from desktop_app.ui.search.panel import SearchPanel
-from desktop_app.ui.statements_ops import StatementsAndExportOps
 from desktop_app.ui.tasks import Task, TaskContext, TaskRunner
 from desktop_app.ui.theme import apply_theme
 from desktop_app.ui.undo import (
@@ -66,7 +66,7 @@ INDEX_SYNC_DELAY_MS = 600
 SEARCH_WARMUP_MS = 1500
 
 
-class MainWindow(ImportOps, HighlightOps, StatementsAndExportOps, LibraryOps, QMainWindow):
+class MainWindow(ImportOps, LibraryOps, QMainWindow):
     """Sourcebook's window over one open :class:`Library`.
 
     Signals:
@@ -118,6 +118,7 @@ class MainWindow(ImportOps, HighlightOps, StatementsAndExportOps, LibraryOps, QM
             self, self.actions_, self.preferences.theme, self.set_theme
         )
         build_toolbar(self, self.actions_, self.search_field)
+        self._make_controllers()
         self._connect()
         self._sync_timer = QTimer(self)
         self._sync_timer.setSingleShot(True)
@@ -190,14 +191,43 @@ class MainWindow(ImportOps, HighlightOps, StatementsAndExportOps, LibraryOps, QM
         self.side_tabs.tabBar().setVisible(True)
         return index
 
+    def _make_controllers(self) -> None:
+        def current() -> int | None:
+            return self.current_doc_id
+
+        self.highlights = HighlightController(
+            self.library,
+            self.hub,
+            self.undo_stack,
+            self.run_op,
+            self.reader,
+            self.sidebar,
+            current,
+            self.open_document,
+            self,
+        )
+        exporting = ExportContext(
+            self.documents.selected_ids, self.search_field.text, lambda: self._last_dir()
+        )
+        self.statements = StatementsController(
+            self.library,
+            self.hub,
+            self.tasks,
+            self.run_op,
+            self.reader,
+            current,
+            self.open_document,
+            self.actions_["export"],
+            exporting,
+            self,
+        )
+
     def _connect(self) -> None:
         a = self.actions_
         a["import"].triggered.connect(self.choose_files)
         a["import_folder"].triggered.connect(self.choose_folder)
         a["samples"].triggered.connect(self.add_samples)
-        a["export"].setEnabled(False)  # enabled once the library is open (load)
-        a["export"].triggered.connect(self.open_export_dialog)
-        a["author_name"].triggered.connect(self.edit_author_name)
+        a["author_name"].triggered.connect(self.statements.edit_author_name)
         a["open_original"].triggered.connect(self.open_original)
         a["empty_trash"].triggered.connect(self.empty_trash)
         a["reindex"].triggered.connect(self.rebuild_index)
@@ -234,19 +264,6 @@ class MainWindow(ImportOps, HighlightOps, StatementsAndExportOps, LibraryOps, QM
         self.documents.table.selectionModel().selectionChanged.connect(
             lambda *_: self._update_actions()
         )
-        view = self.reader.view
-        view.highlight_requested.connect(self.create_highlight)
-        view.annotation_clicked.connect(self._on_highlight_clicked)
-        view.statement_requested.connect(self.mark_statement)
-        view.note_requested.connect(self.sidebar.focus_note)
-        view.tags_requested.connect(self.sidebar.focus_tags)
-        view.selectionChanged.connect(
-            lambda: self.sidebar.set_selection_available(view.selection() is not None)
-        )
-        self.sidebar.annotation_activated.connect(self.show_annotation)
-        self.sidebar.edit_requested.connect(self.edit_annotation)
-        self.sidebar.delete_requested.connect(self.delete_annotation)
-        self.sidebar.reattach_requested.connect(self.reattach_annotation)
         self.search_field.textChanged.connect(self._on_search_text)
         self.search_field.returnPressed.connect(self._on_search_enter)
         self.search_panel.hit_activated.connect(self.open_hit)
@@ -279,7 +296,7 @@ class MainWindow(ImportOps, HighlightOps, StatementsAndExportOps, LibraryOps, QM
             self._on_storage_failure(exc)
             if self._library_closed:
                 return
-        self._add_later_views()
+        self.statements.add_views(self.add_side_tab, self.highlights.push_created)
         self._loaded = True
         if self._writable and self.library.pending_index_jobs():
             self._sync_timer.start()
@@ -373,7 +390,7 @@ class MainWindow(ImportOps, HighlightOps, StatementsAndExportOps, LibraryOps, QM
         if doc_id is not None and (doc_id in changes.documents or changes.annotations):
             self._refresh_open_document(changes)
         if doc_id is not None and changes.statements:
-            self._show_statement_spans(doc_id)
+            self.statements.show_statement_spans(doc_id)
         if changes.document_list or changes.annotations:
             self._update_size_label()
         if changes.document_list:
@@ -437,7 +454,7 @@ class MainWindow(ImportOps, HighlightOps, StatementsAndExportOps, LibraryOps, QM
             )
         self.current_doc_id = doc_id
         self.reader.show_document(document, annotations, notices)
-        self._show_statement_spans(doc_id)
+        self.statements.show_statement_spans(doc_id)
         self.sidebar.set_document(doc_id, annotations)
         self.documents.select_document(doc_id)
         self.setWindowTitle(f"{document.summary.title} — Sourcebook")
@@ -456,6 +473,18 @@ class MainWindow(ImportOps, HighlightOps, StatementsAndExportOps, LibraryOps, QM
         """Move documents to the trash (undoable)."""
         if doc_ids and self.run_op(lambda: self.library.trash_documents(doc_ids)):
             self.undo_stack.push(TrashDocuments(doc_ids, self.library, self.hub, self.run_op))
+
+    def delete_selected(self) -> None:
+        """Delete: the chosen highlight, or the chosen documents to the trash."""
+        focus = QApplication.focusWidget()
+        in_list = focus is not None and self.documents.isAncestorOf(focus)
+        current = self.sidebar.current_annotation()
+        if not in_list and current is not None:
+            self.highlights.delete_annotation(current.id)
+        elif not self.documents.showing_trash():
+            ids = self.documents.selected_ids()
+            if ids:
+                self.trash_documents(ids)
 
     def restore_documents(self, doc_ids: list[int]) -> None:
         """Bring documents back from the trash (undoable)."""
@@ -552,7 +581,7 @@ class MainWindow(ImportOps, HighlightOps, StatementsAndExportOps, LibraryOps, QM
         annotation_id = getattr(hit, "annotation_id", None)
         if annotation_id:
             self.sidebar.select_annotation(annotation_id)
-            self.show_annotation(annotation_id)
+            self.highlights.show_annotation(annotation_id)
             return
         offset = getattr(hit, "offset", None)
         if offset is not None:

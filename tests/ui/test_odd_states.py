@@ -25,7 +25,7 @@ def test_a_note_that_cannot_be_saved_stays_in_the_editor(
 ) -> None:  # type: ignore[no-untyped-def]
     window = make_window()
     wait_import(qtbot, window, report_files[:1])
-    window.create_highlight(4, 20, "yellow")
+    window.highlights.create_highlight(4, 20, "yellow")
     card = window.sidebar.current_annotation()
     assert card is not None
     long_note = "A long note that needs new database pages. " * 2000

@@ -233,9 +233,9 @@ class Visitor:
     def statements(self) -> None:
         from PySide6.QtCore import Qt
 
-        self.w.side_tabs.setCurrentWidget(self.w.statements_view)
+        self.w.side_tabs.setCurrentWidget(self.w.statements.view)
         self.settle(500)
-        view = self.w.statements_view
+        view = self.w.statements.view
         model = view.table.model()
         for row in range(model.rowCount()):
             for column in range(model.columnCount()):
@@ -293,7 +293,7 @@ class Visitor:
             report(f"message box ({name})", bool(seen.get("plain")), str(seen.get("text", "")))
 
     def export(self) -> None:
-        self.w.open_export_dialog()
+        self.w.statements.open_export_dialog()
         self.settle(100)
         dialog = next(
             d
