@@ -61,7 +61,7 @@ def shown():  # queued before the window's own load step, so it runs first
     QTimer.singleShot(0, loaded)
 def loaded():
     w = holder[0]
-    if not w._loaded:
+    if not w.state.loaded:
         QTimer.singleShot(1, loaded)
         return
     w.repaint(); print("LOADED", w.documents.model.rowCount(), flush=True); app.quit()
@@ -168,7 +168,7 @@ def in_process_benchmarks(tmp: Path, files: int) -> dict[str, str]:
     window = create_main_window(LibraryPaths(tmp / "work"), UiPaths(tmp / "cfg-work"))
     assert window is not None
     window.resize(1280, 800)
-    wait(app, lambda: window._loaded)
+    wait(app, lambda: window.state.loaded)
     library = window.library.resolve()
     results: dict[str, str] = {}
 
@@ -193,8 +193,10 @@ def in_process_benchmarks(tmp: Path, files: int) -> dict[str, str]:
             continue
     count = len(library.annotations(doc_id))
     # Steady state: let the background index catch up first (it competes for the GIL).
-    window.sync_index()
-    wait(app, lambda: window._sync_task is None and library.pending_index_jobs() == 0, 900)
+    window.index_sync.sync_index()
+    wait(
+        app, lambda: window.index_sync.sync_task is None and library.pending_index_jobs() == 0, 900
+    )
     opens = []
     for _ in range(3):
         window.close_document()
@@ -222,8 +224,10 @@ def in_process_benchmarks(tmp: Path, files: int) -> dict[str, str]:
     )
 
     # search as you type
-    window.sync_index()
-    wait(app, lambda: window._sync_task is None and library.pending_index_jobs() == 0, 600)
+    window.index_sync.sync_index()
+    wait(
+        app, lambda: window.index_sync.sync_task is None and library.pending_index_jobs() == 0, 600
+    )
     panel = window.search_panel
     panel.set_delay(0)
     latencies = []
@@ -279,7 +283,9 @@ def in_process_benchmarks(tmp: Path, files: int) -> dict[str, str]:
     window.import_files([str(folder)])
     wait(app, lambda: bool(done), 900)
     elapsed = time.perf_counter() - t0
-    wait(app, lambda: window._sync_task is None, 900)  # the index catch-up, also in background
+    wait(
+        app, lambda: window.index_sync.sync_task is None, 900
+    )  # the index catch-up, also in background
     heartbeat.stop()
     imported = sum(1 for r in done[0] if r.status == "imported")  # type: ignore[attr-defined]
     longest = max(gaps) * 1000 - 10

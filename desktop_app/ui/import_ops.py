@@ -17,6 +17,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from desktop_app.core.export.model import ImportAnnotationsResult
 from desktop_app.core.types import Changes, ImportResult
 from desktop_app.resources import sample_documents
+from desktop_app.ui.controllers.state import WindowState
 from desktop_app.ui.dialogs.import_files import ImportFilesDialog
 from desktop_app.ui.dialogs.import_summary import ImportSummaryDialog, summary_text
 from desktop_app.ui.dialogs.messages import Messages, storage_message
@@ -32,6 +33,7 @@ class ImportOps(WindowMixin):
     """File → Import, drag and drop, the sample documents (mixed into MainWindow)."""
 
     if TYPE_CHECKING:  # provided by MainWindow
+        state: WindowState
         library: Any
         hub: Any
         tasks: Any
@@ -46,9 +48,6 @@ class ImportOps(WindowMixin):
         _import_queue: list[tuple[list[str], bool, bool | None]]
         _import_shows_first: bool
         _import_changes: list[Changes]
-        _loaded: bool
-        _library_closed: bool
-        _writable: bool
         _last_progress: float
 
         def statusBar(self) -> Any: ...
@@ -94,9 +93,9 @@ class ImportOps(WindowMixin):
         not a file to open; File → Import folder takes folders); missing and
         unreadable files get their reasons from the import.
         """
-        if self._library_closed:
+        if self.state.closed:
             return
-        if not self._loaded:
+        if not self.state.loaded:
             QTimer.singleShot(50, self, lambda: self.open_files(paths))  # type: ignore[call-overload]
             return
         if paths:
@@ -125,7 +124,7 @@ class ImportOps(WindowMixin):
         ``with_annotations`` (default: the preference) also brings in the
         highlights already in each PDF.
         """
-        if not self._writable:
+        if not self.state.writable:
             Messages.error(
                 self,
                 "Read-only library",

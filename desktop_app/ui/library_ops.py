@@ -18,6 +18,8 @@ from desktop_app.core.errors import (
     LibraryReadOnly,
     SourcebookError,
 )
+from desktop_app.ui.controllers.index_sync import IndexSyncController
+from desktop_app.ui.controllers.state import WindowState
 from desktop_app.ui.dialogs.messages import Messages
 from desktop_app.ui.window_mixin import WindowMixin
 
@@ -26,13 +28,11 @@ class LibraryOps(WindowMixin):
     """The window's library: open it (read-only if in use), restore, close."""
 
     if TYPE_CHECKING:  # provided by MainWindow
+        state: WindowState
         library: Any
         library_paths: Any
         tasks: Any
-        _sync_timer: Any
-        _library_closed: bool
-        _writable: bool
-        _recovering: bool
+        index_sync: IndexSyncController
 
         def close(self) -> bool: ...
         def statusBar(self) -> Any: ...
@@ -69,13 +69,13 @@ class LibraryOps(WindowMixin):
             Messages.error(self, "Cannot open the library", str(exc))
             library = None
         if library is None:
-            self._library_closed = True
+            self.state.closed = True
             self.close()
             return False
         if library is not pending and hasattr(type(pending), "replace"):
             pending.replace(library)
         library.auto_index = False  # the index is brought up to date in the background
-        self._writable = not library.read_only
+        self.state.writable = not library.read_only
         self._update_actions()
         return True
 
@@ -143,9 +143,9 @@ class LibraryOps(WindowMixin):
 
     def recover_after_damage(self, damage: DatabaseDamaged) -> None:
         """Damage met while the window was open: offer the same repair, then reload."""
-        if self._recovering:
+        if self.state.recovering:
             return
-        self._recovering = True
+        self.state.recovering = True
         try:
             self.tasks.cancel_all()
             self.tasks.wait(10_000)
@@ -153,25 +153,25 @@ class LibraryOps(WindowMixin):
                 self.library.close()
             library = self._restore_from_backup(damage)
             if library is None:
-                self._library_closed = True
+                self.state.closed = True
                 self.close()
                 return
             library.auto_index = False
             self.library.replace(library)
-            self._writable = not library.read_only
+            self.state.writable = not library.read_only
             self.reload_after_recovery()
         finally:
-            self._recovering = False
+            self.state.recovering = False
 
     def _library_paths(self):  # type: ignore[no-untyped-def]
         return self.library_paths
 
     def close_library(self) -> None:
         """Wait for background work, then close the library (once)."""
-        if self._library_closed:
+        if self.state.closed:
             return
-        self._library_closed = True
-        self._sync_timer.stop()  # a sync it would start would find the database closed
+        self.state.closed = True
+        self.index_sync.timer.stop()  # a sync it would start would find the database closed
         self.tasks.cancel_all()
         self.tasks.wait(10_000)
         with contextlib.suppress(Exception):  # never opened: nothing to close

@@ -37,6 +37,8 @@ from desktop_app.ui import operations
 from desktop_app.ui.actions import make_actions, refresh_icons
 from desktop_app.ui.annotations.sidebar import AnnotationSidebar
 from desktop_app.ui.controllers.highlights import HighlightController
+from desktop_app.ui.controllers.index_sync import IndexSyncController
+from desktop_app.ui.controllers.state import WindowState
 from desktop_app.ui.controllers.statements import ExportContext, StatementsController
 from desktop_app.ui.dialogs.messages import Messages
 from desktop_app.ui.dialogs.metadata import MetadataDialog
@@ -52,7 +54,7 @@ from desktop_app.ui.preferences import Preferences, UiPaths, window_settings
 from desktop_app.ui.reader.pane import ReaderPane
 from desktop_app.ui.search.model import marked_terms
 from desktop_app.ui.search.panel import SearchPanel
-from desktop_app.ui.tasks import Task, TaskContext, TaskRunner
+from desktop_app.ui.tasks import Task, TaskRunner
 from desktop_app.ui.theme import apply_theme
 from desktop_app.ui.undo import (
     RestoreDocuments,
@@ -61,9 +63,6 @@ from desktop_app.ui.undo import (
 
 if TYPE_CHECKING:
     from desktop_app.core.library import Library
-
-INDEX_SYNC_DELAY_MS = 600
-SEARCH_WARMUP_MS = 1500
 
 
 class MainWindow(ImportOps, LibraryOps, QMainWindow):
@@ -98,14 +97,8 @@ class MainWindow(ImportOps, LibraryOps, QMainWindow):
         self._import_task: Task | None = None
         self._import_queue: list[tuple[list[str], bool, bool | None]] = []
         self._import_shows_first = False
-        self._sync_task: Task | None = None
-        self._rebuild_task: Task | None = None
-        self._sync_again = False
         self._last_progress = 0.0
-        self._loaded = False
-        self._writable = True  # known once the library is open (see load)
-        self._library_closed = False
-        self._recovering = False
+        self.state = WindowState()
 
         self.setWindowTitle("Sourcebook")
         self.setWindowIcon(icon(APP_ICON))
@@ -120,10 +113,6 @@ class MainWindow(ImportOps, LibraryOps, QMainWindow):
         build_toolbar(self, self.actions_, self.search_field)
         self._make_controllers()
         self._connect()
-        self._sync_timer = QTimer(self)
-        self._sync_timer.setSingleShot(True)
-        self._sync_timer.setInterval(INDEX_SYNC_DELAY_MS)
-        self._sync_timer.timeout.connect(self.sync_index)
         self.reader.view.set_text_size(preferences.text_size)
         self._update_actions()
 
@@ -195,6 +184,12 @@ class MainWindow(ImportOps, LibraryOps, QMainWindow):
         def current() -> int | None:
             return self.current_doc_id
 
+        self.index_sync = IndexSyncController(
+            self.library, self.tasks, self.search_panel, self.state, self
+        )
+        self.index_sync.rebuild_changed.connect(self._update_actions)
+        self.index_sync.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+
         self.highlights = HighlightController(
             self.library,
             self.hub,
@@ -230,7 +225,7 @@ class MainWindow(ImportOps, LibraryOps, QMainWindow):
         a["author_name"].triggered.connect(self.statements.edit_author_name)
         a["open_original"].triggered.connect(self.open_original)
         a["empty_trash"].triggered.connect(self.empty_trash)
-        a["reindex"].triggered.connect(self.rebuild_index)
+        a["reindex"].triggered.connect(self.index_sync.rebuild_index)
         a["quit"].triggered.connect(self.close)
         a["undo"].triggered.connect(self.undo_stack.undo)
         a["redo"].triggered.connect(self.undo_stack.redo)
@@ -294,14 +289,14 @@ class MainWindow(ImportOps, LibraryOps, QMainWindow):
             self._fill_panes()
         except sqlite3.DatabaseError as exc:  # damage inside a database that opened
             self._on_storage_failure(exc)
-            if self._library_closed:
+            if self.state.closed:
                 return
         self.statements.add_views(self.add_side_tab, self.highlights.push_created)
-        self._loaded = True
-        if self._writable and self.library.pending_index_jobs():
-            self._sync_timer.start()
-        QTimer.singleShot(SEARCH_WARMUP_MS, self._warm_up_search)
-        if not self._writable:
+        self.state.loaded = True
+        if self.library.pending_index_jobs():
+            self.index_sync.schedule()
+        self.index_sync.warm_up_later()
+        if not self.state.writable:
             self.statusBar().showMessage(
                 "Read-only: this window can read and search, but not change the library."
             )
@@ -338,8 +333,7 @@ class MainWindow(ImportOps, LibraryOps, QMainWindow):
         self._update_size_label()
         self._show_welcome_if_empty()
         self._update_actions()
-        if self._writable:
-            self._sync_timer.start()
+        self.index_sync.schedule()
 
     def restore_window_state(self) -> None:
         """Geometry and splitter sizes from the last session (before showing)."""
@@ -396,8 +390,7 @@ class MainWindow(ImportOps, LibraryOps, QMainWindow):
         if changes.document_list:
             self._show_welcome_if_empty()
         self._update_actions()
-        if self._writable:
-            self._sync_timer.start()
+        self.index_sync.schedule()
 
     def _refresh_open_document(self, changes: Changes) -> None:
         doc_id = self.current_doc_id
@@ -602,79 +595,6 @@ class MainWindow(ImportOps, LibraryOps, QMainWindow):
                 return True
         return super().eventFilter(watched, event)
 
-    # --- search index in the background ---
-
-    def sync_index(self) -> None:
-        """Apply pending index jobs in the background (one sync at a time)."""
-        if not self._writable or not self._loaded or self._library_closed:
-            return
-        if self._sync_task is not None:
-            self._sync_again = True
-            return
-        library = self.library
-
-        def work(context: TaskContext) -> int:
-            return library.sync_index(
-                progress=lambda done, total: context.progress(done, total, "Updating search index"),
-                cancel=context.cancelled,
-            )
-
-        self._sync_task = self.tasks.run(
-            "Updating search index", work, on_done=self._sync_done, on_error=self._sync_failed
-        )
-
-    def _warm_up_search(self) -> None:
-        """Open the search index in the background so the first query is quick."""
-        if self._library_closed:  # closed before the warm-up timer fired
-            return
-        library = self.library
-
-        def work(context: TaskContext) -> None:
-            library.quick_search("sourcebook", limit=1)
-
-        self.tasks.run("Search", work, on_error=lambda exc: None)
-
-    def _sync_done(self, _count: int) -> None:
-        self._sync_task = None
-        if self._sync_again:
-            self._sync_again = False
-            self._sync_timer.start()
-
-    def _sync_failed(self, exc: BaseException) -> None:
-        self._sync_task = None
-        self.statusBar().showMessage(f"The search index could not be updated: {exc}", 10_000)
-
-    def rebuild_index(self) -> None:
-        """Build the search index again from the library, in the background."""
-        if not self._writable or self._library_closed:
-            return
-        if self._rebuild_task is not None:
-            return
-        library = self.library
-
-        def work(context: TaskContext) -> int:
-            def progress(done: int, total: int) -> None:
-                context.progress(done, total, "Rebuilding search index")
-
-            return library.reindex(progress=progress, cancel=context.cancelled)
-
-        def done(records: int) -> None:
-            self._rebuild_task = None
-            self._update_actions()
-            if records:
-                self.statusBar().showMessage(f"Search index rebuilt: {records:,} records.", 10_000)
-            self.search_panel.run_now()  # results from the new index
-
-        def failed(exc: BaseException) -> None:
-            self._rebuild_task = None
-            self._update_actions()
-            self.statusBar().showMessage(f"The search index could not be rebuilt: {exc}", 10_000)
-
-        self._rebuild_task = self.tasks.run(
-            "Rebuilding search index", work, on_done=done, on_error=failed
-        )
-        self._update_actions()
-
     def _show_task_progress(self, _task_id: int, done: int, total: int, label: str) -> None:
         if self._import_task is None and label and total:
             self.task_label.setText(f"{label}… {done:,} of {total:,}")
@@ -723,7 +643,7 @@ class MainWindow(ImportOps, LibraryOps, QMainWindow):
 
     def _update_actions(self) -> None:
         a = self.actions_
-        writable = self._writable
+        writable = self.state.writable
         a["undo"].setEnabled(self.undo_stack.canUndo())
         a["redo"].setEnabled(self.undo_stack.canRedo())
         undo_text, redo_text = self.undo_stack.undoText(), self.undo_stack.redoText()
@@ -741,7 +661,7 @@ class MainWindow(ImportOps, LibraryOps, QMainWindow):
             "edit_metadata",
         ):
             a[name].setEnabled(writable)
-        a["reindex"].setEnabled(writable and self._rebuild_task is None)
+        a["reindex"].setEnabled(writable and not self.index_sync.rebuilding)
 
     def _about(self) -> None:
         from desktop_app import __version__

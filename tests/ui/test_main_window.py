@@ -9,7 +9,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.core.types import Changes
-from desktop_app.ui.main_window import INDEX_SYNC_DELAY_MS
+from desktop_app.ui.controllers.index_sync import INDEX_SYNC_DELAY_MS
 from tests.core.search.helpers import add_document
 from tests.ui.conftest import close_window, wait_import, wait_index
 
@@ -358,7 +358,7 @@ def test_closing_the_library_cancels_the_pending_index_sync(
     window = make_window()
     wait_import(qtbot, window, report_files[:1])
     window.highlights.create_highlight(4, 12, "yellow")  # a change: the sync timer starts
-    assert window._sync_timer.isActive()
+    assert window.index_sync.timer.isActive()
     close_window(window)
     started: list[str] = []
     window.tasks.task_started.connect(lambda _id, name: started.append(name))

@@ -323,7 +323,7 @@ def main() -> int:
     window = create_main_window(LibraryPaths(root), UiPaths(work / "ui"))
     cap_address_space(4 * WATCHDOG_MB)
     deadline = time.monotonic() + 30
-    while not window._loaded and time.monotonic() < deadline:
+    while not window.state.loaded and time.monotonic() < deadline:
         app.processEvents()
         time.sleep(0.01)
     window.resize(1400, 900)
@@ -339,7 +339,7 @@ def main() -> int:
     window.close_library()
     window = create_main_window(LibraryPaths(root), UiPaths(work / "ui"))
     deadline = time.monotonic() + 30
-    while not window._loaded and time.monotonic() < deadline:
+    while not window.state.loaded and time.monotonic() < deadline:
         app.processEvents()
         time.sleep(0.01)
     report("reopened at the last document", window.current_doc_id is not None)
