@@ -280,7 +280,7 @@ def in_process_benchmarks(tmp: Path, files: int) -> dict[str, str]:
     # Qt lays a 2 MB document out in the background for seconds after it opens;
     # measure the import with an ordinary reader state.
     window.close_document()
-    window.import_files([str(folder)])
+    window.imports.import_files([str(folder)])
     wait(app, lambda: bool(done), 900)
     elapsed = time.perf_counter() - t0
     wait(

@@ -64,7 +64,7 @@ def _run_window(paths: LibraryPaths, files: Sequence[str]) -> int:
     file_events.files_received.connect(window.open_files_from_elsewhere)
     app.installEventFilter(file_events)
     if files:
-        window.open_files(list(files))
+        window.imports.open_files(list(files))
     try:
         return int(app.exec())
     finally:

@@ -18,6 +18,7 @@ from desktop_app.core.errors import (
     LibraryReadOnly,
     SourcebookError,
 )
+from desktop_app.ui.controllers.imports import ImportController
 from desktop_app.ui.controllers.index_sync import IndexSyncController
 from desktop_app.ui.controllers.state import WindowState
 from desktop_app.ui.dialogs.messages import Messages
@@ -33,11 +34,11 @@ class LibraryOps(WindowMixin):
         library_paths: Any
         tasks: Any
         index_sync: IndexSyncController
+        imports: ImportController
 
         def close(self) -> bool: ...
         def statusBar(self) -> Any: ...
         def _update_actions(self) -> None: ...
-        def import_files(self, paths: list[str]) -> None: ...
         def reload_after_recovery(self) -> None: ...
 
     def _open_library(self) -> bool:
@@ -138,7 +139,7 @@ class LibraryOps(WindowMixin):
         if done.to_import:
             # After the window is filled: the usual background import, with its summary.
             paths_to_import = [str(p) for p in done.to_import]
-            QTimer.singleShot(0, lambda: self.import_files(paths_to_import))
+            QTimer.singleShot(0, lambda: self.imports.import_files(paths_to_import))
         return library
 
     def recover_after_damage(self, damage: DatabaseDamaged) -> None:

@@ -15,17 +15,15 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QUndoStack
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QLineEdit,
     QMainWindow,
-    QProgressBar,
     QSplitter,
     QStackedWidget,
     QTabWidget,
-    QToolButton,
     QWidget,
 )
 
@@ -37,6 +35,7 @@ from desktop_app.ui import operations
 from desktop_app.ui.actions import make_actions, refresh_icons
 from desktop_app.ui.annotations.sidebar import AnnotationSidebar
 from desktop_app.ui.controllers.highlights import HighlightController
+from desktop_app.ui.controllers.imports import ImportController
 from desktop_app.ui.controllers.index_sync import IndexSyncController
 from desktop_app.ui.controllers.state import WindowState
 from desktop_app.ui.controllers.statements import ExportContext, StatementsController
@@ -46,7 +45,6 @@ from desktop_app.ui.dialogs.shortcuts import ShortcutsDialog
 from desktop_app.ui.document_list.pane import DocumentListPane
 from desktop_app.ui.hub import ChangesHub
 from desktop_app.ui.icons import APP_ICON, icon, set_ink
-from desktop_app.ui.import_ops import ImportOps
 from desktop_app.ui.library_ops import LibraryOps
 from desktop_app.ui.menus import build_menus, build_toolbar
 from desktop_app.ui.plaintext import plain_label
@@ -54,7 +52,8 @@ from desktop_app.ui.preferences import Preferences, UiPaths, window_settings
 from desktop_app.ui.reader.pane import ReaderPane
 from desktop_app.ui.search.model import marked_terms
 from desktop_app.ui.search.panel import SearchPanel
-from desktop_app.ui.tasks import Task, TaskRunner
+from desktop_app.ui.task_status import TaskStatus
+from desktop_app.ui.tasks import TaskRunner
 from desktop_app.ui.theme import apply_theme
 from desktop_app.ui.undo import (
     RestoreDocuments,
@@ -65,7 +64,7 @@ if TYPE_CHECKING:
     from desktop_app.core.library import Library
 
 
-class MainWindow(ImportOps, LibraryOps, QMainWindow):
+class MainWindow(LibraryOps, QMainWindow):
     """Sourcebook's window over one open :class:`Library`.
 
     Signals:
@@ -94,10 +93,6 @@ class MainWindow(ImportOps, LibraryOps, QMainWindow):
         self.tasks = TaskRunner(self)
         self.undo_stack = QUndoStack(self)
         self.current_doc_id: int | None = None
-        self._import_task: Task | None = None
-        self._import_queue: list[tuple[list[str], bool, bool | None]] = []
-        self._import_shows_first = False
-        self._last_progress = 0.0
         self.state = WindowState()
 
         self.setWindowTitle("Sourcebook")
@@ -157,21 +152,8 @@ class MainWindow(ImportOps, LibraryOps, QMainWindow):
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
+        self.task_status = TaskStatus(bar, self.tasks, self)
         self.size_label = plain_label(QLabel(self))
-        self.progress = QProgressBar(self)
-        self.progress.setMaximumWidth(220)
-        self.progress.setTextVisible(True)
-        self.progress.setAccessibleName("Background task progress")
-        self.progress.hide()
-        self.task_label = plain_label(QLabel(self))  # shows file names
-        self.cancel_button = QToolButton(self)
-        self.cancel_button.setIcon(icon("window-close"))
-        self.cancel_button.setToolTip("Cancel the import (files done so far are kept)")
-        self.cancel_button.setAccessibleName("Cancel import")
-        self.cancel_button.hide()
-        bar.addPermanentWidget(self.task_label)
-        bar.addPermanentWidget(self.progress)
-        bar.addPermanentWidget(self.cancel_button)
         bar.addPermanentWidget(self.size_label)
 
     def add_side_tab(self, widget: QWidget, title: str) -> int:
@@ -183,6 +165,21 @@ class MainWindow(ImportOps, LibraryOps, QMainWindow):
     def _make_controllers(self) -> None:
         def current() -> int | None:
             return self.current_doc_id
+
+        self.imports = ImportController(
+            self.library,
+            self.hub,
+            self.tasks,
+            self.state,
+            self.preferences,
+            self.ui_paths,
+            self.task_status,
+            self.statusBar().showMessage,
+            current,
+            self.open_document,
+            self,
+        )
+        self.imports.finished.connect(self.import_finished)
 
         self.index_sync = IndexSyncController(
             self.library, self.tasks, self.search_panel, self.state, self
@@ -202,7 +199,7 @@ class MainWindow(ImportOps, LibraryOps, QMainWindow):
             self,
         )
         exporting = ExportContext(
-            self.documents.selected_ids, self.search_field.text, lambda: self._last_dir()
+            self.documents.selected_ids, self.search_field.text, self.imports.last_dir
         )
         self.statements = StatementsController(
             self.library,
@@ -219,9 +216,9 @@ class MainWindow(ImportOps, LibraryOps, QMainWindow):
 
     def _connect(self) -> None:
         a = self.actions_
-        a["import"].triggered.connect(self.choose_files)
-        a["import_folder"].triggered.connect(self.choose_folder)
-        a["samples"].triggered.connect(self.add_samples)
+        a["import"].triggered.connect(self.imports.choose_files)
+        a["import_folder"].triggered.connect(self.imports.choose_folder)
+        a["samples"].triggered.connect(self.imports.add_samples)
         a["author_name"].triggered.connect(self.statements.edit_author_name)
         a["open_original"].triggered.connect(self.open_original)
         a["empty_trash"].triggered.connect(self.empty_trash)
@@ -262,12 +259,8 @@ class MainWindow(ImportOps, LibraryOps, QMainWindow):
         self.search_field.textChanged.connect(self._on_search_text)
         self.search_field.returnPressed.connect(self._on_search_enter)
         self.search_panel.hit_activated.connect(self.open_hit)
-        self.welcome.import_requested.connect(self.choose_files)
-        self.welcome.samples_requested.connect(self.add_samples)
-        self.cancel_button.clicked.connect(self.cancel_import)
-        self.tasks.task_started.connect(lambda *_: self._update_task_display())
-        self.tasks.task_finished.connect(lambda *_: self._update_task_display())
-        self.tasks.task_progressed.connect(self._show_task_progress)
+        self.welcome.import_requested.connect(self.imports.choose_files)
+        self.welcome.samples_requested.connect(self.imports.add_samples)
 
     # --- start and state ---
 
@@ -595,9 +588,26 @@ class MainWindow(ImportOps, LibraryOps, QMainWindow):
                 return True
         return super().eventFilter(watched, event)
 
-    def _show_task_progress(self, _task_id: int, done: int, total: int, label: str) -> None:
-        if self._import_task is None and label and total:
-            self.task_label.setText(f"{label}… {done:,} of {total:,}")
+    # --- files from elsewhere ---
+
+    def open_files_from_elsewhere(self, paths: list[str]) -> None:
+        """A later launch handed over its files: come to the front and open them."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.imports.open_files(paths)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.imports.import_files(paths)
 
     # --- small things ---
 
@@ -615,15 +625,6 @@ class MainWindow(ImportOps, LibraryOps, QMainWindow):
             apply_theme(app, theme)
             set_ink(app.palette().text().color().name())
             refresh_icons(self.actions_)
-
-    def _update_task_display(self) -> None:
-        running = self.tasks.active()
-        importing = self._import_task is not None
-        self.cancel_button.setVisible(importing)
-        self.progress.setVisible(importing)
-        if not importing:
-            names = [t.name for t in running if t.name != "Search"]
-            self.task_label.setText(f"{names[0]}…" if names else "")
 
     def _update_size_label(self) -> None:
         counts = self.library.counts()

@@ -178,7 +178,7 @@ def report_files(tmp_path: Path) -> list[Path]:
 def wait_import(qtbot, window, paths) -> list[Any]:  # type: ignore[no-untyped-def]
     """Start an import and wait for its results."""
     with qtbot.waitSignal(window.import_finished, timeout=20_000) as blocker:
-        window.import_files([str(p) for p in paths])
+        window.imports.import_files([str(p) for p in paths])
     return blocker.args[0]
 
 

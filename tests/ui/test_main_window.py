@@ -374,7 +374,7 @@ def test_rebuild_search_index_from_the_menu_shows_progress_and_finds_again(
     wait_index(qtbot, window)
     shutil.rmtree(window.library.paths.index)  # as if the index were lost
     labels: list[str] = []
-    window.tasks.task_progressed.connect(lambda *_: labels.append(window.task_label.text()))
+    window.tasks.task_progressed.connect(lambda *_: labels.append(window.task_status.label.text()))
     action = window.actions_["reindex"]
     assert action.isEnabled()
     action.trigger()

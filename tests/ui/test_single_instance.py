@@ -98,7 +98,7 @@ def test_open_of_a_file_already_in_the_library_shows_it(
     second.write_text("The second report on debt bondage.\n", encoding="utf-8")
     for path in (first, second):
         with qtbot.waitSignal(window.import_finished, timeout=20_000):
-            window.open_files([str(path)])
+            window.imports.open_files([str(path)])
     assert window.library.document(window.current_doc_id).title == "second"
     with qtbot.waitSignal(window.import_finished, timeout=20_000) as finished:
         done = _run_second_launch(qtbot, ["open", "--library", str(library_paths.root), str(first)])

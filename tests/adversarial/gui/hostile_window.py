@@ -156,7 +156,7 @@ class Visitor:
         self.export()
         from PySide6.QtWidgets import QLabel
 
-        label_place("status task label", self.w.task_label)
+        label_place("status task label", self.w.task_status.label)
         for label in self.w.findChildren(QLabel):
             label_place(f"label {label.objectName() or type(label.parent()).__name__}", label)
         report("rss", True, str(rss_mb()))
