@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.errors import DatabaseDamaged, NotFoundError, UnsafePath
-from desktop_app.core.paths import LibraryPaths
 from desktop_app.core.store.connection import storage_error
 from desktop_app.core.types import Changes
 from desktop_app.ui import operations
@@ -37,6 +36,7 @@ from desktop_app.ui.annotations.sidebar import AnnotationSidebar
 from desktop_app.ui.controllers.highlights import HighlightController
 from desktop_app.ui.controllers.imports import ImportController
 from desktop_app.ui.controllers.index_sync import IndexSyncController
+from desktop_app.ui.controllers.library_lifecycle import LibraryController, LibraryOpener
 from desktop_app.ui.controllers.state import WindowState
 from desktop_app.ui.controllers.statements import ExportContext, StatementsController
 from desktop_app.ui.dialogs.messages import Messages
@@ -45,7 +45,6 @@ from desktop_app.ui.dialogs.shortcuts import ShortcutsDialog
 from desktop_app.ui.document_list.pane import DocumentListPane
 from desktop_app.ui.hub import ChangesHub
 from desktop_app.ui.icons import APP_ICON, icon, set_ink
-from desktop_app.ui.library_ops import LibraryOps
 from desktop_app.ui.menus import build_menus, build_toolbar
 from desktop_app.ui.plaintext import plain_label
 from desktop_app.ui.preferences import Preferences, UiPaths, window_settings
@@ -64,7 +63,7 @@ if TYPE_CHECKING:
     from desktop_app.core.library import Library
 
 
-class MainWindow(LibraryOps, QMainWindow):
+class MainWindow(QMainWindow):
     """Sourcebook's window over one open :class:`Library`.
 
     Signals:
@@ -80,13 +79,14 @@ class MainWindow(LibraryOps, QMainWindow):
         library: Library,
         ui_paths: UiPaths,
         preferences: Preferences,
+        opener: LibraryOpener,
         parent: QWidget | None = None,
-        library_paths: LibraryPaths | None = None,
     ) -> None:
         super().__init__(parent)
         self.library = library
         """The Library, or a PendingLibrary standing in while it opens."""
-        self.library_paths = library_paths
+        self.library_paths = opener.paths
+        self._opener = opener
         self.ui_paths = ui_paths
         self.preferences = preferences
         self.hub = ChangesHub(self)
@@ -180,12 +180,24 @@ class MainWindow(LibraryOps, QMainWindow):
             self,
         )
         self.imports.finished.connect(self.import_finished)
+        self.lifecycle = LibraryController(
+            self.library,
+            self._opener,
+            self.tasks,
+            self.state,
+            self.statusBar().showMessage,
+            self.imports.import_files,
+            self,
+        )
+        self.lifecycle.recovered.connect(self.reload_after_recovery)
 
         self.index_sync = IndexSyncController(
             self.library, self.tasks, self.search_panel, self.state, self
         )
         self.index_sync.rebuild_changed.connect(self._update_actions)
         self.index_sync.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        # A sync it would start would find the database closed.
+        self.lifecycle.before_close.append(self.index_sync.timer.stop)
 
         self.highlights = HighlightController(
             self.library,
@@ -270,14 +282,14 @@ class MainWindow(LibraryOps, QMainWindow):
         While the library is still opening in the background, try again shortly
         (the window stays responsive meanwhile).
         """
-        pending = self.library
-        if hasattr(type(pending), "done") and not pending.done():
+        if not self.lifecycle.opened():
             self.statusBar().showMessage("Opening the library…")
             QTimer.singleShot(20, self.load)
             return
         self.statusBar().clearMessage()
-        if not self._open_library():
+        if not self.lifecycle.open_library():
             return
+        self._update_actions()
         try:
             self._fill_panes()
         except sqlite3.DatabaseError as exc:  # damage inside a database that opened
@@ -314,9 +326,17 @@ class MainWindow(LibraryOps, QMainWindow):
         """A database error met outside an operation: damage offers its repair."""
         error = storage_error(exc, self.library_paths.db)
         if isinstance(error, DatabaseDamaged):
-            self.recover_after_damage(error)
+            self.lifecycle.recover_after_damage(error)
         else:
             Messages.error(self, "Sourcebook", str(error))
+
+    def recover_after_damage(self, damage: DatabaseDamaged) -> None:
+        """Damage met while the window was open: offer the repair (``operations`` calls this)."""
+        self.lifecycle.recover_after_damage(damage)
+
+    def close_library(self) -> None:
+        """Wait for background work, then close the library (once)."""
+        self.lifecycle.close_library()
 
     def reload_after_recovery(self) -> None:
         """Show the recovered library: list, size, no open document, no undo history."""
