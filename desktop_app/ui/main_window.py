@@ -10,12 +10,11 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent, QUndoStack
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -27,20 +26,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.errors import DatabaseDamaged, NotFoundError, UnsafePath
+from desktop_app.core.errors import DatabaseDamaged, NotFoundError
 from desktop_app.core.store.connection import storage_error
 from desktop_app.core.types import Changes
 from desktop_app.ui import operations
 from desktop_app.ui.actions import make_actions, refresh_icons
 from desktop_app.ui.annotations.sidebar import AnnotationSidebar
+from desktop_app.ui.controllers.documents import DocumentsController
 from desktop_app.ui.controllers.highlights import HighlightController
 from desktop_app.ui.controllers.imports import ImportController
 from desktop_app.ui.controllers.index_sync import IndexSyncController
 from desktop_app.ui.controllers.library_lifecycle import LibraryController, LibraryOpener
+from desktop_app.ui.controllers.search import SearchController
 from desktop_app.ui.controllers.state import WindowState
 from desktop_app.ui.controllers.statements import ExportContext, StatementsController
 from desktop_app.ui.dialogs.messages import Messages
-from desktop_app.ui.dialogs.metadata import MetadataDialog
 from desktop_app.ui.dialogs.shortcuts import ShortcutsDialog
 from desktop_app.ui.document_list.pane import DocumentListPane
 from desktop_app.ui.hub import ChangesHub
@@ -49,15 +49,10 @@ from desktop_app.ui.menus import build_menus, build_toolbar
 from desktop_app.ui.plaintext import plain_label
 from desktop_app.ui.preferences import Preferences, UiPaths, window_settings
 from desktop_app.ui.reader.pane import ReaderPane
-from desktop_app.ui.search.model import marked_terms
 from desktop_app.ui.search.panel import SearchPanel
 from desktop_app.ui.task_status import TaskStatus
 from desktop_app.ui.tasks import TaskRunner
 from desktop_app.ui.theme import apply_theme
-from desktop_app.ui.undo import (
-    RestoreDocuments,
-    TrashDocuments,
-)
 
 if TYPE_CHECKING:
     from desktop_app.core.library import Library
@@ -148,7 +143,6 @@ class MainWindow(QMainWindow):
         self.search_field.setAccessibleName("Search the library")
         self.search_field.setClearButtonEnabled(True)
         self.search_field.addAction(icon("system-search"), QLineEdit.ActionPosition.LeadingPosition)
-        self.search_field.installEventFilter(self)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -210,6 +204,21 @@ class MainWindow(QMainWindow):
             self.open_document,
             self,
         )
+        self.document_ops = DocumentsController(
+            self.library, self.hub, self.undo_stack, self.run_op, self.documents, current, self
+        )
+        self.search = SearchController(
+            self.search_field,
+            self.search_panel,
+            self.left,
+            self.documents,
+            self.reader,
+            self.sidebar,
+            self.statusBar(),
+            current,
+            self.open_document,
+            self.highlights.show_annotation,
+        )
         exporting = ExportContext(
             self.documents.selected_ids, self.search_field.text, self.imports.last_dir
         )
@@ -232,18 +241,18 @@ class MainWindow(QMainWindow):
         a["import_folder"].triggered.connect(self.imports.choose_folder)
         a["samples"].triggered.connect(self.imports.add_samples)
         a["author_name"].triggered.connect(self.statements.edit_author_name)
-        a["open_original"].triggered.connect(self.open_original)
-        a["empty_trash"].triggered.connect(self.empty_trash)
+        a["open_original"].triggered.connect(self.document_ops.open_original)
+        a["empty_trash"].triggered.connect(self.document_ops.empty_trash)
         a["reindex"].triggered.connect(self.index_sync.rebuild_index)
         a["quit"].triggered.connect(self.close)
         a["undo"].triggered.connect(self.undo_stack.undo)
         a["redo"].triggered.connect(self.undo_stack.redo)
         a["delete"].triggered.connect(self.delete_selected)
-        a["edit_metadata"].triggered.connect(self.edit_metadata)
+        a["edit_metadata"].triggered.connect(self.document_ops.edit_metadata)
         a["find"].triggered.connect(self.reader.find_bar.open_bar)
         a["find_next"].triggered.connect(lambda: self.reader.find_bar.step(True))
         a["find_previous"].triggered.connect(lambda: self.reader.find_bar.step(False))
-        a["search"].triggered.connect(self.focus_search)
+        a["search"].triggered.connect(self.search.focus_search)
         a["bigger"].triggered.connect(lambda: self.change_text_size(+1))
         a["smaller"].triggered.connect(lambda: self.change_text_size(-1))
         a["reset_size"].triggered.connect(lambda: self.change_text_size(0))
@@ -261,16 +270,9 @@ class MainWindow(QMainWindow):
 
         self.hub.changes_applied.connect(self._on_changes)
         self.documents.open_requested.connect(self.open_document)
-        self.documents.edit_metadata_requested.connect(self.edit_metadata)
-        self.documents.tags_requested.connect(self.edit_metadata)
-        self.documents.trash_requested.connect(self.trash_documents)
-        self.documents.restore_requested.connect(self.restore_documents)
         self.documents.table.selectionModel().selectionChanged.connect(
             lambda *_: self._update_actions()
         )
-        self.search_field.textChanged.connect(self._on_search_text)
-        self.search_field.returnPressed.connect(self._on_search_enter)
-        self.search_panel.hit_activated.connect(self.open_hit)
         self.welcome.import_requested.connect(self.imports.choose_files)
         self.welcome.samples_requested.connect(self.imports.add_samples)
 
@@ -453,7 +455,7 @@ class MainWindow(QMainWindow):
         document = self.library.get_document(doc_id)
         annotations = self.library.annotations(doc_id)
         notices = []
-        if not self._original(doc_id):
+        if not self.document_ops.original(doc_id):
             notices.append(
                 "The original file is missing from the library folder; the text "
                 "and highlights are safe, but “Open original file” cannot work."
@@ -475,11 +477,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Sourcebook")
         self._update_actions()
 
-    def trash_documents(self, doc_ids: list[int]) -> None:
-        """Move documents to the trash (undoable)."""
-        if doc_ids and self.run_op(lambda: self.library.trash_documents(doc_ids)):
-            self.undo_stack.push(TrashDocuments(doc_ids, self.library, self.hub, self.run_op))
-
     def delete_selected(self) -> None:
         """Delete: the chosen highlight, or the chosen documents to the trash."""
         focus = QApplication.focusWidget()
@@ -490,123 +487,7 @@ class MainWindow(QMainWindow):
         elif not self.documents.showing_trash():
             ids = self.documents.selected_ids()
             if ids:
-                self.trash_documents(ids)
-
-    def restore_documents(self, doc_ids: list[int]) -> None:
-        """Bring documents back from the trash (undoable)."""
-        if doc_ids and self.run_op(lambda: self.library.restore_documents(doc_ids)):
-            self.undo_stack.push(RestoreDocuments(doc_ids, self.library, self.hub, self.run_op))
-
-    def empty_trash(self) -> None:
-        """Delete trashed documents for good, after asking."""
-        counts = self.library.counts()
-        if not counts.get("trashed"):
-            Messages.info(self, "Empty trash", "The trash is empty.")
-            return
-        if Messages.confirm(
-            self,
-            "Empty trash",
-            f"Delete {counts['trashed']} document(s) in the trash for good? This cannot be undone.",
-            "Delete for good",
-        ) and self.run_op(self.library.empty_trash):
-            self.undo_stack.clear()  # restoring what no longer exists cannot work
-
-    def edit_metadata(self, doc_id: int | None = None) -> None:
-        """F2: edit the chosen (or open) document's metadata and tags."""
-        if not isinstance(doc_id, int):
-            selected = self.documents.selected_ids()
-            doc_id = selected[0] if selected else self.current_doc_id
-        if doc_id is None:
-            return
-        answer = MetadataDialog.ask(self.library.document(doc_id), self.library.all_tags(), self)
-        if answer is None:
-            return
-        fields, tags = answer
-        if fields:
-            self.run_op(lambda: self.library.update_metadata(doc_id, **fields))
-        if tags is not None:
-            self.run_op(lambda: self.library.set_document_tags(doc_id, tags))
-
-    def open_original(self) -> None:
-        """Open the imported original in the desktop's application for it."""
-        from PySide6.QtCore import QUrl
-        from PySide6.QtGui import QDesktopServices
-
-        if self.current_doc_id is None:
-            return
-        path = self._original(self.current_doc_id)
-        if path is None:
-            Messages.error(
-                self,
-                "Original file missing",
-                "The original file is no longer in the library folder.\n\n"
-                "The text and highlights are safe. Import the file again with "
-                "the same name to restore it.",
-            )
-            return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
-    def _original(self, doc_id: int) -> Path | None:
-        """The document's original if the library names a valid one inside its folder."""
-        try:
-            path = self.library.original_path(doc_id)
-        except UnsafePath:
-            return None
-        return path if path.is_file() else None
-
-    # --- search ---
-
-    def focus_search(self) -> None:
-        """Ctrl+K: put the cursor in the search field."""
-        self.search_field.setFocus()
-        self.search_field.selectAll()
-        if self.search_field.text():
-            self.left.setCurrentWidget(self.search_panel)
-
-    def _on_search_text(self, text: str) -> None:
-        self.left.setCurrentWidget(self.search_panel if text.strip() else self.documents)
-        self.search_panel.set_query(text)
-
-    def _on_search_enter(self) -> None:
-        if not self.search_panel.activate_first():
-            self.search_panel.run_now()
-            self.search_panel.open_first_when_ready = True
-
-    def open_hit(self, hit: object) -> None:
-        """Open a search hit's document at the hit, with the terms marked."""
-        doc_id = int(hit.doc_id)  # type: ignore[attr-defined]
-        try:
-            if doc_id != self.current_doc_id:
-                self.open_document(doc_id)
-        except NotFoundError:
-            self.statusBar().showMessage("That document is no longer in the library.", 5000)
-            return
-        terms = marked_terms(hit.snippet)  # type: ignore[attr-defined]
-        view = self.reader.view
-        view.show_terms(terms)
-        annotation_id = getattr(hit, "annotation_id", None)
-        if annotation_id:
-            self.sidebar.select_annotation(annotation_id)
-            self.highlights.show_annotation(annotation_id)
-            return
-        offset = getattr(hit, "offset", None)
-        if offset is not None:
-            length = len(terms[0]) if terms else 1
-            view.scroll_to_offset(offset, offset + length)
-        view.setFocus()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        field = self.search_field
-        if watched is field and event.type() == QEvent.Type.KeyPress:
-            key = event.key() if isinstance(event, QKeyEvent) else None
-            if key == Qt.Key.Key_Down:
-                self.search_panel.focus_results()
-                return True
-            if key == Qt.Key.Key_Escape:
-                self.search_field.clear()
-                self.reader.view.setFocus()
-                return True
-        return super().eventFilter(watched, event)
+                self.document_ops.trash_documents(ids)
 
     # --- files from elsewhere ---
 

@@ -179,7 +179,7 @@ def test_trashing_a_document_is_undoable_and_closes_the_reader(
     window = make_window()
     wait_import(qtbot, window, report_files)
     doc_id = window.current_doc_id
-    window.trash_documents([doc_id])
+    window.document_ops.trash_documents([doc_id])
     assert window.current_doc_id is None
     assert doc_id not in window.documents.model.ids()
     window.undo_stack.undo()
