@@ -1,8 +1,8 @@
-"""The main window: document list, reader and highlight sidebar in splitters.
+"""The main window: lays out the panes and wires them to one controller per concern.
 
-It owns the undo stack and the task runner, carries out what panes request
-through the Library, and broadcasts each ``Changes`` on the hub; panes refresh
-themselves from it.
+It owns the hub, the undo stack and the task runner. What a pane requests is
+carried out by a controller (``ui/controllers/``) through the Library; each
+``Changes`` goes out on the hub and the panes refresh themselves from it.
 """
 
 from __future__ import annotations
@@ -13,12 +13,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QSplitter,
     QStackedWidget,
@@ -30,29 +29,30 @@ from desktop_app.core.errors import DatabaseDamaged, NotFoundError
 from desktop_app.core.store.connection import storage_error
 from desktop_app.core.types import Changes
 from desktop_app.ui import operations
-from desktop_app.ui.actions import make_actions, refresh_icons
+from desktop_app.ui.actions import make_actions, show_about, switch_theme, update_actions
 from desktop_app.ui.annotations.sidebar import AnnotationSidebar
 from desktop_app.ui.controllers.documents import DocumentsController
 from desktop_app.ui.controllers.highlights import HighlightController
 from desktop_app.ui.controllers.imports import ImportController
 from desktop_app.ui.controllers.index_sync import IndexSyncController
 from desktop_app.ui.controllers.library_lifecycle import LibraryController, LibraryOpener
-from desktop_app.ui.controllers.search import SearchController
+from desktop_app.ui.controllers.search import SearchController, search_field
 from desktop_app.ui.controllers.state import WindowState
 from desktop_app.ui.controllers.statements import ExportContext, StatementsController
 from desktop_app.ui.dialogs.messages import Messages
 from desktop_app.ui.dialogs.shortcuts import ShortcutsDialog
 from desktop_app.ui.document_list.pane import DocumentListPane
 from desktop_app.ui.hub import ChangesHub
-from desktop_app.ui.icons import APP_ICON, icon, set_ink
+from desktop_app.ui.icons import APP_ICON, icon
 from desktop_app.ui.menus import build_menus, build_toolbar
 from desktop_app.ui.plaintext import plain_label
-from desktop_app.ui.preferences import Preferences, UiPaths, window_settings
+from desktop_app.ui.preferences import Preferences, UiPaths
 from desktop_app.ui.reader.pane import ReaderPane
+from desktop_app.ui.reader.refresh import refresh_open_document
 from desktop_app.ui.search.panel import SearchPanel
 from desktop_app.ui.task_status import TaskStatus
 from desktop_app.ui.tasks import TaskRunner
-from desktop_app.ui.theme import apply_theme
+from desktop_app.ui.window_geometry import last_place, restore_geometry, save_geometry
 
 if TYPE_CHECKING:
     from desktop_app.core.library import Library
@@ -137,12 +137,7 @@ class MainWindow(QMainWindow):
         self.central.addWidget(self.splitter)
         self.central.addWidget(self.welcome)
         self.setCentralWidget(self.central)
-        self.search_field = QLineEdit(self)
-        self.search_field.setObjectName("searchField")
-        self.search_field.setPlaceholderText("Search the library  (Ctrl+K)")
-        self.search_field.setAccessibleName("Search the library")
-        self.search_field.setClearButtonEnabled(True)
-        self.search_field.addAction(icon("system-search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search_field = search_field(self)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -156,10 +151,11 @@ class MainWindow(QMainWindow):
         self.side_tabs.tabBar().setVisible(True)
         return index
 
-    def _make_controllers(self) -> None:
-        def current() -> int | None:
-            return self.current_doc_id
+    def _current(self) -> int | None:
+        return self.current_doc_id
 
+    def _make_controllers(self) -> None:
+        current = self._current
         self.imports = ImportController(
             self.library,
             self.hub,
@@ -192,7 +188,10 @@ class MainWindow(QMainWindow):
         self.index_sync.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         # A sync it would start would find the database closed.
         self.lifecycle.before_close.append(self.index_sync.timer.stop)
+        self._make_view_controllers()
 
+    def _make_view_controllers(self) -> None:
+        current = self._current
         self.highlights = HighlightController(
             self.library,
             self.hub,
@@ -262,7 +261,7 @@ class MainWindow(QMainWindow):
         a["shortcuts"].triggered.connect(
             lambda: ShortcutsDialog.show_shortcuts(list(self.actions_.values()), self)
         )
-        a["about"].triggered.connect(self._about)
+        a["about"].triggered.connect(lambda: show_about(self))
         self.undo_stack.canUndoChanged.connect(self._on_undo_changed)
         self.undo_stack.canRedoChanged.connect(self._on_undo_changed)
         self.undo_stack.undoTextChanged.connect(self._on_undo_changed)
@@ -313,16 +312,11 @@ class MainWindow(QMainWindow):
         self.documents.load()
         self._update_size_label()
         self._show_welcome_if_empty()
-        settings = window_settings(self.ui_paths)
-        doc_id = settings.value("reader/doc_id")
-        offset = settings.value("reader/offset", 0)
-        if doc_id not in (None, "", "None"):
-            try:
-                self.open_document(int(str(doc_id)))
-                start = int(str(offset))
-                self.reader.view.scroll_to_offset(start, start, flash=False, at_top=True)
-            except (NotFoundError, ValueError, TypeError):
-                pass
+        place = last_place(self.ui_paths)
+        if place is not None:
+            with contextlib.suppress(NotFoundError):  # deleted since
+                self.open_document(place[0])
+                self.reader.view.scroll_to_offset(place[1], place[1], flash=False, at_top=True)
 
     def _on_storage_failure(self, exc: BaseException) -> None:
         """A database error met outside an operation: damage offers its repair."""
@@ -352,30 +346,16 @@ class MainWindow(QMainWindow):
 
     def restore_window_state(self) -> None:
         """Geometry and splitter sizes from the last session (before showing)."""
-        settings = window_settings(self.ui_paths)
-        geometry = settings.value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        state = settings.value("window/state")
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
-        sizes = settings.value("window/splitter")
-        if isinstance(sizes, QByteArray):
-            self.splitter.restoreState(sizes)
-        header = settings.value("documents/header")
-        if isinstance(header, QByteArray):
-            self.documents.table.horizontalHeader().restoreState(header)
+        restore_geometry(
+            self, self.splitter, self.documents.table.horizontalHeader(), self.ui_paths
+        )
 
     def save_state(self) -> None:
         """Window geometry, splitters, the open document and its scroll position."""
-        settings = window_settings(self.ui_paths)
-        settings.setValue("window/geometry", self.saveGeometry())
-        settings.setValue("window/state", self.saveState())
-        settings.setValue("window/splitter", self.splitter.saveState())
-        settings.setValue("documents/header", self.documents.table.horizontalHeader().saveState())
-        settings.setValue("reader/doc_id", self.current_doc_id if self.current_doc_id else "")
-        settings.setValue("reader/offset", self.reader.view.first_visible_offset())
-        settings.sync()
+        place = (self.current_doc_id, self.reader.view.first_visible_offset())
+        save_geometry(
+            self, self.splitter, self.documents.table.horizontalHeader(), self.ui_paths, place
+        )
         with contextlib.suppress(OSError):  # a convenience; never block closing
             self.preferences.save(self.ui_paths.preferences)
 
@@ -397,7 +377,9 @@ class MainWindow(QMainWindow):
         self.sidebar.on_changes(changes, initiator)
         doc_id = self.current_doc_id
         if doc_id is not None and (doc_id in changes.documents or changes.annotations):
-            self._refresh_open_document(changes)
+            refresh_open_document(
+                self.library, self.reader, doc_id, changes, self.open_document, self.close_document
+            )
         if doc_id is not None and changes.statements:
             self.statements.show_statement_spans(doc_id)
         if changes.document_list or changes.annotations:
@@ -406,46 +388,6 @@ class MainWindow(QMainWindow):
             self._show_welcome_if_empty()
         self._update_actions()
         self.index_sync.schedule()
-
-    def _refresh_open_document(self, changes: Changes) -> None:
-        doc_id = self.current_doc_id
-        assert doc_id is not None
-        if not changes.document_list:  # only highlights changed: skip the summary query
-            self._refresh_highlights(doc_id, changes)
-            return
-        try:
-            summary = self.library.document(doc_id)
-        except NotFoundError:
-            self.close_document()
-            return
-        shown = self.reader.view.document_model
-        if summary.trashed:
-            self.close_document()
-        elif shown is not None and shown.summary.sha256 != summary.sha256:
-            self.open_document(doc_id)  # a new version was imported
-        else:
-            self._refresh_highlights(doc_id, changes)
-            if shown is not None and shown.summary != summary:
-                self.reader.title.setText(summary.title)
-
-    def _refresh_highlights(self, doc_id: int, changes: Changes) -> None:
-        """Re-read only the changed highlights when there are few (a document may hold
-        thousands, and the user waits on every keystroke)."""
-        if not changes.annotations or len(changes.annotations) > 50:
-            self.reader.view.set_annotations(self.library.annotations(doc_id))
-            return
-        changed, removed = [], set()
-        for annotation_id in changes.annotations:
-            try:
-                annotation = self.library.annotation(annotation_id)
-            except NotFoundError:
-                removed.add(annotation_id)
-                continue
-            if annotation.doc_id != doc_id or annotation.trashed:
-                removed.add(annotation_id)
-            else:
-                changed.append(annotation)
-        self.reader.view.update_annotations(changed, removed)
 
     # --- documents ---
 
@@ -521,11 +463,7 @@ class MainWindow(QMainWindow):
     def set_theme(self, theme: str) -> None:
         """System, light or dark; saved in the preferences."""
         self.preferences.theme = theme
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            apply_theme(app, theme)
-            set_ink(app.palette().text().color().name())
-            refresh_icons(self.actions_)
+        switch_theme(theme, self.actions_)
 
     def _update_size_label(self) -> None:
         counts = self.library.counts()
@@ -544,33 +482,10 @@ class MainWindow(QMainWindow):
             self._update_actions()
 
     def _update_actions(self) -> None:
-        a = self.actions_
-        writable = self.state.writable
-        a["undo"].setEnabled(self.undo_stack.canUndo())
-        a["redo"].setEnabled(self.undo_stack.canRedo())
-        undo_text, redo_text = self.undo_stack.undoText(), self.undo_stack.redoText()
-        a["undo"].setText(f"&Undo {undo_text}" if undo_text else "&Undo")
-        a["redo"].setText(f"&Redo {redo_text}" if redo_text else "&Redo")
-        has_doc = self.current_doc_id is not None
-        for name in ("find", "find_next", "find_previous", "open_original"):
-            a[name].setEnabled(has_doc)
-        for name in (
-            "import",
-            "import_folder",
-            "samples",
-            "empty_trash",
-            "delete",
-            "edit_metadata",
-        ):
-            a[name].setEnabled(writable)
-        a["reindex"].setEnabled(writable and not self.index_sync.rebuilding)
-
-    def _about(self) -> None:
-        from desktop_app import __version__
-
-        Messages.info(
-            self,
-            "About Sourcebook",
-            f"Sourcebook {__version__}\n\nRead, highlight and search reports "
-            "offline. Nothing you read leaves this computer.\n\nGPL-3.0-or-later.",
+        update_actions(
+            self.actions_,
+            self.undo_stack,
+            has_document=self.current_doc_id is not None,
+            writable=self.state.writable,
+            rebuilding=self.index_sync.rebuilding,
         )

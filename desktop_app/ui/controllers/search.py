@@ -6,14 +6,26 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLineEdit, QStackedWidget, QStatusBar
+from PySide6.QtWidgets import QLineEdit, QStackedWidget, QStatusBar, QWidget
 
 from desktop_app.core.errors import NotFoundError
 from desktop_app.ui.annotations.sidebar import AnnotationSidebar
 from desktop_app.ui.document_list.pane import DocumentListPane
+from desktop_app.ui.icons import icon
 from desktop_app.ui.reader.pane import ReaderPane
 from desktop_app.ui.search.model import marked_terms
 from desktop_app.ui.search.panel import SearchPanel
+
+
+def search_field(parent: QWidget) -> QLineEdit:
+    """The toolbar's search field (Ctrl+K)."""
+    field = QLineEdit(parent)
+    field.setObjectName("searchField")
+    field.setPlaceholderText("Search the library  (Ctrl+K)")
+    field.setAccessibleName("Search the library")
+    field.setClearButtonEnabled(True)
+    field.addAction(icon("system-search"), QLineEdit.ActionPosition.LeadingPosition)
+    return field
 
 
 class SearchController(QObject):
