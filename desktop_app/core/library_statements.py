@@ -103,17 +103,19 @@ class StatementService:
 
     def speakers(self) -> list[Speaker]:
         """Speakers with at least one statement, by name, with aliases and counts."""
-        from desktop_app.core.store import statements_repo
+
+        from desktop_app.core.store import speakers_repo
 
         with self.context.reading() as db:
-            return statements_repo.speakers(db)
+            return speakers_repo.speakers(db)
 
     def speaker(self, speaker_id: int) -> Speaker:
         """One speaker by id (NotFoundError if there is none)."""
-        from desktop_app.core.store import statements_repo
+
+        from desktop_app.core.store import speakers_repo
 
         with self.context.reading() as db:
-            return statements_repo.speaker(db, speaker_id)
+            return speakers_repo.speaker(db, speaker_id)
 
     def merge_speakers(self, keep_id: int, other_id: int) -> Changes:
         """Merge speaker ``other_id`` into ``keep_id`` (statements, aliases, corrections)."""

@@ -91,6 +91,7 @@ class LibraryController(QObject):
     def open_library(self) -> bool:
         """Take the library opened in the background; explain (and close) if it failed."""
         pending = self.pending
+        library: Library | None
         try:
             library = pending.resolve() if pending is not None else self.library
         except LibraryLocked:
