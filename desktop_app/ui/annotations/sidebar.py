@@ -118,6 +118,13 @@ class AnnotationSidebar(QWidget):
         self.tag_filter.setToolTip("Show one tag only")
         self.tag_filter.addItem(ALL, None)
 
+        self._build_lists()
+        self._build_editor()
+        self._lay_out(title)
+        self._connect()
+
+    def _build_lists(self) -> None:
+        """The cards of the placed highlights, and those that could not be placed."""
         self.cards = QListView(self)
         self.cards.setObjectName("annotationCards")
         self.cards.setAccessibleName("Highlights of this document")
@@ -150,7 +157,8 @@ class AnnotationSidebar(QWidget):
         )
         self.reattach_button.setEnabled(False)
 
-        # editor for the chosen card
+    def _build_editor(self) -> None:
+        """The editor for the chosen card: colour, note, tags; delete, copy, save."""
         self.editor = QWidget(self)
         self.color_box = QComboBox(self.editor)
         self.color_box.setAccessibleName("Highlight colour")
@@ -187,6 +195,7 @@ class AnnotationSidebar(QWidget):
         self.editor.setEnabled(False)
         self.editor.hide()
 
+    def _lay_out(self, title: QLabel) -> None:
         head = QHBoxLayout()
         head.addWidget(title)
         head.addStretch(1)
@@ -205,6 +214,7 @@ class AnnotationSidebar(QWidget):
         layout.addWidget(self.reattach_button)
         layout.addWidget(self.editor)
 
+    def _connect(self) -> None:
         self.cards.selectionModel().currentChanged.connect(self._on_current)
         self.cards.clicked.connect(self._on_clicked)
         self.orphans.selectionModel().currentChanged.connect(self._on_orphan_current)
