@@ -76,5 +76,5 @@ class PendingLibrary:
     def __getattr__(self, name: str) -> Any:
         return getattr(self.resolve(), name)
 
-    def __setattr__(self, name: str, value: Any) -> None:
+    def __setattr__(self, name: str, value: object) -> None:
         setattr(self.resolve(), name, value)
