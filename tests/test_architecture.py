@@ -283,3 +283,14 @@ def test_ui_parameters_and_attributes_are_not_typed_any() -> None:
                 if isinstance(annotation, ast.Name) and annotation.id == "Any":
                     offenders.append(f"{path.relative_to(ROOT)}:{node.lineno} {name}")
     assert offenders == []
+
+
+def test_the_window_builds_no_change_set() -> None:
+    """Every ``Changes`` comes from the core (its transaction's outbox rows); ui/ makes none."""
+    built = []
+    for path in sorted((PACKAGE / "ui").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            func = node.func if isinstance(node, ast.Call) else None
+            if isinstance(func, ast.Name) and func.id in ("Changes", "AnnotationChanges"):
+                built.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert built == []
