@@ -60,9 +60,9 @@ def _run_window(paths: LibraryPaths, files: Sequence[str]) -> int:
     server = InstanceServer(name, window)
     if handed is HandOver.NO_WINDOW:
         server.listen()
-    server.files_received.connect(window.open_files_from_elsewhere)
+    server.files_received.connect(window.imports.open_files_from_elsewhere)
     file_events = FileOpenEvents(window)
-    file_events.files_received.connect(window.open_files_from_elsewhere)
+    file_events.files_received.connect(window.imports.open_files_from_elsewhere)
     app.installEventFilter(file_events)
     if files:
         window.imports.open_files(list(files))

@@ -36,6 +36,7 @@ from desktop_app.ui.controllers.highlights import HighlightController
 from desktop_app.ui.controllers.imports import ImportController
 from desktop_app.ui.controllers.index_sync import IndexSyncController
 from desktop_app.ui.controllers.library_lifecycle import LibraryController, LibraryOpener
+from desktop_app.ui.controllers.ocr import OcrController
 from desktop_app.ui.controllers.search import SearchController, search_field
 from desktop_app.ui.controllers.state import WindowState
 from desktop_app.ui.controllers.statements import ExportContext, StatementsController
@@ -95,6 +96,17 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.resize(1280, 820)
         self.actions_ = make_actions(self)
+        self.ocr = OcrController(
+            self,
+            lambda: self.library,
+            self.tasks,
+            self.hub,
+            self.preferences,
+            lambda: self.current_doc_id,
+            self.open_document,
+            lambda text: self.statusBar().showMessage(text, 10_000),
+        )
+        self.actions_["ocr_again"] = self.ocr.action
         self._build_panes()
         self._build_status_bar()
         self.theme_actions = build_menus(
@@ -431,16 +443,7 @@ class MainWindow(QMainWindow):
             if ids:
                 self.document_ops.trash_documents(ids)
 
-    # --- files from elsewhere ---
-
-    def open_files_from_elsewhere(self, paths: list[str]) -> None:
-        """A later launch handed over its files: come to the front and open them."""
-        if self.isMinimized():
-            self.showNormal()
-        self.show()
-        self.raise_()
-        self.activateWindow()
-        self.imports.open_files(paths)
+    # --- drops ---
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls():
@@ -489,3 +492,4 @@ class MainWindow(QMainWindow):
             writable=self.state.writable,
             rebuilding=self.index_sync.rebuilding,
         )
+        self.ocr.update(self.state.writable)

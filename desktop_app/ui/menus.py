@@ -27,6 +27,7 @@ def build_menus(
         None,
         "export",
         "open_original",
+        "ocr_again",
         None,
         "empty_trash",
         "reindex",

@@ -48,7 +48,7 @@ def listening_window(make_window: Any, library_paths: LibraryPaths) -> Iterator[
     window = make_window()
     server = InstanceServer(server_name(library_paths.root), window)
     assert server.listen()
-    server.files_received.connect(window.open_files_from_elsewhere)
+    server.files_received.connect(window.imports.open_files_from_elsewhere)
     yield window
     server.close()
 
@@ -251,7 +251,7 @@ def test_a_file_the_system_asks_to_open_is_imported_and_shown(
 
     window = make_window()
     events = FileOpenEvents(window)
-    events.files_received.connect(window.open_files_from_elsewhere)
+    events.files_received.connect(window.imports.open_files_from_elsewhere)
     app = QApplication.instance()
     assert app is not None
     app.installEventFilter(events)

@@ -29,6 +29,7 @@ from desktop_app.ui.tasks import Task, TaskContext, TaskRunner
 
 if TYPE_CHECKING:
     from desktop_app.core.library import Library
+    from desktop_app.core.ocr.stage import OcrOptions
 
 ImportOutcome = tuple[list[ImportResult], dict[int, ImportAnnotationsResult], Changes]
 """An import's results, the highlights brought in from its PDFs, and what it changed."""
@@ -84,18 +85,22 @@ class ImportController(QObject):
         self._choose(folder=True)
 
     def _choose(self, *, folder: bool) -> None:
+        prefs = self.preferences
         choice = ImportFilesDialog.ask(
             self._window,
             self.last_dir(),
             folder=folder,
-            with_annotations=self.preferences.import_pdf_annotations,
+            with_annotations=prefs.import_pdf_annotations,
+            ocr_mode=prefs.ocr_mode,
+            ocr_languages=prefs.ocr_languages,
         )
         if choice is None:
             return
         self._remember_dir(choice.paths[0])
-        if choice.with_annotations != self.preferences.import_pdf_annotations:
-            self.preferences.import_pdf_annotations = choice.with_annotations
-            self.preferences.save(self.ui_paths.preferences)
+        chosen = (choice.with_annotations, choice.ocr_mode, choice.ocr_languages)
+        if chosen != (prefs.import_pdf_annotations, prefs.ocr_mode, prefs.ocr_languages):
+            prefs.import_pdf_annotations, prefs.ocr_mode, prefs.ocr_languages = chosen
+            prefs.save(self.ui_paths.preferences)
         self.import_files(choice.paths, with_annotations=choice.with_annotations)
 
     def add_samples(self) -> None:
@@ -116,6 +121,16 @@ class ImportController(QObject):
             return
         if paths:
             self.import_files(paths, show_first=True)
+
+    def open_files_from_elsewhere(self, paths: list[str]) -> None:
+        """A later launch handed over its files: bring the window to the front, open them."""
+        window = self._window
+        if window.isMinimized():
+            window.showNormal()
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        self.open_files(paths)
 
     def import_files(
         self,
@@ -152,7 +167,9 @@ class ImportController(QObject):
             with_annotations = bool(self.preferences.import_pdf_annotations)
         partial: list[Changes] = []
         self._changes = partial
-        work = _import_work(self.library, tuple(map(str, paths)), show_first, with_annotations)
+        batch = tuple(map(str, paths))
+        ocr = ocr_options(self.preferences)
+        work = _import_work(self.library, batch, show_first, with_annotations, ocr)
         self.status.import_started()
         self.task = self.tasks.run(
             "Importing",
@@ -213,8 +230,21 @@ class ImportController(QObject):
         window_settings(self.ui_paths).setValue("recent/import_dir", folder)
 
 
+def ocr_options(preferences: Preferences) -> OcrOptions:
+    """The OCR choices of the preferences, for an import or a new OCR reading."""
+    from desktop_app.core.ocr.stage import OcrMode, OcrOptions
+
+    return OcrOptions(
+        mode=OcrMode(preferences.ocr_mode), languages=preferences.ocr_languages or None
+    )
+
+
 def _import_work(
-    library: Library, batch: tuple[str, ...], show_first: bool, with_annotations: bool
+    library: Library,
+    batch: tuple[str, ...],
+    show_first: bool,
+    with_annotations: bool,
+    ocr: OcrOptions,
 ) -> Callable[[TaskContext, list[Changes]], ImportOutcome]:
     """The task's body: import, then (optionally) the highlights in the PDFs."""
 
@@ -222,10 +252,10 @@ def _import_work(
         with library.context.collecting() as changes:
             partial.append(changes)  # what was stored before a failure
             if show_first:  # files to open, not folders to import
-                results = _import_files_only(library, batch, context)
+                results = _import_files_only(library, batch, context, ocr)
             else:
                 results = library.import_paths(
-                    list(batch), progress=context.progress, cancel=context.cancelled
+                    list(batch), progress=context.progress, cancel=context.cancelled, ocr=ocr
                 )
             if not with_annotations or context.cancelled():
                 return results, {}, changes
@@ -255,7 +285,7 @@ def _summary(
 
 
 def _import_files_only(
-    library: Library, paths: tuple[str, ...], context: TaskContext
+    library: Library, paths: tuple[str, ...], context: TaskContext, ocr: OcrOptions
 ) -> list[ImportResult]:
     """Import ``paths`` as files: a folder gets a reason instead of being walked."""
     folders = [p for p in paths if Path(p).is_dir()]
@@ -268,5 +298,5 @@ def _import_files_only(
         )
         for folder in folders
     ]
-    done = library.import_paths(files, progress=context.progress, cancel=context.cancelled)
+    done = library.import_paths(files, progress=context.progress, cancel=context.cancelled, ocr=ocr)
     return [*done, *refused]
