@@ -12,6 +12,8 @@ from desktop_app.qt_platform import display_problem, qt_import_problem
 if TYPE_CHECKING:
     from desktop_app.core.library import Library
     from desktop_app.core.recovery import Recovery
+    from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.preferences import UiPaths
 
 
 def run_gui(paths: LibraryPaths, files: Sequence[str] = ()) -> int:
@@ -73,7 +75,7 @@ def _run_window(paths: LibraryPaths, files: Sequence[str]) -> int:
         window.close_library()
 
 
-def create_main_window(paths: LibraryPaths, ui_paths, *, show: bool = True):  # type: ignore[no-untyped-def]
+def create_main_window(paths: LibraryPaths, ui_paths: UiPaths, *, show: bool = True) -> MainWindow:
     """Build and show the window; the library opens in the background.
 
     The window is shown first and filled right after (``QTimer.singleShot``),

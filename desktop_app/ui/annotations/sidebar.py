@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QStringListModel, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPoint,
+    QStringListModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -239,9 +248,7 @@ class AnnotationSidebar(QWidget):
         self._update_visibility()
 
     @staticmethod
-    def _swatch(name: str):  # type: ignore[no-untyped-def]
-        from PySide6.QtGui import QIcon, QPixmap
-
+    def _swatch(name: str) -> QIcon:
         pixmap = QPixmap(14, 14)
         pixmap.fill(highlight_color(name, 255))
         return QIcon(pixmap)
@@ -350,9 +357,7 @@ class AnnotationSidebar(QWidget):
 
     # --- internals ---
 
-    def eventFilter(self, watched, event):  # type: ignore[no-untyped-def]
-        from PySide6.QtCore import QEvent
-
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.note_edit and event.type() == QEvent.Type.FocusOut:
             self.commit_edits()
         return super().eventFilter(watched, event)
@@ -428,7 +433,7 @@ class AnnotationSidebar(QWidget):
             return None
         return copy_annotation(self._library, self._current.id)
 
-    def _card_menu(self, position) -> None:  # type: ignore[no-untyped-def]
+    def _card_menu(self, position: QPoint) -> None:
         index = self.cards.indexAt(position)
         if not index.isValid():
             return
