@@ -179,6 +179,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage,
             current,
             self.open_document,
+            self.actions_,
             self,
         )
         self.imports.finished.connect(self.import_finished)
@@ -194,7 +195,7 @@ class MainWindow(QMainWindow):
         self.lifecycle.recovered.connect(self.reload_after_recovery)
 
         self.index_sync = IndexSyncController(
-            self.library, self.tasks, self.search_panel, self.state, self
+            self.library, self.tasks, self.search_panel, self.state, self.actions_["reindex"], self
         )
         self.index_sync.rebuild_changed.connect(self._update_actions)
         self.index_sync.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
@@ -216,7 +217,14 @@ class MainWindow(QMainWindow):
             self,
         )
         self.document_ops = DocumentsController(
-            self.library, self.hub, self.undo_stack, self.run_op, self.documents, current, self
+            self.library,
+            self.hub,
+            self.undo_stack,
+            self.run_op,
+            self.documents,
+            current,
+            self.actions_,
+            self,
         )
         self.search = SearchController(
             self.search_field,
@@ -229,6 +237,7 @@ class MainWindow(QMainWindow):
             current,
             self.open_document,
             self.highlights.show_annotation,
+            self.actions_["search"],
         )
         exporting = ExportContext(
             self.documents.selected_ids, self.search_field.text, self.imports.last_dir
@@ -241,29 +250,20 @@ class MainWindow(QMainWindow):
             self.reader,
             current,
             self.open_document,
-            self.actions_["export"],
+            self.actions_,
             exporting,
             self,
         )
 
     def _connect(self) -> None:
         a = self.actions_
-        a["import"].triggered.connect(self.imports.choose_files)
-        a["import_folder"].triggered.connect(self.imports.choose_folder)
-        a["samples"].triggered.connect(self.imports.add_samples)
-        a["author_name"].triggered.connect(self.statements.edit_author_name)
-        a["open_original"].triggered.connect(self.document_ops.open_original)
-        a["empty_trash"].triggered.connect(self.document_ops.empty_trash)
-        a["reindex"].triggered.connect(self.index_sync.rebuild_index)
         a["quit"].triggered.connect(self.close)
         a["undo"].triggered.connect(self.undo_stack.undo)
         a["redo"].triggered.connect(self.undo_stack.redo)
         a["delete"].triggered.connect(self.delete_selected)
-        a["edit_metadata"].triggered.connect(self.document_ops.edit_metadata)
         a["find"].triggered.connect(self.reader.find_bar.open_bar)
         a["find_next"].triggered.connect(lambda: self.reader.find_bar.step(True))
         a["find_previous"].triggered.connect(lambda: self.reader.find_bar.step(False))
-        a["search"].triggered.connect(self.search.focus_search)
         a["bigger"].triggered.connect(lambda: self.change_text_size(+1))
         a["smaller"].triggered.connect(lambda: self.change_text_size(-1))
         a["reset_size"].triggered.connect(lambda: self.change_text_size(0))

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.core.errors import UnsafePath
@@ -33,6 +33,7 @@ class DocumentsController(QObject):
         run_op: OpRunner,
         documents: DocumentListPane,
         current_doc: Callable[[], int | None],
+        actions: Mapping[str, QAction],
         window: QWidget,
     ) -> None:
         super().__init__(window)
@@ -47,6 +48,9 @@ class DocumentsController(QObject):
         documents.tags_requested.connect(self.edit_metadata)
         documents.trash_requested.connect(self.trash_documents)
         documents.restore_requested.connect(self.restore_documents)
+        actions["open_original"].triggered.connect(self.open_original)
+        actions["empty_trash"].triggered.connect(self.empty_trash)
+        actions["edit_metadata"].triggered.connect(self.edit_metadata)
 
     def trash_documents(self, doc_ids: list[int]) -> None:
         """Move documents to the trash (undoable)."""

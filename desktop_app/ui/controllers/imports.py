@@ -8,11 +8,12 @@ highlights of its PDFs) is gathered by ``context.collecting()`` into one
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.core.export.model import ImportAnnotationsResult
@@ -56,6 +57,7 @@ class ImportController(QObject):
         show_message: Callable[[str, int], None],
         current_doc: Callable[[], int | None],
         open_document: Callable[[int], None],
+        actions: Mapping[str, QAction],
         window: QWidget,
     ) -> None:
         super().__init__(window)
@@ -75,6 +77,9 @@ class ImportController(QObject):
         self._shows_first = False
         self._changes: list[Changes] = []
         status.cancel_button.clicked.connect(self.cancel_import)
+        actions["import"].triggered.connect(self.choose_files)
+        actions["import_folder"].triggered.connect(self.choose_folder)
+        actions["samples"].triggered.connect(self.add_samples)
 
     def choose_files(self) -> None:
         """File → Import: pick files (and whether PDFs bring their highlights)."""

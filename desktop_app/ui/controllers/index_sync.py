@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QAction
 
 from desktop_app.ui.controllers.state import WindowState
 from desktop_app.ui.search.panel import SearchPanel
@@ -39,6 +40,7 @@ class IndexSyncController(QObject):
         tasks: TaskRunner,
         search_panel: SearchPanel,
         state: WindowState,
+        rebuild_action: QAction,
         parent: QObject,
     ) -> None:
         super().__init__(parent)
@@ -53,6 +55,7 @@ class IndexSyncController(QObject):
         self.timer.setSingleShot(True)
         self.timer.setInterval(INDEX_SYNC_DELAY_MS)
         self.timer.timeout.connect(self.sync_index)
+        rebuild_action.triggered.connect(self.rebuild_index)
 
     def schedule(self) -> None:
         """Sync a moment after the last change (each change restarts the wait)."""

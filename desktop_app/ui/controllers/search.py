@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QStackedWidget, QStatusBar, QWidget
 
 from desktop_app.core.errors import NotFoundError
@@ -43,6 +43,7 @@ class SearchController(QObject):
         current_doc: Callable[[], int | None],
         open_document: Callable[[int], None],
         show_annotation: Callable[[int], None],
+        search_action: QAction,
     ) -> None:
         super().__init__(field)
         self.field = field
@@ -59,6 +60,7 @@ class SearchController(QObject):
         field.textChanged.connect(self._on_text)
         field.returnPressed.connect(self._on_enter)
         panel.hit_activated.connect(self.open_hit)
+        search_action.triggered.connect(self.focus_search)
 
     def focus_search(self) -> None:
         """Ctrl+K: put the cursor in the search field."""

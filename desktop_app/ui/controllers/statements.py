@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
@@ -48,7 +48,7 @@ class StatementsController(QObject):
         reader: ReaderPane,
         current_doc: Callable[[], int | None],
         open_document: Callable[[int], None],
-        export_action: QAction,
+        actions: Mapping[str, QAction],
         exporting: ExportContext,
         window: QWidget,
     ) -> None:
@@ -60,7 +60,7 @@ class StatementsController(QObject):
         self.reader = reader
         self._current_doc = current_doc
         self._open_document = open_document
-        self._export_action = export_action
+        self._export_action = export_action = actions["export"]
         self._exporting = exporting
         self._window = window
         self.view: StatementsView | None = None
@@ -68,6 +68,7 @@ class StatementsController(QObject):
         reader.view.statement_requested.connect(self.mark_statement)
         export_action.setEnabled(False)  # enabled once the library is open
         export_action.triggered.connect(self.open_export_dialog)
+        actions["author_name"].triggered.connect(self.edit_author_name)
 
     def add_views(
         self,
