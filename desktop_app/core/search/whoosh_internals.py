@@ -1,21 +1,13 @@
-"""The one door to whoosh3's private parts: every fast path that reads them is here.
+"""The one door to whoosh3's private parts: every fast path reading them is here.
 
-whoosh3 3.54 keeps what our fast paths need behind underscores: the posting
-block reader's buffers (``W3LeafMatcher._ids``…), the term dictionary of a
-segment (``SegmentReader._terms``), the field-length column, BM25F's
-per-field ``B``, the posting writers' block state and the multi-process
-writer's queue. No other module of desktop_app reads a private whoosh name or
-imports a whoosh module not meant for users (``tests/core/search/
-test_whoosh_door.py`` parses them all).
-
-At first use :func:`check` looks for every private name listed in
-:data:`EXPECTED` (a method, or an attribute the class's own code sets) and at
-the installed version. A name gone, or a version outside
-:data:`TESTED_VERSIONS`, turns off the fast paths that need it, with one
-logged warning naming it; search then goes through stock Whoosh (slower,
-same results). Each fast path and each fallback counts its uses in
-:data:`COUNTS` (``fast:…`` and ``fallback:…``), so a test can assert that the
-fast paths are taken without timing anything.
+No other module of desktop_app reads a private whoosh name or imports one of
+whoosh's implementation modules (``tests/core/search/test_whoosh_door.py``
+parses them all). At first use :func:`check` looks for each private name in
+:data:`EXPECTED` and at the installed version: a name gone, or a version
+outside :data:`TESTED_VERSIONS`, turns off the fast paths needing it, with one
+logged warning naming it, and stock Whoosh does that work (slower, same
+results). Every fast path and fallback counts its uses in :data:`COUNTS`, so
+a test asserts that the fast paths are taken without timing anything.
 """
 
 from __future__ import annotations
@@ -41,8 +33,7 @@ log = logging.getLogger(__name__)
 TESTED_VERSIONS = ((3, 54),)
 """whoosh3 ``(major, minor)`` versions whose internals these fast paths were tested on."""
 
-W3Codec = whoosh3.W3Codec
-"""The base of ``codec.SourcebookCodec`` (which keeps to its public methods)."""
+W3Codec = whoosh3.W3Codec  # the base of codec.SourcebookCodec, which keeps to public methods
 _LEAF = whoosh3.W3LeafMatcher
 _POSTW = whoosh3.W3PostingsWriter
 _TERMINFO = whoosh3.W3TermInfo
@@ -106,11 +97,12 @@ def check() -> dict[str, bool]:
         return _enabled
     version = tuple(getattr(whoosh, "__version__", ())[:2])
     if version not in TESTED_VERSIONS:
+        tested = ", ".join(".".join(map(str, v)) for v in TESTED_VERSIONS)
         log.warning(
-            "whoosh3 %s is not a version Sourcebook's search fast paths were tested on "
-            "(%s); searching with stock Whoosh (slower, same results)",
+            "whoosh3 %s is not a version the search fast paths were tested on (%s); "
+            "searching with stock Whoosh (slower, same results)",
             ".".join(map(str, version)) or "(unknown)",
-            ", ".join(".".join(map(str, v)) for v in TESTED_VERSIONS),
+            tested,
         )
         _enabled = dict.fromkeys(EXPECTED, False)
         return _enabled
@@ -119,12 +111,8 @@ def check() -> dict[str, bool]:
         missing = [f"{_name_of(o)}.{n.removesuffix('()')}" for o, n in names if not _present(o, n)]
         _enabled[path] = not missing
         if missing:
-            log.warning(
-                "whoosh3 lacks %s, which the %r search fast path reads; using stock Whoosh "
-                "for it (slower, same results)",
-                ", ".join(missing),
-                path,
-            )
+            gone, why = ", ".join(missing), "stock Whoosh does it (slower, same results)"
+            log.warning("whoosh3 lacks %s, read by the %r fast path; %s", gone, path, why)
     return _enabled
 
 
@@ -141,15 +129,19 @@ def _name_of(owner: Any) -> str:
     return f"{owner.__module__}.{owner.__qualname__}"
 
 
-def _is_on(path: str) -> bool:
+def _is_on(path: str) -> bool:  # without counting a use
     return (_enabled if _enabled is not None else check())[path]
 
 
 def _on(path: str) -> bool:
-    """Whether ``path`` may run; counts the use of it or of its fallback."""
     if _is_on(path):
         COUNTS[f"fast:{path}"] += 1
         return True
+    return _fallback(path)
+
+
+def _fallback(path: str) -> bool:
+    """Count (and log at debug level) one use of stock Whoosh instead of ``path``."""
     COUNTS[f"fallback:{path}"] += 1
     log.debug("search: stock Whoosh path for %s", path)
     return False
@@ -171,8 +163,7 @@ def fallback_counts() -> dict[str, int]:
 def posting_reader(reader: Any, fmt: Any, fieldname: str, btext: bytes) -> Any:
     """The raw posting reader of a term in one segment, or None if absent.
 
-    One term-dictionary lookup (``reader.postings`` after ``in`` took three,
-    each hashing the key); stock Whoosh's way when the segment is not W3.
+    One term-dictionary lookup (``in`` and ``reader.postings`` take three).
     """
     terms = getattr(reader, "_terms", None)
     if isinstance(terms, whoosh3.W3TermsReader) and _on("terms"):
@@ -181,13 +172,14 @@ def posting_reader(reader: Any, fmt: Any, fieldname: str, btext: bytes) -> Any:
         except reading.TermNotFound:
             return None
         return terms._codec.postings_reader(terms._postfile, info, fmt, term=(fieldname, btext))
+    if not isinstance(terms, whoosh3.W3TermsReader):  # not a W3 segment
+        _fallback("terms")
     if (fieldname, btext) not in reader:
         return None
     return reader.postings(fieldname, btext)
 
 
-def _unwrapped(matcher: Any) -> Any:
-    # Deletions are removed by the callers, all at once.
+def _unwrapped(matcher: Any) -> Any:  # deletions are removed by the callers, at once
     return matcher.child if isinstance(matcher, FilterMatcher) else matcher
 
 
@@ -199,10 +191,7 @@ def _block_reader(matcher: Any) -> bool:
 def all_postings(
     posting_reader: Any, values: bool = False
 ) -> tuple[list[int], list[float], list[Any]]:
-    """All ``(ids, weights, values)`` of a term, whole blocks at a time when possible.
-
-    ``values`` (the encoded positions) only when asked for; else empty.
-    """
+    """All ``(ids, weights, values)`` of a term, a block at a time; values only if asked."""
     matcher: Any = _unwrapped(posting_reader)
     ids: list[int] = []
     weights: list[float] = []
@@ -233,9 +222,8 @@ def all_postings(
 def values_at(reader: Any, fieldname: str, btext: bytes, wanted: list[int]) -> dict[int, Any]:
     """``docnum -> encoded value`` of a term in one segment, for a few sorted docnums.
 
-    Blocks before each wanted record are skipped by their last id without
-    being read, and the record is found in its block by bisection (Whoosh's
-    ``skip_to`` steps through the block one posting at a time).
+    Blocks are skipped unread by their last id and searched by bisection
+    (Whoosh's ``skip_to`` steps through a block one posting at a time).
     """
     matcher: Any = _unwrapped(reader.postings(fieldname, btext))
     out: dict[int, Any] = {}
@@ -268,10 +256,8 @@ _LENGTH_OF_BYTE: list[int] = []
 def field_lengths(perdoc: Any, fieldname: str) -> list[int] | None:
     """The length of ``fieldname`` in every record of a W3 segment, read at once.
 
-    Whoosh keeps them in a column of one byte per record and reads an entry
-    from the file per call; this reads the column's bytes once. None when
-    ``perdoc`` is another kind of reader (a merge's combined one) or the
-    column's internals changed: the caller then asks the public way.
+    (Whoosh reads one entry of the column from the file per call.) None for
+    another kind of reader (a merge's combined one) or changed internals.
     """
     if not isinstance(perdoc, whoosh3.W3PerDocReader) or not _on("lengths"):
         return None
@@ -290,8 +276,11 @@ def field_lengths(perdoc: Any, fieldname: str) -> list[int] | None:
 
 def segment_lengths(reader: Any, fieldname: str) -> list[int]:
     """The field length of every record of one segment (``reader`` a leaf reader)."""
-    lengths = field_lengths(getattr(reader, "_perdoc", None), fieldname)
+    perdoc = getattr(reader, "_perdoc", None)
+    lengths = field_lengths(perdoc, fieldname)
     if lengths is None:
+        if not isinstance(perdoc, whoosh3.W3PerDocReader):  # not a W3 segment
+            _fallback("lengths")
         count = reader.doc_count_all()
         return [reader.doc_field_length(d, fieldname) or 0 for d in range(count)]
     return lengths
@@ -313,17 +302,12 @@ def expand(q: query.MultiTerm, reader: Any) -> list[bytes]:
 
 # --- writing ------------------------------------------------------------------
 
-INLINE_LIMIT = 8
-"""Posting lists shorter than this go into the term dictionary (see codec.py)."""
+INLINE_LIMIT = 8  # posting lists shorter than this go into the term dictionary (codec.py)
 _FRAME = pickle.FRAME[0]
 
 
 def dumps4(value: Any) -> bytes:
-    """``pickle.dumps`` with protocol 4, without the 9-byte frame header.
-
-    Frames are optional in protocol 4 (PEP 3154); a small pickle is one frame,
-    whose header is pure overhead on a value of a few dozen bytes.
-    """
+    """``pickle.dumps`` with protocol 4 without the 9-byte frame header (optional, PEP 3154)."""
     data = pickle.dumps(value, 4)
     if data[2] == _FRAME and int.from_bytes(data[3:11], "little") == len(data) - 11:
         return data[:2] + data[11:]
@@ -336,8 +320,7 @@ class _CompactPostingsWriter(_POSTW):
     def add_posting(
         self, id_: int, weight: float, vbytes: bytes, length: int | None = None
     ) -> None:
-        # W3PostingsWriter.add_posting without its four type assertions per
-        # posting: the writer's own pool hands over sorted, typed postings.
+        # W3PostingsWriter.add_posting without its four type assertions per posting.
         if len(self._ids) >= self._blocklimit:
             self._write_block()
         self._ids.append(id_)
@@ -377,8 +360,7 @@ class _CompactPostingsWriter(_POSTW):
         return terminfo
 
     def _write_block(self, last: bool = False) -> None:
-        # Same layout as W3PostingsWriter._write_block; only the pickle
-        # protocol of the data differs.
+        # W3PostingsWriter._write_block, with the data pickled by protocol 4.
         if not self._blockcount:
             self._postfile.write(whoosh3.WHOOSH3_HEADER_MAGIC)
         self._terminfo.add_block(self)  # type: ignore[union-attr]
@@ -406,16 +388,9 @@ class _CompactTermInfo(_TERMINFO):
             return bytes(super().to_bytes())
         # W3TermInfo.to_bytes for the inlined case; only the protocol differs.
         minlength = 0 if self._minlength is None else whoosh3.length_to_byte(self._minlength)
-        head = self._struct.pack(
-            True,
-            self._weight,
-            self._df,
-            minlength,
-            whoosh3.length_to_byte(self._maxlength),
-            self._maxweight,
-            0xFFFFFFFF if self._minid is None else self._minid,
-            0xFFFFFFFF if self._maxid is None else self._maxid,
-        )
+        ids = [0xFFFFFFFF if i is None else i for i in (self._minid, self._maxid)]
+        lengths = (minlength, whoosh3.length_to_byte(self._maxlength))
+        head = self._struct.pack(True, self._weight, self._df, *lengths, self._maxweight, *ids)
         return head + dumps4(self._inlined)
 
 
@@ -475,11 +450,9 @@ def _length_of(lengths: Any, fieldname: str) -> Callable[[int], int]:
 
 
 class _InlinedMatcher(ListMatcher):
-    """Postings read from the term dictionary.
+    """Postings read from the term dictionary; None, not ``""``, for a field without values.
 
-    For a field without posting values (an ID field) Whoosh's ``ListMatcher``
-    answers ``""``, which its own segment merge then refuses (it wants bytes
-    or None); this answers None, as the block reader does.
+    (Whoosh's own segment merge refuses ``""``, which its ``ListMatcher`` gives.)
     """
 
     def value(self) -> Any:
@@ -489,10 +462,7 @@ class _InlinedMatcher(ListMatcher):
 
 
 class _CompactLeafMatcher(_LEAF):
-    """W3's block reader, decoding a block's ids in C (``itertools.accumulate``).
-
-    Whoosh undoes the delta coding with a Python generator, a step per id.
-    """
+    """W3's block reader, undoing the ids' delta coding in C (not a generator step per id)."""
 
     def _read_ids(self) -> None:
         if self._data is None:
@@ -509,10 +479,7 @@ def field_writer(codec: Any, storage: Any, segment: Any) -> Any:
 
 
 def postings_writer(dbfile: Any, blocklimit: int, compression: int, byteids: bool) -> Any:
-    """A posting writer: compact blocks and inlined short lists, or W3's own without inlining.
-
-    (W3's own inlining calls a method that does not exist, so it stays off.)
-    """
+    """Compact blocks and inlined short lists, or W3's own writer (its inlining is broken)."""
     if _is_on("writer"):  # counted once per segment, in field_writer
         return _CompactPostingsWriter(
             dbfile, blocklimit, byteids=byteids, compression=compression, inlinelimit=INLINE_LIMIT
