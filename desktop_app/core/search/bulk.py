@@ -87,6 +87,7 @@ class _Leaf:
         self.reader = searcher.reader()
         self.weighting = searcher.weighting
         self._avgfl: dict[str, float] = {}
+        self._b: dict[str, float | None] = {}
 
     def evaluate(self, q: query.Query, within: Within = None) -> Scores:
         """Scores of the records matching ``q``; only those in ``within`` if given.
@@ -165,7 +166,9 @@ class _Leaf:
         avgfl = self._avgfl.get(fieldname)
         if avgfl is None:
             avgfl = self._avgfl[fieldname] = parent.avg_field_length(fieldname) or 1
-        b = door.bm25_b(weighting, fieldname)
+        if fieldname not in self._b:
+            self._b[fieldname] = door.bm25_b(weighting, fieldname)
+        b = self._b[fieldname]
         if b is None:
             return None
         return parent.idf(fieldname, btext), avgfl, b, weighting.K1

@@ -71,6 +71,7 @@ EXPECTED: dict[str, list[tuple[Any, str]]] = {
     + _names(whoosh3.W3Codec, "_blocklimit _compression _inlinelimit"),
 }
 
+_FAST_KEYS = {path: f"fast:{path}" for path in EXPECTED}
 COUNTS: Counter[str] = Counter()
 """Uses of each fast path (``fast:…``) and of each fallback (``fallback:…``)."""
 _enabled: dict[str, bool] | None = None
@@ -134,8 +135,9 @@ def _is_on(path: str) -> bool:  # without counting a use
 
 
 def _on(path: str) -> bool:
-    if _is_on(path):
-        COUNTS[f"fast:{path}"] += 1
+    # Called per term and segment: a dict lookup and a count, nothing more.
+    if (_enabled or check())[path]:
+        COUNTS[_FAST_KEYS[path]] += 1
         return True
     return _fallback(path)
 
@@ -250,7 +252,7 @@ def values_at(reader: Any, fieldname: str, btext: bytes, wanted: list[int]) -> d
     return out
 
 
-_LENGTH_OF_BYTE: list[int] = []
+_LENGTH_OF_BYTE = [0] + [whoosh3.byte_to_length(b) for b in range(1, 256)]
 
 
 def field_lengths(perdoc: Any, fieldname: str) -> list[int] | None:
@@ -261,8 +263,6 @@ def field_lengths(perdoc: Any, fieldname: str) -> list[int] | None:
     """
     if not isinstance(perdoc, whoosh3.W3PerDocReader) or not _on("lengths"):
         return None
-    if not _LENGTH_OF_BYTE:
-        _LENGTH_OF_BYTE.extend([0] + [whoosh3.byte_to_length(b) for b in range(1, 256)])
     column = perdoc._cached_reader(whoosh3._lenfield(fieldname), whoosh3.LENGTHS_COLUMN)
     count = perdoc.doc_count_all()
     if column is None:
