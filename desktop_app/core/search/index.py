@@ -47,22 +47,22 @@ class SearchIndex:
         self.lock = lock
         self.schema = build_schema()
         self.files = IndexLifecycle(self.index_dir, db, lock, self.schema, read_only=read_only)
-        self.outbox = OutboxSync(self.files)
+        self.outbox_sync = OutboxSync(self.files)
         self.searching = Searching(self.files, QueryParser(self.schema))
 
     @property
     def status(self) -> str | None:
         """Why the last sync left jobs pending (another writer), else None."""
-        return self.outbox.status
+        return self.outbox_sync.status
 
     @property
     def writer_timeout(self) -> float:
         """Seconds to wait for another process's writer lock before leaving jobs pending."""
-        return self.outbox.writer_timeout
+        return self.outbox_sync.writer_timeout
 
     @writer_timeout.setter
     def writer_timeout(self, seconds: float) -> None:
-        self.outbox.writer_timeout = seconds
+        self.outbox_sync.writer_timeout = seconds
 
     def needs_rebuild(self) -> bool:
         """True when the index is missing, unreadable or of an older schema."""
@@ -96,7 +96,7 @@ class SearchIndex:
         When another process holds the writer lock, jobs stay pending (they
         are safe in SQLite), :attr:`status` says so and this returns early.
         """
-        return self.outbox.sync(progress, cancel)
+        return self.outbox_sync.sync(progress, cancel)
 
     def rebuild(
         self,
@@ -114,7 +114,7 @@ class SearchIndex:
             procs: indexing processes; by default one per core (at most
                 ``parallel.MAX_PROCS``) for a large library, one for a small one.
         """
-        return self.outbox.rebuild(progress, cancel, procs=procs)
+        return self.outbox_sync.rebuild(progress, cancel, procs=procs)
 
     def close(self) -> None:
         """Release open index files."""
