@@ -13,6 +13,7 @@ a test asserts that the fast paths are taken without timing anything.
 from __future__ import annotations
 
 import bisect
+import inspect
 import logging
 import pickle
 import zlib
@@ -27,6 +28,8 @@ from whoosh.codec import whoosh3
 from whoosh.matching import ListMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.system import emptybytes
+
+from desktop_app.core.search.formats import dumps4
 
 log = logging.getLogger(__name__)
 
@@ -54,18 +57,20 @@ EXPECTED: dict[str, list[tuple[Any, str]]] = {
     ],
     "lengths": [
         (reading.SegmentReader, "_perdoc"),
-        (whoosh3.W3PerDocReader, "_cached_reader()"),
-        (whoosh3, "_lenfield()"),
+        (whoosh3.W3PerDocReader, "_cached_reader(fieldname,column)"),
+        (whoosh3, "_lenfield(fieldname)"),
         *_names(_W3COLUMNS.ColumnReader, "_dbfile _basepos"),
         (_W3COLUMNS.FixedBytesColumn.Reader, "_count"),
     ],
     "bm25": [(scoring.BM25F, "_field_B")],
-    "expand": [(query.MultiTerm, "_btexts()")],
+    "expand": [(query.MultiTerm, "_btexts(ixreader)")],
     "inlined": [(ListMatcher, "_values")],
-    "writer": _names(_TERMINFO, "set_inlined() _struct _inlined _weight _df _minlength")
+    "writer": _names(
+        _TERMINFO, "set_inlined(ids,weights,values) _struct _inlined _weight _df _minlength"
+    )
     + _names(_TERMINFO, "_maxlength _maxweight _minid _maxid")
     + _names(whoosh3.W3FieldWriter, "_postwriter _btext _fieldobj")
-    + _names(_POSTW, "_write_block() _mini_ids() _mini_values() _new_block() _ids _blocklimit")
+    + _names(_POSTW, "_write_block(last) _mini_ids() _mini_values() _new_block() _ids _blocklimit")
     + _names(_POSTW, "_weights _maxweight _values _minlength _maxlength _terminfo")
     + _names(_POSTW, "_inlinelimit _startoffset _postfile _blockcount _compression")
     + _names(whoosh3.W3Codec, "_blocklimit _compression _inlinelimit"),
@@ -78,9 +83,16 @@ _enabled: dict[str, bool] | None = None
 
 
 def _present(owner: Any, name: str) -> bool:
-    """Whether ``owner`` has ``name``: a ``method()`` itself, else also set by its code."""
-    if name.endswith("()") or hasattr(owner, name):
-        return hasattr(owner, name.removesuffix("()"))
+    """Whether ``owner`` has ``name``: a ``method(params)`` taking them, else set by its code."""
+    method, _, params = name.partition("(")
+    if params:
+        try:
+            taken = inspect.signature(getattr(owner, method)).parameters
+        except (AttributeError, TypeError, ValueError):
+            return False
+        return set(params.rstrip(")").split(",")) - {""} <= set(taken)
+    if hasattr(owner, name):
+        return True
     if not isinstance(owner, type):
         return False
     for klass in owner.__mro__:
@@ -97,23 +109,19 @@ def check() -> dict[str, bool]:
     if _enabled is not None:
         return _enabled
     version = tuple(getattr(whoosh, "__version__", ())[:2])
+    stock = "stock Whoosh does it (slower, same results)"
     if version not in TESTED_VERSIONS:
-        tested = ", ".join(".".join(map(str, v)) for v in TESTED_VERSIONS)
-        log.warning(
-            "whoosh3 %s is not a version the search fast paths were tested on (%s); "
-            "searching with stock Whoosh (slower, same results)",
-            ".".join(map(str, version)) or "(unknown)",
-            tested,
-        )
+        found = ".".join(map(str, version)) or "(unknown)"
+        log.warning("whoosh3 %s: not a version the fast paths were tested on; %s", found, stock)
         _enabled = dict.fromkeys(EXPECTED, False)
         return _enabled
     _enabled = {}
     for path, names in EXPECTED.items():
-        missing = [f"{_name_of(o)}.{n.removesuffix('()')}" for o, n in names if not _present(o, n)]
+        missing = [f"{_name_of(o)}.{n.partition('(')[0]}" for o, n in names if not _present(o, n)]
         _enabled[path] = not missing
         if missing:
-            gone, why = ", ".join(missing), "stock Whoosh does it (slower, same results)"
-            log.warning("whoosh3 lacks %s, read by the %r fast path; %s", gone, path, why)
+            gone = ", ".join(missing)
+            log.warning("whoosh3 lacks %s, read by the %r fast path; %s", gone, path, stock)
     return _enabled
 
 
@@ -303,15 +311,6 @@ def expand(q: query.MultiTerm, reader: Any) -> list[bytes]:
 # --- writing ------------------------------------------------------------------
 
 INLINE_LIMIT = 8  # posting lists shorter than this go into the term dictionary (codec.py)
-_FRAME = pickle.FRAME[0]
-
-
-def dumps4(value: Any) -> bytes:
-    """``pickle.dumps`` with protocol 4 without the 9-byte frame header (optional, PEP 3154)."""
-    data = pickle.dumps(value, 4)
-    if data[2] == _FRAME and int.from_bytes(data[3:11], "little") == len(data) - 11:
-        return data[:2] + data[11:]
-    return data
 
 
 class _CompactPostingsWriter(_POSTW):
@@ -450,10 +449,7 @@ def _length_of(lengths: Any, fieldname: str) -> Callable[[int], int]:
 
 
 class _InlinedMatcher(ListMatcher):
-    """Postings read from the term dictionary; None, not ``""``, for a field without values.
-
-    (Whoosh's own segment merge refuses ``""``, which its ``ListMatcher`` gives.)
-    """
+    """Inlined postings; None, not ``""``, without values (Whoosh's merge refuses ``""``)."""
 
     def value(self) -> Any:
         if not self._values:

@@ -6,9 +6,10 @@ search still answers rightly with stock Whoosh when those parts change.
   implementation modules or reads a private whoosh name.
 - The canary: a real rebuild, searches of every kind and an added document
   go through each fast path (counted by the door), and through no fallback.
-- The version check: a whoosh3 version outside the tested range, or a private
-  name really removed from whoosh, logs one warning naming it and search
-  gives the same results through stock Whoosh.
+- The version check: a whoosh3 version outside the tested range, a private
+  name really removed from whoosh or a private method taking other
+  parameters logs one warning naming it, and search gives the same results
+  through stock Whoosh.
 """
 
 from __future__ import annotations
@@ -291,3 +292,28 @@ def test_a_private_name_gone_from_whoosh3_is_named_and_search_still_answers(
     assert path in whoosh_internals.fallback_counts()
     assert path not in whoosh_internals.fast_counts()
     assert whoosh_internals.fast_counts()["blocks"] > 0  # the other fast paths still run
+
+
+def test_a_private_method_whose_parameters_changed_is_named_and_search_still_answers(
+    tmp_path: Path, door: None, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """``W3PerDocReader._cached_reader`` taking another parameter name: the lengths path is off."""
+    with Library.open(LibraryPaths(tmp_path / "fast")) as library:
+        _fill(library)
+        library.sync_index()
+        expected = _answers(library)
+    real = whoosh3.W3PerDocReader._cached_reader
+
+    def _cached_reader(self: object, key: str, column: object) -> object:
+        return real(self, key, column)
+
+    monkeypatch.setattr(whoosh3.W3PerDocReader, "_cached_reader", _cached_reader)
+    whoosh_internals.reset()
+    with caplog.at_level(logging.WARNING), Library.open(LibraryPaths(tmp_path / "stock")) as lib:
+        _fill(lib)
+        lib.sync_index()
+        assert _answers(lib) == expected
+    warnings = [r.getMessage() for r in caplog.records if r.name.endswith("whoosh_internals")]
+    assert len(warnings) == 1 and "W3PerDocReader._cached_reader" in warnings[0], warnings
+    assert "lengths" in whoosh_internals.fallback_counts()
+    assert "lengths" not in whoosh_internals.fast_counts()
