@@ -228,12 +228,8 @@ LONG_ALLOWED = {
     "desktop_app/cli/export_cmds.py:register": "argparse table of the export commands",
     "desktop_app/cli/statements_cmds.py:register": "argparse table of the statements commands",
     "desktop_app/core/store/db.py:_initial": "the schema: one CREATE per table, read as one",
-    "desktop_app/core/search/index.py": (
-        "SearchIndex is being split into lifecycle, sync and searching by issue 12 item 3 "
-        "(branch wip/search); remove this line when that lands"
-    ),
 }
-"""Declared tables (and one split under way) exempt from the size rules, with reasons."""
+"""Declared tables exempt from the size rules, with reasons."""
 
 
 def _too_long() -> list[str]:
