@@ -61,7 +61,7 @@ def shown():  # queued before the window's own load step, so it runs first
     QTimer.singleShot(0, loaded)
 def loaded():
     w = holder[0]
-    if not w._loaded:
+    if not w.state.loaded:
         QTimer.singleShot(1, loaded)
         return
     w.repaint(); print("LOADED", w.documents.model.rowCount(), flush=True); app.quit()
@@ -99,7 +99,8 @@ def build_big_library(folder: Path, count: int) -> None:
     from desktop_app.core.types import Block, BlockKind, DocumentMetadata, ImportedDocument
 
     library = Library.open(LibraryPaths(folder))
-    with library._write() as db:
+    with library.context.write() as tx:
+        db = tx.db
         for number in range(count):
             text = f"Report {number} on migration and labour rights. " * 20
             doc = ImportedDocument(
@@ -167,7 +168,7 @@ def in_process_benchmarks(tmp: Path, files: int) -> dict[str, str]:
     window = create_main_window(LibraryPaths(tmp / "work"), UiPaths(tmp / "cfg-work"))
     assert window is not None
     window.resize(1280, 800)
-    wait(app, lambda: window._loaded)
+    wait(app, lambda: window.state.loaded)
     library = window.library.resolve()
     results: dict[str, str] = {}
 
@@ -192,8 +193,10 @@ def in_process_benchmarks(tmp: Path, files: int) -> dict[str, str]:
             continue
     count = len(library.annotations(doc_id))
     # Steady state: let the background index catch up first (it competes for the GIL).
-    window.sync_index()
-    wait(app, lambda: window._sync_task is None and library.pending_index_jobs() == 0, 900)
+    window.index_sync.sync_index()
+    wait(
+        app, lambda: window.index_sync.sync_task is None and library.pending_index_jobs() == 0, 900
+    )
     opens = []
     for _ in range(3):
         window.close_document()
@@ -213,7 +216,7 @@ def in_process_benchmarks(tmp: Path, files: int) -> dict[str, str]:
     for number in range(15):
         start = 1000 + number * 997 + 11
         t0 = time.perf_counter()
-        window.create_highlight(start, start + 30, "pink")
+        window.highlights.create_highlight(start, start + 30, "pink")
         view.viewport().repaint()
         times.append(time.perf_counter() - t0)
     results["highlight"] = (
@@ -221,8 +224,10 @@ def in_process_benchmarks(tmp: Path, files: int) -> dict[str, str]:
     )
 
     # search as you type
-    window.sync_index()
-    wait(app, lambda: window._sync_task is None and library.pending_index_jobs() == 0, 600)
+    window.index_sync.sync_index()
+    wait(
+        app, lambda: window.index_sync.sync_task is None and library.pending_index_jobs() == 0, 600
+    )
     panel = window.search_panel
     panel.set_delay(0)
     latencies = []
@@ -275,10 +280,12 @@ def in_process_benchmarks(tmp: Path, files: int) -> dict[str, str]:
     # Qt lays a 2 MB document out in the background for seconds after it opens;
     # measure the import with an ordinary reader state.
     window.close_document()
-    window.import_files([str(folder)])
+    window.imports.import_files([str(folder)])
     wait(app, lambda: bool(done), 900)
     elapsed = time.perf_counter() - t0
-    wait(app, lambda: window._sync_task is None, 900)  # the index catch-up, also in background
+    wait(
+        app, lambda: window.index_sync.sync_task is None, 900
+    )  # the index catch-up, also in background
     heartbeat.stop()
     imported = sum(1 for r in done[0] if r.status == "imported")  # type: ignore[attr-defined]
     longest = max(gaps) * 1000 - 10

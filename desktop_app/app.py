@@ -11,6 +11,9 @@ from desktop_app.qt_platform import display_problem, qt_import_problem
 
 if TYPE_CHECKING:
     from desktop_app.core.library import Library
+    from desktop_app.core.recovery import Recovery
+    from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.preferences import UiPaths
 
 
 def run_gui(paths: LibraryPaths, files: Sequence[str] = ()) -> int:
@@ -59,12 +62,12 @@ def _run_window(paths: LibraryPaths, files: Sequence[str]) -> int:
     server = InstanceServer(name, window)
     if handed is HandOver.NO_WINDOW:
         server.listen()
-    server.files_received.connect(window.open_files_from_elsewhere)
+    server.files_received.connect(window.imports.open_files_from_elsewhere)
     file_events = FileOpenEvents(window)
-    file_events.files_received.connect(window.open_files_from_elsewhere)
+    file_events.files_received.connect(window.imports.open_files_from_elsewhere)
     app.installEventFilter(file_events)
     if files:
-        window.open_files(list(files))
+        window.imports.open_files(list(files))
     try:
         return int(app.exec())
     finally:
@@ -72,7 +75,7 @@ def _run_window(paths: LibraryPaths, files: Sequence[str]) -> int:
         window.close_library()
 
 
-def create_main_window(paths: LibraryPaths, ui_paths, *, show: bool = True):  # type: ignore[no-untyped-def]
+def create_main_window(paths: LibraryPaths, ui_paths: UiPaths, *, show: bool = True) -> MainWindow:
     """Build and show the window; the library opens in the background.
 
     The window is shown first and filled right after (``QTimer.singleShot``),
@@ -99,9 +102,10 @@ def create_main_window(paths: LibraryPaths, ui_paths, *, show: bool = True):  # 
     load_bundled_fonts()
     # Open the library in the background: the window shows meanwhile and is
     # filled by ``MainWindow.load`` (which also handles a locked library).
-    library = PendingLibrary(lambda: _open_library(paths), start=False)
+    opener = WindowLibraryOpener(paths)
+    library = PendingLibrary(opener.open, start=False)
     # The stand-in forwards every attribute to the Library once it is open.
-    window = MainWindow(cast("Library", library), ui_paths, preferences, library_paths=paths)
+    window = MainWindow(cast("Library", library), ui_paths, preferences, opener)
     window.restore_window_state()
     if show:
         window.show()
@@ -110,10 +114,28 @@ def create_main_window(paths: LibraryPaths, ui_paths, *, show: bool = True):  # 
     return window
 
 
-def _open_library(paths: LibraryPaths):  # type: ignore[no-untyped-def]
-    """Import the core and open the library (runs in a background thread)."""
-    from desktop_app.core.library import Library
+class WindowLibraryOpener:
+    """Every way the window opens its library: the only place in the GUI that does."""
 
-    library = Library.open(paths, lock_timeout=0.5)
-    library.auto_index = False  # the window syncs the index in the background
-    return library
+    def __init__(self, paths: LibraryPaths) -> None:
+        self.paths = paths
+
+    def open(self) -> Library:
+        """Import the core and open the library (runs in a background thread)."""
+        from desktop_app.core.library import Library
+
+        library = Library.open(self.paths, lock_timeout=0.5)
+        library.auto_index = False  # the window syncs the index in the background
+        return library
+
+    def open_read_only(self) -> Library:
+        """The library for reading only (another window holds the writer lock)."""
+        from desktop_app.core.library import Library
+
+        return Library.open(self.paths, writer=False)
+
+    def recover(self) -> tuple[Library, Recovery]:
+        """Replace a damaged database by its newest sound backup and open the result."""
+        from desktop_app.core.library import Library
+
+        return Library.recover(self.paths, lock_timeout=0.5)

@@ -219,7 +219,7 @@ def _step_highlight(run: _Run) -> str:
         color="yellow",
         note="self-test note",
         tags=["self-test"],
-    )
+    ).annotation
     if annotation.exact != HIGHLIGHT:
         raise SelfTestFailed(f"the highlight holds {annotation.exact!r}, not {HIGHLIGHT!r}")
     return f"annotation {annotation.id}"

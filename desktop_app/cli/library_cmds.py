@@ -298,13 +298,13 @@ def cmd_annotate(args: argparse.Namespace) -> int:
                 color=args.color,
                 note=args.note,
                 tags=args.tags,
-            )
+            ).annotation
         else:
             if args.end is None:
                 raise UsageError("--start needs --end")
             created = library.annotate(
                 args.doc_id, args.start, args.end, color=args.color, note=args.note, tags=args.tags
-            )
+            ).annotation
     if args.json:
         print_json(created.to_json())
     else:
@@ -331,7 +331,7 @@ def cmd_annotation_edit(args: argparse.Namespace) -> int:
     with open_library(args) as library:
         edited = library.edit_annotation(
             args.annotation_id, color=args.color, note=args.note, tags=tags
-        )
+        ).annotation
     if args.json:
         print_json(edited.to_json())
     else:

@@ -66,7 +66,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     """``sourcebook backup FILE`` (works while the app has the library open)."""
     with open_library(args, write=False) as library:
-        result = write_backup(library, Path(args.file), force=args.force)
+        result = write_backup(library.context, Path(args.file), force=args.force)
     if args.json:
         print_json(result.to_json())
     else:

@@ -22,7 +22,7 @@ import sqlite3
 import tempfile
 import zipfile
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,17 +30,15 @@ from desktop_app.core import backup_intake as intake
 from desktop_app.core.backup_intake import FORMAT, FORMAT_VERSION
 from desktop_app.core.errors import DatabaseDamaged, SourcebookError, StorageError
 from desktop_app.core.paths import LibraryPaths
-from desktop_app.core.recovery import ROLLING_PREFIX, rolling_backups
+from desktop_app.core.recovery import maybe_rolling_backup
 from desktop_app.core.store import documents_repo, files_repo
-from desktop_app.core.store.connection import copy_database, quick_check, read_only_database
-from desktop_app.core.store.db import get_setting, open_database
+from desktop_app.core.store.connection import copy_database, read_only_database
+from desktop_app.core.store.db import open_database
 from desktop_app.core.store.vetting import DatabaseFacts, inspect_database
 from desktop_app.core.writer_lock import WriterLock
 
 if TYPE_CHECKING:
-    from desktop_app.core.library import Library
-
-ROLLING_KEEP_DEFAULT = 7
+    from desktop_app.core.context import LibraryContext
 
 
 @dataclass(frozen=True)
@@ -62,7 +60,7 @@ class BackupResult:
         }
 
 
-def write_backup(library: Library, target: Path, *, force: bool = False) -> BackupResult:
+def write_backup(library: LibraryContext, target: Path, *, force: bool = False) -> BackupResult:
     """Write the whole library (database and originals) to one file.
 
     Works read-only too (while the window holds the library): the database is
@@ -208,7 +206,7 @@ def restore_backup(paths: LibraryPaths, source: Path, *, force: bool = False) ->
     with Library.open(paths, rolling_backup=False) as restored:
         restored.reindex()
         counts = restored.counts()
-        maybe_rolling_backup(restored, force=True)
+        maybe_rolling_backup(restored.context, force=True)
     return RestoreResult(
         counts["documents"] + counts["trashed"],
         counts["annotations"],
@@ -294,55 +292,3 @@ def _swap_in(paths: LibraryPaths, scratch: Path) -> Path | None:
     os.replace(scratch / "files", paths.files)
     shutil.rmtree(paths.index, ignore_errors=True)
     return replaced
-
-
-def maybe_rolling_backup(
-    library: Library, *, now: datetime | None = None, force: bool = False
-) -> Path | None:
-    """Make today's automatic database backup if none was made in the last day.
-
-    Keeps the newest N (setting ``backup_keep``, default 7; 0 turns them off).
-    A copy that fails ``quick_check`` is dropped and the older ones kept.
-    Failure to back up never stops the library from opening.
-
-    Args:
-        library: an open library holding the writer lock.
-        now: the time to stamp (tests).
-        force: make one even if one was made today (right after a restore).
-    """
-    now = now or datetime.now(UTC)
-    with library.lock:
-        keep_text = get_setting(library.db, "backup_keep", str(ROLLING_KEEP_DEFAULT))
-    keep = int(keep_text) if keep_text.strip().isdigit() else ROLLING_KEEP_DEFAULT
-    if keep <= 0:
-        return None
-    existing = rolling_backups(library.paths)
-    if existing and not force:
-        newest = datetime.fromtimestamp(existing[0].stat().st_mtime, UTC)
-        if now - newest < timedelta(days=1):
-            return None
-    target = library.paths.backups / f"{ROLLING_PREFIX}{now:%Y-%m-%d-%H%M%S}.db"
-    tmp = target.with_suffix(".tmp")
-    try:
-        library.paths.backups.mkdir(exist_ok=True)
-        tmp.unlink(missing_ok=True)
-        with library.lock:
-            copy_database(library.db, tmp)
-        if not _sound(tmp):
-            tmp.unlink(missing_ok=True)
-            return None
-        os.replace(tmp, target)
-    except (OSError, sqlite3.Error):
-        tmp.unlink(missing_ok=True)
-        return None
-    for old in rolling_backups(library.paths)[keep:]:
-        old.unlink(missing_ok=True)
-    return target
-
-
-def _sound(copy: Path) -> bool:
-    db = read_only_database(copy)
-    try:
-        return not quick_check(db)
-    finally:
-        db.conn.close()

@@ -16,13 +16,12 @@ missing or empty database is replaced by the newest sound automatic backup
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from desktop_app.core import recovery
+from desktop_app.core.check_report import CheckReport
 from desktop_app.core.errors import DatabaseDamaged, UnsafePath
 from desktop_app.core.paths import LibraryPaths
 from desktop_app.core.retitle import check_titles
@@ -37,52 +36,42 @@ from desktop_app.core.store.connection import storage_error
 from desktop_app.core.store.db import integrity_problems
 
 if TYPE_CHECKING:
-    from desktop_app.core.library import Library
+    from desktop_app.core.context import LibraryContext
+    from desktop_app.core.search import SearchIndex
+    from desktop_app.core.types import ImportResult
+
+
+class Checkable(Protocol):
+    """What ``check`` needs of a library: its context, importing and the search index."""
+
+    @property
+    def context(self) -> LibraryContext:
+        """The open database, its locks and paths."""
+        ...
+
+    @property
+    def search_index(self) -> SearchIndex:
+        """The search index (opened on first use)."""
+        ...
+
+    def import_paths(
+        self,
+        paths: Sequence[str | Path],
+        *,
+        progress: Callable[[int, int, str], None] | None = None,
+    ) -> list[ImportResult]: ...
+
+    def sync_index(self) -> int: ...
+
+    def reindex(self) -> int: ...
+
+    def pending_index_jobs(self) -> int: ...
+
 
 STUCK_AFTER = timedelta(minutes=10)
 MAX_REPORTED = 10
 """Lines of ``integrity_check`` output reported one by one."""
 Progress = Callable[[int, int, str], None]
-
-
-@dataclass
-class CheckReport:
-    """Problems found and, with repair, what was fixed."""
-
-    problems: list[dict[str, object]] = field(default_factory=list)
-    repaired: list[dict[str, object]] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        """True when nothing is left to worry about."""
-        fixed = {(p["kind"], str(p.get("detail"))) for p in self.repaired}
-        return all((p["kind"], str(p.get("detail"))) in fixed for p in self.problems)
-
-    @property
-    def damaged(self) -> bool:
-        """True when the database itself is damaged (and not yet repaired)."""
-        fixed = {(p["kind"], str(p.get("detail"))) for p in self.repaired}
-        return any(
-            p["kind"] == "database" and (p["kind"], str(p.get("detail"))) not in fixed
-            for p in self.problems
-        )
-
-    def to_json(self) -> dict[str, object]:
-        """``{"ok", "problems", "repaired"}``."""
-        return {"ok": self.ok, "problems": self.problems, "repaired": self.repaired}
-
-    def add(self, kind: str, detail: str, *, repaired: bool = False, how: str = "") -> None:
-        """Record a problem (and whether it was repaired, and how)."""
-        item: dict[str, object] = {"kind": kind, "detail": detail}
-        self.problems.append(item)
-        if repaired:
-            self.repaired.append({**item, "how": how} if how else dict(item))
-
-    def mark_repaired(self, kind: str, how: str = "") -> None:
-        """Record every problem of ``kind`` as repaired, saying ``how``."""
-        for problem in self.problems:
-            if problem["kind"] == kind:
-                self.repaired.append({**problem, **({"how": how} if how else {})})
 
 
 def check_folder(
@@ -114,7 +103,9 @@ def check_folder(
 
 
 def _recover(paths: LibraryPaths, report: CheckReport, progress: Progress | None) -> None:
-    library, done = recovery.recover(paths)
+    from desktop_app.core.library import Library
+
+    library, done = Library.recover(paths)
     try:
         how = f"restored from {done.source}"
         if done.kept is not None:
@@ -129,7 +120,7 @@ def _recover(paths: LibraryPaths, report: CheckReport, progress: Progress | None
 
 
 def check_library(
-    library: Library,
+    library: Checkable,
     *,
     repair: bool = False,
     report: CheckReport | None = None,
@@ -138,38 +129,39 @@ def check_library(
     """Look for inconsistencies; with ``repair``, fix those that can be fixed."""
     report = report if report is not None else CheckReport()
     try:
-        with library.lock:
-            problems = integrity_problems(library.db)
+        with library.context.lock:
+            problems = integrity_problems(library.context.db)
             for problem in problems[:MAX_REPORTED]:
                 report.add("database", "damaged: " + " ".join(problem.split()))
             if len(problems) > MAX_REPORTED:
                 report.add("database", f"damaged: and {len(problems) - MAX_REPORTED} more")
-            for doc_id in check_repo.documents_without_content(library.db):
+            for doc_id in check_repo.documents_without_content(library.context.db):
                 report.add("document", f"document {doc_id} has no stored text")
-            wanted = documents_repo.stored_file_names(library.db)
+            wanted = documents_repo.stored_file_names(library.context.db)
         if report.damaged:
             return report  # reading on would only meet the damage again
         _check_schema(library, report, repair)
         _check_files(library, report, wanted, repair, progress)
         _check_anchors(library, report, repair)
-        check_titles(library, report, repair)  # before the index check: it queues index jobs
+        check_titles(library.context, report, repair)  # before the index check: queues jobs
         _check_index(library, report, repair)
     except sqlite3.DatabaseError as exc:
-        error = storage_error(exc, library.paths.db)
+        error = storage_error(exc, library.context.paths.db)
         kind = "database" if isinstance(error, DatabaseDamaged) else "storage"
         report.add(kind, str(error))
     return report
 
 
-def _check_schema(library: Library, report: CheckReport, repair: bool) -> None:
+def _check_schema(library: Checkable, report: CheckReport, repair: bool) -> None:
     """Triggers, views or tables our schema does not define (a doctored database)."""
-    can_fix = repair and not library.read_only
-    with library.lock:
-        unknown = vetting.unknown_schema_objects(library.db)
+    can_fix = repair and not library.context.read_only
+    with library.context.lock:
+        unknown = vetting.unknown_schema_objects(library.context.db)
     for kind, name in unknown:
         detail = f"the database holds a {kind} {name!r} that Sourcebook does not define"
         if can_fix and kind in ("trigger", "view"):
-            with library._write() as db:
+            with library.context.write() as tx:
+                db = tx.db
                 vetting.drop_code_object(db, kind, name)
             report.add("schema", detail, repaired=True, how=f"the {kind} was removed")
         else:
@@ -177,14 +169,14 @@ def _check_schema(library: Library, report: CheckReport, repair: bool) -> None:
 
 
 def _check_files(
-    library: Library,
+    library: Checkable,
     report: CheckReport,
     wanted: list[tuple[str, str]],
     repair: bool,
     progress: Progress | None,
 ) -> None:
-    files_dir = library.paths.files
-    can_fix = repair and not library.read_only
+    files_dir = library.context.paths.files
+    can_fix = repair and not library.context.read_only
     for sha, ext in wanted:
         try:
             path = files_repo.stored_path(files_dir, sha, ext)
@@ -193,13 +185,13 @@ def _check_files(
             continue
         if not path.is_file():
             # Cannot be repaired here: the text stays readable, the original is gone.
-            report.add("missing-original", str(path.relative_to(library.paths.root)))
+            report.add("missing-original", str(path.relative_to(library.context.paths.root)))
     strays = files_repo.find_strays(files_dir, wanted)
-    root = library.paths.root
+    root = library.context.paths.root
     moved_to = ""
     if can_fix:
         files_repo.delete_temps(files_dir, strays.temps)
-        folder = files_repo.move_aside(files_dir, library.paths.recovered, strays.others)
+        folder = files_repo.move_aside(files_dir, library.context.paths.recovered, strays.others)
         moved_to = f"moved to {folder.relative_to(root)}" if folder else ""
     for path in strays.temps:
         detail = str(path.relative_to(root))
@@ -213,14 +205,14 @@ def _check_files(
 
 
 def _import_again(
-    library: Library, report: CheckReport, originals: list[Path], progress: Progress | None
+    library: Checkable, report: CheckReport, originals: list[Path], progress: Progress | None
 ) -> None:
     """Import originals the database does not name (reported already); each becomes a
     document again."""
     if not originals:
         return
     results = library.import_paths(originals, progress=progress)
-    root = library.paths.root
+    root = library.context.paths.root
     for path, result in zip(originals, results, strict=True):
         detail = str(path.relative_to(root))
         if result.status in ("imported", "duplicate"):
@@ -230,32 +222,33 @@ def _import_again(
             report.add("import-failed", f"{detail}: cannot be imported ({result.reason})")
 
 
-def _check_anchors(library: Library, report: CheckReport, repair: bool) -> None:
-    with library.lock:
-        anchors = check_repo.annotation_anchors(library.db)
+def _check_anchors(library: Checkable, report: CheckReport, repair: bool) -> None:
+    with library.context.lock:
+        anchors = check_repo.annotation_anchors(library.context.db)
     texts: dict[int, str] = {}
     for annotation_id, doc_id, start, end, exact in anchors:
         if doc_id not in texts:
-            with library.lock:
-                texts[doc_id] = documents_repo.document_text(library.db, doc_id)
+            with library.context.lock:
+                texts[doc_id] = documents_repo.document_text(library.context.db, doc_id)
         text = texts[doc_id]
         if text[start:end] == exact:
             continue
         detail = f"annotation {annotation_id} no longer matches its text"
-        if not (repair and not library.read_only):
+        if not (repair and not library.context.read_only):
             report.add("anchor", detail)
             continue
-        with library._write() as db:
+        with library.context.write() as tx:
+            db = tx.db
             annotations_repo.place_by_quote(db, annotations_repo.get(db, annotation_id), text)
         report.add("anchor", detail, repaired=True)
 
 
-def _check_index(library: Library, report: CheckReport, repair: bool) -> None:
+def _check_index(library: Checkable, report: CheckReport, repair: bool) -> None:
     cutoff = (datetime.now(UTC) - STUCK_AFTER).strftime("%Y-%m-%dT%H:%M:%SZ")
-    with library.lock:
-        stuck = check_repo.stuck_jobs(library.db, cutoff)
-        expected = check_repo.live_record_counts(library.db)
-    can_fix = repair and not library.read_only
+    with library.context.lock:
+        stuck = check_repo.stuck_jobs(library.context.db, cutoff)
+        expected = check_repo.live_record_counts(library.context.db)
+    can_fix = repair and not library.context.read_only
     if stuck:
         if can_fix:
             library.sync_index()

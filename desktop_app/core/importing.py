@@ -29,12 +29,12 @@ from desktop_app.core.cleantext import count_surrogates, without_surrogates
 from desktop_app.core.errors import DiskFull, ImportFailed, StorageError, UnsafePath
 from desktop_app.core.ocr.tesseract import Cancelled
 from desktop_app.core.scan import expand_paths
-from desktop_app.core.store import documents_repo, files_repo
+from desktop_app.core.store import annotations_repo, documents_repo, files_repo
 from desktop_app.core.store.connection import storage_error
 from desktop_app.core.types import DocumentMetadata, ImportedDocument, ImportResult
 
 if TYPE_CHECKING:
-    from desktop_app.core.library import Library
+    from desktop_app.core.context import LibraryContext
     from desktop_app.core.ocr.stage import OcrOptions
 
 Progress = Callable[[int, int, str], None]
@@ -74,9 +74,9 @@ def _failed(shown: str, reason: str) -> ImportResult:
     return ImportResult(path=shown, status="failed", reason=reason)
 
 
-def _check(library: Library, path: Path, shown: str) -> _Checked | ImportResult:
+def _check(context: LibraryContext, path: Path, shown: str) -> _Checked | ImportResult:
     """Existence, size and duplicate checks; raises ImportFailed for bad files."""
-    from desktop_app.core.importers import MAX_FILE_BYTES
+    from desktop_app.core.importers import limits
 
     if not path.exists():
         raise ImportFailed(shown, "no such file")
@@ -85,12 +85,12 @@ def _check(library: Library, path: Path, shown: str) -> _Checked | ImportResult:
     size = path.stat().st_size
     if size == 0:
         raise ImportFailed(shown, "the file is empty (0 bytes)")
-    if size > MAX_FILE_BYTES:
-        limit = MAX_FILE_BYTES // (1024 * 1024)
+    if size > limits.MAX_FILE_BYTES:
+        limit = limits.MAX_FILE_BYTES // (1024 * 1024)
         raise ImportFailed(shown, f"the file is larger than the {limit} MB limit")
     sha = files_repo.sha256_of(path)
-    with library.lock:
-        existing = documents_repo.find_by_sha(library.db, sha)
+    with context.lock:
+        existing = documents_repo.find_by_sha(context.db, sha)
     if existing is not None:
         return _duplicate(shown, existing)
     return _Checked(shown, path, sha, size, files_repo.ext_for(path))
@@ -106,7 +106,7 @@ def _duplicate(shown: str, doc_id: int) -> ImportResult:
 
 
 def _begin(
-    library: Library,
+    context: LibraryContext,
     path: Path,
     shown: str,
     submit: Callable[[Path], Future[ImportedDocument]],
@@ -114,19 +114,19 @@ def _begin(
     """Check a file and start extracting it."""
     shown = without_surrogates(shown)  # a name that is not UTF-8, shown with U+FFFD
     try:
-        checked = _check(library, path, shown)
+        checked = _check(context, path, shown)
     except ImportFailed as exc:
         return _Job(shown, result=_failed(shown, exc.reason))
     except OSError as exc:
         return _Job(shown, result=_failed(shown, f"cannot read it: {exc.strerror or exc}"))
     except sqlite3.Error as exc:
-        return _Job(shown, result=_failed(shown, str(storage_error(exc, library.paths.db))))
+        return _Job(shown, result=_failed(shown, str(storage_error(exc, context.paths.db))))
     if isinstance(checked, ImportResult):
         return _Job(shown, result=checked)
     return _Job(shown, checked=checked, extraction=submit(path))
 
 
-def _finish(library: Library, job: _Job, replace: int | None) -> ImportResult:
+def _finish(context: LibraryContext, job: _Job, replace: int | None) -> ImportResult:
     """Wait for the extraction and store the document (never raises for bad input).
 
     Raises:
@@ -145,7 +145,7 @@ def _finish(library: Library, job: _Job, replace: int | None) -> ImportResult:
     except OSError as exc:
         return _failed(job.shown, f"cannot read it: {exc.strerror or exc}")
     try:
-        files_repo.store_original(library.paths.files, checked.path, checked.sha, checked.ext)
+        files_repo.store_original(context.paths.files, checked.path, checked.sha, checked.ext)
     except OSError as exc:
         if exc.errno == errno.ENOSPC:
             full = _failed(job.shown, "disk full: the original could not be stored")
@@ -154,7 +154,8 @@ def _finish(library: Library, job: _Job, replace: int | None) -> ImportResult:
     except UnsafePath as exc:  # files/ab is a link leading outside the library
         return _failed(job.shown, f"cannot store the original in the library: {exc}")
     try:
-        doc_id, status = library._store_import(
+        doc_id, status = store_import(
+            context,
             imported,
             replace,
             sha=checked.sha,
@@ -163,15 +164,15 @@ def _finish(library: Library, job: _Job, replace: int | None) -> ImportResult:
             size=checked.size,
         )
     except (StorageError, sqlite3.Error, OSError) as exc:
-        _drop_unreferenced(library, checked)
-        error = exc if isinstance(exc, StorageError) else storage_error(exc, library.paths.db)
+        _drop_unreferenced(context, checked)
+        error = exc if isinstance(exc, StorageError) else storage_error(exc, context.paths.db)
         if isinstance(error, DiskFull):
             raise _DiskFull(_failed(job.shown, f"disk full: {error}")) from exc
         return _failed(job.shown, str(error))
     except BaseException:
         # The original was copied before the transaction; drop it unless
         # another document already holds the same bytes.
-        _drop_unreferenced(library, checked)
+        _drop_unreferenced(context, checked)
         raise
     if status == "duplicate":  # the same bytes came twice in this batch
         return _duplicate(job.shown, doc_id)
@@ -199,11 +200,51 @@ def _cleaned(imported: ImportedDocument) -> ImportedDocument:
     )
 
 
-def _drop_unreferenced(library: Library, checked: _Checked) -> None:
+def store_import(
+    context: LibraryContext,
+    imported: ImportedDocument,
+    replace: int | None,
+    *,
+    sha: str,
+    name: str,
+    ext: str,
+    size: int,
+) -> tuple[int, str]:
+    """Write an imported document (new, or a new version) in one transaction.
+
+    A new version keeps the document's id; its highlights are placed again
+    by their quotes. The statements are extracted in the same transaction.
+    """
+    from desktop_app.core.statement_records import extract_document
+
+    with context.write() as tx:
+        db = tx.db
+        if replace is None:
+            existing = documents_repo.find_by_sha(db, sha)
+            if existing is not None:  # the same bytes twice in one batch
+                return existing, "duplicate"
+            doc_id = documents_repo.insert_document(
+                db, imported, sha256=sha, original_name=name, file_ext=ext, file_size=size
+            )
+            status = "imported"
+        else:
+            doc_id = replace
+            documents_repo.replace_document(
+                db, doc_id, imported, sha256=sha, original_name=name, file_ext=ext, file_size=size
+            )
+            ids = annotations_repo.ids_of_document(db, doc_id)
+            for note in annotations_repo.query(db, ids=ids):
+                annotations_repo.place_by_quote(db, note, imported.text)
+            status = "replaced"
+        extract_document(db, doc_id)
+    return doc_id, status
+
+
+def _drop_unreferenced(context: LibraryContext, checked: _Checked) -> None:
     try:
-        with library.lock:
-            if documents_repo.find_by_sha(library.db, checked.sha) is None:
-                files_repo.remove_original(library.paths.files, checked.sha, checked.ext)
+        with context.lock:
+            if documents_repo.find_by_sha(context.db, checked.sha) is None:
+                files_repo.remove_original(context.paths.files, checked.sha, checked.ext)
     except (sqlite3.Error, OSError):
         pass  # left for `check`, which reports it (and never loses it)
 
@@ -235,7 +276,7 @@ def _page_progress(
 
 
 def import_one(
-    library: Library,
+    context: LibraryContext,
     path: Path,
     shown: str,
     replace: int | None,
@@ -252,13 +293,13 @@ def import_one(
         return future
 
     try:
-        return _finish(library, _begin(library, path, shown, extract_now), replace)
+        return _finish(context, _begin(context, path, shown, extract_now), replace)
     except _DiskFull as full:
         return full.result
 
 
 def import_batch(
-    library: Library,
+    context: LibraryContext,
     paths: Sequence[str | Path],
     *,
     replace: int | None,
@@ -282,12 +323,12 @@ def import_batch(
                     break  # the file in flight is finished and kept; no new one starts
                 if progress is not None:
                     progress(number, len(work), shown)
-                job = _begin(library, real, shown, submitter(number, shown))
+                job = _begin(context, real, shown, submitter(number, shown))
                 if ahead is not None:
-                    results.append(_finish(library, ahead, replace))
+                    results.append(_finish(context, ahead, replace))
                 ahead = job
             if ahead is not None:
-                results.append(_finish(library, ahead, replace))
+                results.append(_finish(context, ahead, replace))
         except _DiskFull as full:
             results.append(full.result)
             results.extend(

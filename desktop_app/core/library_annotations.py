@@ -1,31 +1,33 @@
-"""Library use cases for annotations: highlight, edit, delete, restore, re-attach."""
+"""The annotations service: highlight, edit, delete, restore, re-attach."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
-from contextlib import AbstractContextManager
-from typing import TYPE_CHECKING
-
-from sqlite_utils import Database
+from dataclasses import dataclass, field
 
 from desktop_app.core.anchoring import quote_for
+from desktop_app.core.context import LibraryContext
 from desktop_app.core.errors import SourcebookError
 from desktop_app.core.store import annotations_repo, documents_repo
 from desktop_app.core.types import COLORS, Annotation, Changes
 
 
-class AnnotationUseCases:
-    """Highlights with colour, note and tags (mixed into :class:`Library`)."""
+@dataclass
+class AnnotationChanges(Changes):
+    """The change set of a highlight made, edited or moved, with the highlight as now stored.
 
-    db: Database
-    lock: threading.RLock
+    Like Anki's ``OpChangesWithId``: the views take the change set, the caller
+    that needs the new id (undo, the CLI) reads ``annotation``.
+    """
 
-    if TYPE_CHECKING:  # provided by Library and SearchUseCases
+    annotation: Annotation = field(kw_only=True)
 
-        def _write(self) -> AbstractContextManager[Database]: ...
 
-        def _after_write(self) -> None: ...
+class AnnotationService:
+    """Highlights with colour, note and tags, over one :class:`LibraryContext`."""
+
+    def __init__(self, context: LibraryContext) -> None:
+        self.context = context
 
     def annotate(
         self,
@@ -36,10 +38,11 @@ class AnnotationUseCases:
         color: str = "yellow",
         note: str = "",
         tags: Sequence[str] = (),
-    ) -> Annotation:
+    ) -> AnnotationChanges:
         """Highlight ``text[start:end]`` of a document."""
         color = check_color(color)
-        with self._write() as db:
+        with self.context.write() as tx:
+            db = tx.db
             text = documents_repo.document_text(db, doc_id)
             if not 0 <= start < end <= len(text):
                 raise SourcebookError(
@@ -62,8 +65,8 @@ class AnnotationUseCases:
                 tags=list(tags),
             )
             created = annotations_repo.get(db, annotation_id)
-        self._after_write()
-        return created
+        self.context.after_write()
+        return AnnotationChanges(annotation=created).merge(tx.changes)
 
     def annotate_quote(
         self,
@@ -74,12 +77,12 @@ class AnnotationUseCases:
         color: str = "yellow",
         note: str = "",
         tags: Sequence[str] = (),
-    ) -> Annotation:
+    ) -> AnnotationChanges:
         """Highlight the ``occurrence``-th place where ``quote`` appears."""
         if occurrence < 1:
             raise SourcebookError("--occurrence counts from 1")
-        with self.lock:
-            text = documents_repo.document_text(self.db, doc_id)
+        with self.context.reading() as db:
+            text = documents_repo.document_text(db, doc_id)
         position = -1
         for _ in range(occurrence):
             position = text.find(quote, position + 1)
@@ -97,8 +100,8 @@ class AnnotationUseCases:
 
     def annotation(self, annotation_id: int) -> Annotation:
         """One annotation (also when trashed)."""
-        with self.lock:
-            return annotations_repo.get(self.db, annotation_id)
+        with self.context.reading() as db:
+            return annotations_repo.get(db, annotation_id)
 
     def annotations(
         self,
@@ -109,10 +112,8 @@ class AnnotationUseCases:
         trashed: bool = False,
     ) -> list[Annotation]:
         """Annotations in reading order, filtered by document, tag and colour."""
-        with self.lock:
-            return annotations_repo.query(
-                self.db, doc_id=doc_id, tag=tag, color=color, trashed=trashed
-            )
+        with self.context.reading() as db:
+            return annotations_repo.query(db, doc_id=doc_id, tag=tag, color=color, trashed=trashed)
 
     def edit_annotation(
         self,
@@ -121,11 +122,12 @@ class AnnotationUseCases:
         color: str | None = None,
         note: str | None = None,
         tags: Sequence[str] | None = None,
-    ) -> Annotation:
+    ) -> AnnotationChanges:
         """Change an annotation's colour, note or tags."""
         if color is not None:
             color = check_color(color)
-        with self._write() as db:
+        with self.context.write() as tx:
+            db = tx.db
             annotations_repo.update(
                 db,
                 annotation_id,
@@ -134,12 +136,13 @@ class AnnotationUseCases:
                 tags=list(tags) if tags is not None else None,
             )
             edited = annotations_repo.get(db, annotation_id)
-        self._after_write()
-        return edited
+        self.context.after_write()
+        return AnnotationChanges(annotation=edited).merge(tx.changes)
 
-    def reanchor_annotation(self, annotation_id: int, start: int, end: int) -> Annotation:
+    def reanchor_annotation(self, annotation_id: int, start: int, end: int) -> AnnotationChanges:
         """Attach an (orphaned) annotation to a new span of its document."""
-        with self._write() as db:
+        with self.context.write() as tx:
+            db = tx.db
             current = annotations_repo.get(db, annotation_id)
             text = documents_repo.document_text(db, current.doc_id)
             if not 0 <= start < end <= len(text):
@@ -156,8 +159,8 @@ class AnnotationUseCases:
                 orphaned=False,
             )
             moved = annotations_repo.get(db, annotation_id)
-        self._after_write()
-        return moved
+        self.context.after_write()
+        return AnnotationChanges(annotation=moved).merge(tx.changes)
 
     def delete_annotation(self, annotation_id: int) -> Changes:
         """Move an annotation to the trash (restore brings it back)."""
@@ -168,22 +171,21 @@ class AnnotationUseCases:
         return self._set_annotation_trashed(annotation_id, False)
 
     def _set_annotation_trashed(self, annotation_id: int, trashed: bool) -> Changes:
-        with self._write() as db:
-            annotation = annotations_repo.get(db, annotation_id)
-            annotations_repo.set_trashed(db, annotation_id, trashed)
-        self._after_write()
-        return Changes(annotations={annotation_id}, documents={annotation.doc_id})
+        with self.context.write() as tx:
+            annotations_repo.set_trashed(tx.db, annotation_id, trashed)
+        self.context.after_write()
+        return tx.changes
 
     def color_meanings(self) -> dict[str, str]:
         """What each palette colour means to this user."""
-        with self.lock:
-            return annotations_repo.color_meanings(self.db)
+        with self.context.reading() as db:
+            return annotations_repo.color_meanings(db)
 
     def set_color_meaning(self, color: str, meaning: str) -> None:
         """Give a palette colour a meaning ("evidence", "to verify"...)."""
         color = check_color(color)
-        with self._write() as db:
-            annotations_repo.set_color_meaning(db, color, meaning.strip())
+        with self.context.write() as tx:
+            annotations_repo.set_color_meaning(tx.db, color, meaning.strip())
 
 
 def trim_to_text(text: str, start: int, end: int) -> tuple[int, int]:

@@ -1,4 +1,4 @@
-"""Library use cases for export: excerpts with citations, annotations back in.
+"""The export service: excerpts with citations, annotations back in.
 
 Annotations come back from W3C Web Annotation JSON and from PDFs (their
 Highlight, Underline, StrikeOut and Squiggly annotations); "PDF with
@@ -12,11 +12,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop_app.core.anchoring import quote_for
+from desktop_app.core.context import LibraryContext
+from desktop_app.core.documents import DocumentService
 
 if TYPE_CHECKING:
-    from desktop_app.core.export.model import ExportResult, ExportSpec, ImportAnnotationsResult
-    from desktop_app.core.export.pdf_import import NewHighlight
-    from desktop_app.core.library import Library
+    from desktop_app.core.export.model import (
+        ExportResult,
+        ExportSpec,
+        ImportAnnotationsResult,
+        NewHighlight,
+    )
+    from desktop_app.core.export.source import ExportSource
     from desktop_app.core.types import Changes, ImportResult
 
 AUTHOR_SETTING = "author_name"
@@ -25,15 +31,19 @@ AUTHOR_SETTING = "author_name"
 MAX_AUTHOR_CHARS = 200
 
 
-class ExportUseCases:
-    """Exports (mixed into :class:`Library`); the work is in ``core/export``."""
+class ExportService:
+    """Exports and highlights brought back in; the work is in ``core/export``.
 
-    def library_self(self) -> Library:
-        """This object as the :class:`Library` it is mixed into."""
-        from desktop_app.core.library import Library
+    ``source`` is what export reads through (the composed library, seen as
+    the small :class:`ExportSource` Protocol).
+    """
 
-        assert isinstance(self, Library)
-        return self
+    def __init__(
+        self, context: LibraryContext, documents: DocumentService, source: ExportSource
+    ) -> None:
+        self.context = context
+        self.documents = documents
+        self.source = source
 
     def export(
         self,
@@ -57,15 +67,13 @@ class ExportUseCases:
         from desktop_app.core.errors import ExportError
         from desktop_app.core.export import export
 
-        folder = self.library_self().paths.own_folder_holding(Path(path))
+        folder = self.context.paths.own_folder_holding(Path(path))
         if folder is not None:
             raise ExportError(
                 f"{path}: lies inside the library's own {folder.name}/ folder; "
                 "choose a place outside it"
             )
-        return export(
-            self.library_self(), spec, path, force=force, progress=progress, cancel=cancel
-        )
+        return export(self.source, spec, path, force=force, progress=progress, cancel=cancel)
 
     def import_annotations(self, path: str | Path) -> ImportAnnotationsResult:
         """Add the highlights of a W3C Web Annotation JSON file or of a PDF, without duplicates.
@@ -81,8 +89,8 @@ class ExportUseCases:
         from desktop_app.core.export.pdf_import import import_pdf_annotations, is_pdf
 
         if is_pdf(Path(path).expanduser()):
-            return import_pdf_annotations(self.library_self(), path)
-        return import_annotations(self.library_self(), path)
+            return import_pdf_annotations(self.source, path)
+        return import_annotations(self.source, path)
 
     def import_annotations_from_pdfs(
         self,
@@ -105,13 +113,12 @@ class ExportUseCases:
         from desktop_app.core.export.pdf_import import import_pdf_annotations
         from desktop_app.core.pdf.markup_io import MarkupIO
 
-        library = self.library_self()
         wanted = [
             r.doc_id
             for r in results
             if r.doc_id is not None and r.status in ("imported", "replaced", "duplicate")
         ]
-        pdfs = [d for d in dict.fromkeys(wanted) if library.document(d).kind == "pdf"]
+        pdfs = [d for d in dict.fromkeys(wanted) if self.documents.document(d).kind == "pdf"]
         outcomes: dict[int, ImportAnnotationsResult] = {}
         if not pdfs:
             return outcomes
@@ -119,12 +126,12 @@ class ExportUseCases:
             for done, doc_id in enumerate(pdfs):
                 if cancel is not None and cancel():
                     break
-                original = library.original_path(doc_id)
+                original = self.documents.original_path(doc_id)
                 if progress is not None:
                     progress(done, len(pdfs), str(original))
                 try:
                     outcomes[doc_id] = import_pdf_annotations(
-                        library, original, doc_id=doc_id, helper=helper, require=False
+                        self.source, original, doc_id=doc_id, helper=helper, require=False
                     )
                 except SourcebookError as exc:
                     outcomes[doc_id] = ImportAnnotationsResult(0, 0, 0, messages=(str(exc),))
@@ -139,9 +146,9 @@ class ExportUseCases:
         from desktop_app.core.library_annotations import check_color, trim_to_text
         from desktop_app.core.store import annotations_repo, documents_repo
 
-        library = self.library_self()
         created: list[int] = []
-        with library._write() as db:
+        with self.context.write() as tx:
+            db = tx.db
             text = documents_repo.document_text(db, doc_id)
             for item in items:
                 start, end = trim_to_text(text, max(0, item.start), min(len(text), item.end))
@@ -164,16 +171,15 @@ class ExportUseCases:
                         external_id=item.external_id,
                     )
                 )
-        library._after_write()
+        self.context.after_write()
         return created
 
     def author_name(self) -> str:
         """The name written as the author of exported PDF annotations ("" when unset)."""
         from desktop_app.core.store.db import get_setting
 
-        library = self.library_self()
-        with library.lock:
-            return get_setting(library.db, AUTHOR_SETTING, "")
+        with self.context.reading() as db:
+            return get_setting(db, AUTHOR_SETTING, "")
 
     def set_author_name(self, name: str) -> Changes:
         """Set the name written as the author of exported PDF annotations.
@@ -181,9 +187,8 @@ class ExportUseCases:
         White space is collapsed and the name cut to 200 characters; "" clears it.
         """
         from desktop_app.core.store.db import set_setting
-        from desktop_app.core.types import Changes
 
         cleaned = " ".join(name.split())[:MAX_AUTHOR_CHARS]
-        with self.library_self()._write() as db:
-            set_setting(db, AUTHOR_SETTING, cleaned)
-        return Changes()
+        with self.context.write() as tx:
+            set_setting(tx.db, AUTHOR_SETTING, cleaned)
+        return tx.changes

@@ -1,44 +1,35 @@
-"""Library use cases for pages: page maps, labels, the outline, drawing pages.
+"""The pages service: page maps, labels, the outline, drawing pages.
 
 A thin layer over :mod:`desktop_app.core.pdf`. Page maps are stored at
 import; a document imported before they existed gets its map on first
-need (:meth:`PageUseCases.page_map` reads the original again in the import
+need (:meth:`PageService.page_map` reads the original again in the import
 worker, which takes a second or more: call it off the GUI thread).
 """
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-
+from desktop_app.core.context import LibraryContext
+from desktop_app.core.documents import DocumentService
 from desktop_app.core.errors import ImportFailed
 from desktop_app.core.pdf.errors import FILE_CHANGED, PagesUnavailable
 from desktop_app.core.pdf.pagemap import OutlineEntry, PageMap
 from desktop_app.core.store import documents_repo, files_repo, pagemap_repo
 
 if TYPE_CHECKING:
-    from contextlib import AbstractContextManager
-
     from desktop_app.core.pdf.pages import DocumentPages
     from desktop_app.core.pdf.render import PageRenderer
     from desktop_app.core.types import DocumentSummary
 
 
-class PageUseCases:
-    """Pages of PDF (and scanned) documents (mixed into :class:`Library`)."""
+class PageService:
+    """Pages of PDF (and scanned) documents, over one :class:`LibraryContext`."""
 
-    db: Database
-    lock: threading.RLock
-    read_only: bool
-
-    if TYPE_CHECKING:  # provided by Library
-
-        def _write(self) -> AbstractContextManager[Database]: ...
-
-        def original_path(self, doc_id: int) -> Path: ...
+    def __init__(self, context: LibraryContext, documents: DocumentService) -> None:
+        self.context = context
+        self.documents = documents
 
     def page_map(self, doc_id: int) -> PageMap:
         """The document's page map, computed and stored now if it has none yet.
@@ -49,9 +40,9 @@ class PageUseCases:
                 map must be computed and the original is missing, changed or
                 unreadable.
         """
-        with self.lock:
-            summary = documents_repo.summary(self.db, doc_id)
-            stored = pagemap_repo.load(self.db, doc_id)
+        with self.context.reading() as db:
+            summary = documents_repo.summary(db, doc_id)
+            stored = pagemap_repo.load(db, doc_id)
         if stored is not None and stored.sha256 == summary.sha256:
             return stored
         if summary.kind != "pdf":
@@ -76,19 +67,19 @@ class PageUseCases:
             raise PagesUnavailable(f"document {summary.id}: {exc.reason}") from None
         if imported.page_map is None:
             raise PagesUnavailable(f"document {summary.id}: its pages could not be read")
-        with self.lock:
-            stored = documents_repo.get_document(self.db, summary.id)
+        with self.context.reading() as db:
+            stored = documents_repo.get_document(db, summary.id)
         page_map = realign(
             imported.page_map, imported.text, stored.text, stored.page_starts
         ).with_sha256(summary.sha256)
-        if not self.read_only:
-            with self._write() as db:
-                if documents_repo.file_info(db, summary.id)[0] == summary.sha256:
-                    pagemap_repo.save(db, summary.id, page_map, summary.sha256)
+        if not self.context.read_only:
+            with self.context.write() as tx:
+                if documents_repo.file_info(tx.db, summary.id)[0] == summary.sha256:
+                    pagemap_repo.save(tx.db, summary.id, page_map, summary.sha256)
         return page_map
 
     def _checked_original(self, doc_id: int) -> Path:
-        path = self.original_path(doc_id)
+        path = self.documents.original_path(doc_id)
         if not path.is_file():
             raise PagesUnavailable(
                 f"the original file of document {doc_id} is missing from the library "
@@ -98,8 +89,8 @@ class PageUseCases:
 
     def documents_without_page_map(self) -> list[int]:
         """PDF documents whose page map is still to be computed (imported before maps)."""
-        with self.lock:
-            return pagemap_repo.documents_without_map(self.db)
+        with self.context.reading() as db:
+            return pagemap_repo.documents_without_map(db)
 
     def page_labels(self, doc_id: int) -> list[str]:
         """The label to show for each page: printed (``/PageLabels``) or the page number."""
@@ -127,8 +118,8 @@ class PageUseCases:
         problem = None if files_repo.sha256_of(path) == page_map.sha256 else FILE_CHANGED
 
         def text() -> str:
-            with self.lock:
-                return documents_repo.document_text(self.db, doc_id)
+            with self.context.reading() as db:
+                return documents_repo.document_text(db, doc_id)
 
         return DocumentPages(
             doc_id, path, page_map, text, renderer or default_renderer(), problem=problem

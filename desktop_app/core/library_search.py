@@ -1,4 +1,9 @@
-"""Library use cases for search: the derived Whoosh index, queries, rebuilds."""
+"""The search service: the derived Whoosh index, queries, rebuilds.
+
+It owns the library's :class:`SearchIndex` (opened on first use, so Whoosh
+loads only then) and, through :meth:`LibraryContext.on_written`, applies the
+index jobs of each change unless the GUI's index sync does.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +12,7 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-
-from desktop_app.core.paths import LibraryPaths
+from desktop_app.core.context import LibraryContext
 
 if TYPE_CHECKING:
     from desktop_app.core.search import SearchIndex, SearchResults
@@ -17,29 +20,32 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-class SearchUseCases:
-    """Search over documents, annotations and statements (mixed into :class:`Library`)."""
+class SearchService:
+    """Search over documents, annotations and statements, over one :class:`LibraryContext`."""
 
-    db: Database
-    lock: threading.RLock
-    paths: LibraryPaths
-    read_only: bool
-    auto_index: bool
+    def __init__(self, context: LibraryContext) -> None:
+        self.context = context
+        self._index: SearchIndex | None = None
+        self._opening = threading.Lock()
+        self.index_problem: str | None = None
+        """Why the last automatic index update failed (a full disk), if it did."""
+        context.on_written(self._after_write)
 
     @property
     def search_index(self) -> SearchIndex:
         """The library's Whoosh index, opened on first use (Whoosh loads only then)."""
-        index = self.__dict__.get("_search_index")
+        index = self._index
         if index is None:
             from desktop_app.core.search import SearchIndex
 
-            with self.lock:
-                index = self.__dict__.get("_search_index")
+            context = self.context
+            with context.lock:
+                index = self._index
                 if index is None:
                     index = SearchIndex(
-                        self.paths.index, self.db, self.lock, read_only=self.read_only
+                        context.paths.index, context.db, context.lock, read_only=context.read_only
                     )
-                    self.__dict__["_search_index"] = index
+                    self._index = index
         return index
 
     def search(self, query: str, *, kind: str | None = None, limit: int = 20) -> SearchResults:
@@ -51,7 +57,7 @@ class SearchUseCases:
         Raises:
             QueryError: when the query cannot be understood.
         """
-        if self.auto_index:
+        if self.context.auto_index:
             self._sync_quietly()
         return self.search_index.search(query, kind=kind, limit=limit)
 
@@ -84,23 +90,19 @@ class SearchUseCases:
         try:
             self.sync_index()
         except Exception as exc:
-            self.__dict__["index_problem"] = f"{exc.__class__.__name__}: {exc}"
-            log.warning("search index sync failed: %s", self.__dict__["index_problem"])
+            self.index_problem = f"{exc.__class__.__name__}: {exc}"
+            log.warning("search index sync failed: %s", self.index_problem)
             log.debug("search index sync failed", exc_info=True)
         else:
-            self.__dict__.pop("index_problem", None)
-
-    @property
-    def index_problem(self) -> str | None:
-        """Why the last automatic index update failed (a full disk), if it did."""
-        return self.__dict__.get("index_problem")
+            self.index_problem = None
 
     def _after_write(self) -> None:
         """Called after every change: apply its index jobs unless the GUI does."""
-        if self.auto_index:
+        if self.context.auto_index:
             self._sync_quietly()
 
-    def _close_search(self) -> None:
-        index = self.__dict__.pop("_search_index", None)
+    def close(self) -> None:
+        """Close the index if it was opened."""
+        index, self._index = self._index, None
         if index is not None:
             index.close()

@@ -1,14 +1,13 @@
-"""Library use cases for statements: extraction, queries, speakers, corrections."""
+"""The statements service: extraction, queries, speakers, corrections."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
-from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
+from desktop_app.core.context import LibraryContext
 from desktop_app.core.dates import normalise_date
 from desktop_app.core.errors import SourcebookError
 from desktop_app.core.types import Changes
@@ -20,43 +19,26 @@ if TYPE_CHECKING:
     from desktop_app.core.statement_types import Speaker, Statement
 
 
-class StatementUseCases:
-    """Who said what (mixed into :class:`Library`)."""
+class StatementService:
+    """Who said what, over one :class:`LibraryContext`."""
 
-    db: Database
-    lock: threading.RLock
-
-    if TYPE_CHECKING:  # provided by Library and SearchUseCases
-
-        def _write(self) -> AbstractContextManager[Database]: ...
-
-        def _after_write(self) -> None: ...
-
-    def _extract_statements_for(self, doc_id: int) -> Changes:
-        """Extract a stored document's statements inside the caller's transaction.
-
-        Called by the import flow after a document is stored or replaced;
-        corrections made earlier are re-applied.
-        """
-        from desktop_app.core.statements import service
-
-        return service.extract_document(self.db, doc_id)
+    def __init__(self, context: LibraryContext) -> None:
+        self.context = context
 
     def extract_statements(self, doc_id: int | None = None) -> Changes:
         """Re-extract the statements of one document, or of every document.
 
         User corrections (speaker changes, rejections, additions) survive.
         """
-        from desktop_app.core.statements import service
+        from desktop_app.core import statement_records as service
         from desktop_app.core.store import statements_repo
 
-        changes = Changes()
-        with self._write() as db:
-            ids = [doc_id] if doc_id is not None else statements_repo.live_document_ids(db)
+        with self.context.write() as tx:
+            ids = [doc_id] if doc_id is not None else statements_repo.live_document_ids(tx.db)
             for one in ids:
-                changes.merge(service.extract_document(db, one))
-        self._after_write()
-        return changes
+                tx.changes.merge(service.extract_document(tx.db, one))
+        self.context.after_write()
+        return tx.changes
 
     def statements(
         self,
@@ -98,9 +80,9 @@ class StatementUseCases:
             )
         since = normalise_date(since) if since else None
         until = normalise_date(until) if until else None
-        with self.lock:
+        with self.context.reading() as db:
             return statements_repo.query(
-                self.db,
+                db,
                 doc_id=doc_id,
                 speaker=speaker,
                 speaker_id=speaker_id,
@@ -116,31 +98,33 @@ class StatementUseCases:
         """One statement by id (NotFoundError if there is none)."""
         from desktop_app.core.store import statements_repo
 
-        with self.lock:
-            return statements_repo.get(self.db, statement_id)
+        with self.context.reading() as db:
+            return statements_repo.get(db, statement_id)
 
     def speakers(self) -> list[Speaker]:
         """Speakers with at least one statement, by name, with aliases and counts."""
-        from desktop_app.core.store import statements_repo
 
-        with self.lock:
-            return statements_repo.speakers(self.db)
+        from desktop_app.core.store import speakers_repo
+
+        with self.context.reading() as db:
+            return speakers_repo.speakers(db)
 
     def speaker(self, speaker_id: int) -> Speaker:
         """One speaker by id (NotFoundError if there is none)."""
-        from desktop_app.core.store import statements_repo
 
-        with self.lock:
-            return statements_repo.speaker(self.db, speaker_id)
+        from desktop_app.core.store import speakers_repo
+
+        with self.context.reading() as db:
+            return speakers_repo.speaker(db, speaker_id)
 
     def merge_speakers(self, keep_id: int, other_id: int) -> Changes:
         """Merge speaker ``other_id`` into ``keep_id`` (statements, aliases, corrections)."""
-        from desktop_app.core.statements import service
+        from desktop_app.core import statement_records as service
 
-        with self._write() as db:
-            changes = service.merge_speakers(db, keep_id, other_id)
-        self._after_write()
-        return changes
+        with self.context.write() as tx:
+            tx.changes.merge(service.merge_speakers(tx.db, keep_id, other_id))
+        self.context.after_write()
+        return tx.changes
 
     def split_speaker(self, speaker_id: int, aliases: Sequence[str]) -> Changes:
         """Split the given aliases (and statements written so) off into a new speaker.
@@ -148,33 +132,34 @@ class StatementUseCases:
         The new speaker's id is the one in ``Changes.speakers`` other than
         ``speaker_id``.
         """
-        from desktop_app.core.statements import service
+        from desktop_app.core import statement_records as service
 
-        with self._write() as db:
-            _new_id, changes = service.split_speaker(db, speaker_id, list(aliases))
-        self._after_write()
-        return changes
+        with self.context.write() as tx:
+            _new_id, changes = service.split_speaker(tx.db, speaker_id, list(aliases))
+            tx.changes.merge(changes)
+        self.context.after_write()
+        return tx.changes
 
     def set_statement_speaker(
         self, statement_id: int, *, speaker_id: int | None = None, name: str | None = None
     ) -> Changes:
         """Attribute a statement to a speaker given by id or by name (created if new)."""
-        from desktop_app.core.statements import service
+        from desktop_app.core import statement_records as service
 
-        with self._write() as db:
-            chosen = _chosen_speaker(db, speaker_id, name)
-            changes = service.set_statement_speaker(db, statement_id, chosen)
-        self._after_write()
-        return changes
+        with self.context.write() as tx:
+            chosen = _chosen_speaker(tx.db, speaker_id, name)
+            tx.changes.merge(service.set_statement_speaker(tx.db, statement_id, chosen))
+        self.context.after_write()
+        return tx.changes
 
     def reject_statement(self, statement_id: int) -> Changes:
         """Mark a statement as not a statement; it stays out after re-extraction."""
-        from desktop_app.core.statements import service
+        from desktop_app.core import statement_records as service
 
-        with self._write() as db:
-            changes = service.reject_statement(db, statement_id)
-        self._after_write()
-        return changes
+        with self.context.write() as tx:
+            tx.changes.merge(service.reject_statement(tx.db, statement_id))
+        self.context.after_write()
+        return tx.changes
 
     def add_statement(
         self,
@@ -186,18 +171,18 @@ class StatementUseCases:
         name: str | None = None,
     ) -> Changes:
         """Add a statement from a selection ``[start, end)`` of a document's text."""
-        from desktop_app.core.statements import service
+        from desktop_app.core import statement_records as service
 
-        with self._write() as db:
-            chosen = _chosen_speaker(db, speaker_id, name)
-            changes = service.add_statement(db, doc_id, start, end, chosen)
-        self._after_write()
-        return changes
+        with self.context.write() as tx:
+            chosen = _chosen_speaker(tx.db, speaker_id, name)
+            tx.changes.merge(service.add_statement(tx.db, doc_id, start, end, chosen))
+        self.context.after_write()
+        return tx.changes
 
 
 def _chosen_speaker(db: Database, speaker_id: int | None, name: str | None) -> int:
     """The speaker given by id, or the one of that name (created if new)."""
-    from desktop_app.core.statements import service
+    from desktop_app.core import statement_records as service
 
     if (speaker_id is None) == (name is None):
         raise SourcebookError("give either a speaker id or a name")

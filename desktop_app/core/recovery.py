@@ -13,27 +13,33 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop_app.core.errors import DatabaseMissing
 from desktop_app.core.paths import LibraryPaths
 from desktop_app.core.store import documents_repo, files_repo
-from desktop_app.core.store.connection import is_missing
+from desktop_app.core.store.connection import (
+    copy_database,
+    is_missing,
+    quick_check,
+    read_only_database,
+)
+from desktop_app.core.store.db import get_setting
 from desktop_app.core.store.vetting import inspect_database
-from desktop_app.core.writer_lock import WriterLock
 
 if TYPE_CHECKING:
-    from desktop_app.core.library import Library
+    from desktop_app.core.context import LibraryContext
 
 ROLLING_PREFIX = "library-"
 
 
 @dataclass
 class Recovery:
-    """What :func:`recover` did."""
+    """What ``Library.recover`` did."""
 
     backup: Path | None
     """The automatic backup put in place (None: a new database was made)."""
@@ -105,34 +111,29 @@ def newest_sound_backup(paths: LibraryPaths) -> Path | None:
     return None
 
 
-def recover(paths: LibraryPaths, *, lock_timeout: float = 5.0) -> tuple[Library, Recovery]:
-    """Replace a damaged or missing database; returns the library opened on the result.
+def replace_database(paths: LibraryPaths) -> tuple[Path | None, Path | None]:
+    """Put the newest sound backup (or nothing) in place of a damaged or missing database.
 
-    The damaged file is kept as ``library.db.damaged`` (numbered if one is
-    there already). ``Recovery.to_import`` lists the originals to import again.
+    Call with the writer lock held. The damaged file is kept as
+    ``library.db.damaged`` (numbered if one is there already); the index is
+    dropped (it is rebuilt). ``Library.recover`` opens the result.
 
-    Raises:
-        LibraryLocked: another Sourcebook holds the library.
-        StorageError: the folder cannot be written.
+    Returns:
+        The backup used (None: a new empty database) and where the damaged file went.
     """
-    from desktop_app.core.library import Library
+    backup = newest_sound_backup(paths)
+    kept = _set_aside(paths)
+    if backup is not None:
+        shutil.copyfile(backup, paths.db)
+    shutil.rmtree(paths.index, ignore_errors=True)
+    return backup, kept
 
-    lock = WriterLock(paths.lock)
-    lock.acquire(lock_timeout)
-    try:
-        backup = newest_sound_backup(paths)
-        kept = _set_aside(paths)
-        if backup is not None:
-            shutil.copyfile(backup, paths.db)
-        shutil.rmtree(paths.index, ignore_errors=True)
-        library = Library.open_locked(paths, lock, create=True, recover=False)
-    except BaseException:
-        lock.release()
-        raise
-    with library.lock:
-        keep = documents_repo.stored_file_names(library.db)
-    strays = files_repo.find_strays(paths.files, keep)
-    return library, Recovery(backup, kept, sorted(strays.originals))
+
+def originals_to_import(context: LibraryContext) -> list[Path]:
+    """Originals in ``files/`` that the (recovered) database does not know."""
+    with context.reading() as db:
+        keep = documents_repo.stored_file_names(db)
+    return sorted(files_repo.find_strays(context.paths.files, keep).originals)
 
 
 def _set_aside(paths: LibraryPaths) -> Path | None:
@@ -152,3 +153,59 @@ def _set_aside(paths: LibraryPaths) -> Path | None:
         if side.exists():
             os.replace(side, Path(f"{kept}{suffix}"))
     return kept
+
+
+ROLLING_KEEP_DEFAULT = 7
+"""Automatic daily copies kept when the ``backup_keep`` setting is absent."""
+
+
+def maybe_rolling_backup(
+    context: LibraryContext, *, now: datetime | None = None, force: bool = False
+) -> Path | None:
+    """Make today's automatic database backup if none was made in the last day.
+
+    Keeps the newest N (setting ``backup_keep``, default 7; 0 turns them off).
+    A copy that fails ``quick_check`` is dropped and the older ones kept.
+    Failure to back up never stops the library from opening.
+
+    Args:
+        context: an open library holding the writer lock.
+        now: the time to stamp (tests).
+        force: make one even if one was made today (right after a restore).
+    """
+    now = now or datetime.now(UTC)
+    with context.lock:
+        keep_text = get_setting(context.db, "backup_keep", str(ROLLING_KEEP_DEFAULT))
+    keep = int(keep_text) if keep_text.strip().isdigit() else ROLLING_KEEP_DEFAULT
+    if keep <= 0:
+        return None
+    existing = rolling_backups(context.paths)
+    if existing and not force:
+        newest = datetime.fromtimestamp(existing[0].stat().st_mtime, UTC)
+        if now - newest < timedelta(days=1):
+            return None
+    target = context.paths.backups / f"{ROLLING_PREFIX}{now:%Y-%m-%d-%H%M%S}.db"
+    tmp = target.with_suffix(".tmp")
+    try:
+        context.paths.backups.mkdir(exist_ok=True)
+        tmp.unlink(missing_ok=True)
+        with context.lock:
+            copy_database(context.db, tmp)
+        if not _sound(tmp):
+            tmp.unlink(missing_ok=True)
+            return None
+        os.replace(tmp, target)
+    except (OSError, sqlite3.Error):
+        tmp.unlink(missing_ok=True)
+        return None
+    for old in rolling_backups(context.paths)[keep:]:
+        old.unlink(missing_ok=True)
+    return target
+
+
+def _sound(copy: Path) -> bool:
+    db = read_only_database(copy)
+    try:
+        return not quick_check(db)
+    finally:
+        db.conn.close()

@@ -23,23 +23,24 @@ from desktop_app.core.store.retitle_repo import TitledDocument
 from desktop_app.core.types import DocumentMetadata
 
 if TYPE_CHECKING:
-    from desktop_app.core.check import CheckReport
-    from desktop_app.core.library import Library
+    from desktop_app.core.check_report import CheckReport
+    from desktop_app.core.context import LibraryContext
 
 KINDS = ("pdf", "docx", "html")
 """Formats whose titles the rules choose."""
 
 
-def check_titles(library: Library, report: CheckReport, repair: bool) -> None:
+def check_titles(context: LibraryContext, report: CheckReport, repair: bool) -> None:
     """Report (and with ``repair`` recompute) titles made by older rules."""
-    with library.lock:
-        if retitle_repo.title_rules_version(library.db) >= TITLE_RULES_VERSION:
+    with context.lock:
+        if retitle_repo.title_rules_version(context.db) >= TITLE_RULES_VERSION:
             return
-        documents = retitle_repo.documents_of_kinds(library.db, KINDS)
-    can_fix = repair and not library.read_only
+        documents = retitle_repo.documents_of_kinds(context.db, KINDS)
+    can_fix = repair and not context.read_only
     if not documents:
         if can_fix:
-            with library._write() as db:
+            with context.write() as tx:
+                db = tx.db
                 retitle_repo.set_title_rules_version(db, TITLE_RULES_VERSION)
         return
     if not can_fix:
@@ -51,9 +52,10 @@ def check_titles(library: Library, report: CheckReport, repair: bool) -> None:
         return
     changed = 0
     for document in documents:
-        fields = _recomputed(library, document)
+        fields = _recomputed(context, document)
         if fields:
-            with library._write() as db:
+            with context.write() as tx:
+                db = tx.db
                 retitle_repo.set_derived_metadata(db, document.id, fields)
             changed += 1
             if "title" in fields:
@@ -62,18 +64,19 @@ def check_titles(library: Library, report: CheckReport, repair: bool) -> None:
                     f"document {document.id}: {document.title!r} → {fields['title']!r}",
                     repaired=True,
                 )
-    with library._write() as db:
+    with context.write() as tx:
+        db = tx.db
         retitle_repo.set_title_rules_version(db, TITLE_RULES_VERSION)
     if changed:
-        library._after_write()
+        context.after_write()
 
 
-def _recomputed(library: Library, document: TitledDocument) -> dict[str, str | None]:
+def _recomputed(context: LibraryContext, document: TitledDocument) -> dict[str, str | None]:
     """The derived fields of ``document`` that the current rules set differently."""
     from desktop_app.core.importers.guarded import default_worker
 
     try:
-        path = files_repo.stored_path(library.paths.files, document.sha256, document.file_ext)
+        path = files_repo.stored_path(context.paths.files, document.sha256, document.file_ext)
     except UnsafePath:
         return {}  # reported by check as an unsafe path; the stored title stays
     if not path.is_file():
@@ -83,7 +86,7 @@ def _recomputed(library: Library, document: TitledDocument) -> dict[str, str | N
         new = default_worker().read_metadata(path, file_stem=stem)
     except ImportFailed:
         return {}
-    title = new.title or _fallback(library, document, stem)
+    title = new.title or _fallback(context, document, stem)
     wanted: dict[str, str | None] = {"title": title}
     wanted.update(_people(document, new))
     return {
@@ -95,12 +98,12 @@ def _recomputed(library: Library, document: TitledDocument) -> dict[str, str | N
     }
 
 
-def _fallback(library: Library, document: TitledDocument, stem: str) -> str | None:
+def _fallback(context: LibraryContext, document: TitledDocument, stem: str) -> str | None:
     """The file-name fallback, but only in place of a title the rules now reject."""
     if not is_artefact(document.title, file_stem=stem):
         return None
-    with library.lock:
-        stored = documents_repo.get_document(library.db, document.id)
+    with context.lock:
+        stored = documents_repo.get_document(context.db, document.id)
     return fallback_title(stored.text, stored.blocks, document.original_name)
 
 

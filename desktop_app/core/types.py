@@ -6,9 +6,10 @@ NFC text. The GUI converts to UTF-16 at its boundary.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Self
 
 if TYPE_CHECKING:
     from desktop_app.core.pdf.pagemap import PageMap
@@ -261,7 +262,7 @@ class Changes:
     document_list: bool = False
     """True when documents were added, removed, trashed or restored."""
 
-    def merge(self, other: Changes) -> Changes:
+    def merge(self, other: Changes) -> Self:
         """Fold ``other`` into this change set and return self."""
         self.documents |= other.documents
         self.annotations |= other.annotations
@@ -269,6 +270,14 @@ class Changes:
         self.speakers |= other.speakers
         self.document_list = self.document_list or other.document_list
         return self
+
+    @classmethod
+    def combined(cls, parts: Iterable[Changes]) -> Changes:
+        """One change set holding all of ``parts`` (each made by a use case)."""
+        total = cls()
+        for part in parts:
+            total.merge(part)
+        return total
 
     def __bool__(self) -> bool:
         return bool(

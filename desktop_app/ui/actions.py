@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.ui.icons import icon
@@ -163,3 +163,51 @@ def refresh_icons(actions: dict[str, QAction]) -> None:
     for spec in SPECS:
         if spec.icon:
             actions[spec.name].setIcon(icon(spec.icon))
+
+
+def update_actions(
+    a: dict[str, QAction],
+    undo_stack: QUndoStack,
+    *,
+    has_document: bool,
+    writable: bool,
+    rebuilding: bool,
+) -> None:
+    """Enable what can be done now; name what Undo and Redo would undo and redo."""
+    a["undo"].setEnabled(undo_stack.canUndo())
+    a["redo"].setEnabled(undo_stack.canRedo())
+    undo_text, redo_text = undo_stack.undoText(), undo_stack.redoText()
+    a["undo"].setText(f"&Undo {undo_text}" if undo_text else "&Undo")
+    a["redo"].setText(f"&Redo {redo_text}" if redo_text else "&Redo")
+    for name in ("find", "find_next", "find_previous", "open_original"):
+        a[name].setEnabled(has_document)
+    for name in ("import", "import_folder", "samples", "empty_trash", "delete", "edit_metadata"):
+        a[name].setEnabled(writable)
+    a["reindex"].setEnabled(writable and not rebuilding)
+
+
+def show_about(parent: QWidget) -> None:
+    """Help → About."""
+    from desktop_app import __version__
+    from desktop_app.ui.dialogs.messages import Messages
+
+    Messages.info(
+        parent,
+        "About Sourcebook",
+        f"Sourcebook {__version__}\n\nRead, highlight and search reports "
+        "offline. Nothing you read leaves this computer.\n\nGPL-3.0-or-later.",
+    )
+
+
+def switch_theme(theme: str, actions: dict[str, QAction]) -> None:
+    """Apply a theme to the running application and redraw the icons in its ink."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.ui.icons import set_ink
+    from desktop_app.ui.theme import apply_theme
+
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        apply_theme(app, theme)
+        set_ink(app.palette().text().color().name())
+        refresh_icons(actions)

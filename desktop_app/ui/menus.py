@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QActionGroup
-from PySide6.QtWidgets import QSizePolicy, QToolBar, QWidget
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QLineEdit, QMainWindow, QSizePolicy, QToolBar, QWidget
 
 from desktop_app.ui.preferences import THEMES
 
-if TYPE_CHECKING:
-    from desktop_app.ui.main_window import MainWindow
 
-
-def build_menus(window: MainWindow) -> None:
-    """File, Edit, View, Help."""
-    a = window.actions_
+def build_menus(
+    window: QMainWindow,
+    a: dict[str, QAction],
+    theme_now: str,
+    set_theme: Callable[[str], None],
+) -> dict[str, QAction]:
+    """File, Edit, View, Help; returns the theme actions by theme name."""
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
     for name in (
@@ -63,25 +64,25 @@ def build_menus(window: MainWindow) -> None:
     view_menu.addSeparator()
     theme_menu = view_menu.addMenu("&Theme")
     group = QActionGroup(window)
-    window.theme_actions = {}
+    theme_actions: dict[str, QAction] = {}
     for theme in THEMES:
         action = theme_menu.addAction(
             {"system": "Follow the &system", "light": "&Light", "dark": "&Dark"}[theme]
         )
         action.setCheckable(True)
-        action.setChecked(window.preferences.theme == theme)
+        action.setChecked(theme_now == theme)
         action.setToolTip(f"Use the {theme} colour theme")
-        action.triggered.connect(lambda _=False, t=theme: window.set_theme(t))
+        action.triggered.connect(lambda _=False, t=theme: set_theme(t))
         group.addAction(action)
-        window.theme_actions[theme] = action
+        theme_actions[theme] = action
     help_menu = bar.addMenu("&Help")
     help_menu.addAction(a["shortcuts"])
     help_menu.addAction(a["about"])
+    return theme_actions
 
 
-def build_toolbar(window: MainWindow) -> QToolBar:
+def build_toolbar(window: QMainWindow, a: dict[str, QAction], search_field: QLineEdit) -> QToolBar:
     """Import, undo/redo, find, text size — and the search field on the right."""
-    a = window.actions_
     toolbar = QToolBar("Main toolbar", window)
     toolbar.setObjectName("mainToolbar")
     toolbar.setMovable(False)
@@ -99,7 +100,7 @@ def build_toolbar(window: MainWindow) -> QToolBar:
     spacer = QWidget(toolbar)
     spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
     toolbar.addWidget(spacer)
-    window.search_field.setMaximumWidth(420)
-    toolbar.addWidget(window.search_field)
+    search_field.setMaximumWidth(420)
+    toolbar.addWidget(search_field)
     window.addToolBar(toolbar)
     return toolbar

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol
 
 from PySide6.QtWidgets import QWidget
 
@@ -53,3 +54,9 @@ def _damaged(parent: QWidget, damage: DatabaseDamaged) -> None:
         recover(damage)
     else:
         Messages.error(parent, "The library database is damaged", str(damage))
+
+
+class OpRunner(Protocol):
+    """The window's :meth:`run_op`: run a mutating call, publish or explain; False on failure."""
+
+    def __call__(self, call: Callable[[], Changes], initiator: object | None = None) -> bool: ...

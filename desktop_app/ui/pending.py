@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from desktop_app.core.library import Library
 
 
 class PendingLibrary:
     """Forwards to the library once ``opener`` (run in a thread) returns it."""
 
-    def __init__(self, opener: Callable[[], Any], *, start: bool = True) -> None:
-        state: dict[str, Any] = {"library": None, "error": None}
+    def __init__(self, opener: Callable[[], Library], *, start: bool = True) -> None:
+        state: dict[str, Any] = {"library": None, "error": None}  # set by the thread
         done = threading.Event()
 
         def run() -> None:
@@ -49,19 +52,20 @@ class PendingLibrary:
         return self._done.is_set()
 
     @classmethod
-    def ready(cls, library: Any) -> PendingLibrary:
+    def ready(cls, library: Library) -> PendingLibrary:
         """A pending library that is already open (tests, benchmarks)."""
         return cls(lambda: library)
 
-    def resolve(self) -> Any:
+    def resolve(self) -> Library:
         """Wait for the library; raise what opening it raised."""
         self.start()
         self._done.wait()
         if self._state["error"] is not None:
             raise self._state["error"]
-        return self._state["library"]
+        library: Library = self._state["library"]
+        return library
 
-    def replace(self, library: Any) -> None:
+    def replace(self, library: Library) -> None:
         """Use ``library`` instead (opened again read-only after a lock conflict)."""
         self._state["library"], self._state["error"] = library, None
 
@@ -72,5 +76,5 @@ class PendingLibrary:
     def __getattr__(self, name: str) -> Any:
         return getattr(self.resolve(), name)
 
-    def __setattr__(self, name: str, value: Any) -> None:
+    def __setattr__(self, name: str, value: object) -> None:
         setattr(self.resolve(), name, value)

@@ -46,10 +46,6 @@ class _LibraryCommand(QUndoCommand):
         raise NotImplementedError
 
 
-def _annotation_changes(annotation: Annotation) -> Changes:
-    return Changes(annotations={annotation.id}, documents={annotation.doc_id})
-
-
 class CreateHighlight(_LibraryCommand):
     """Creating a highlight; undo moves it to the trash, redo restores it."""
 
@@ -82,8 +78,7 @@ class EditAnnotation(_LibraryCommand):
         self.old = {name: getattr(before, name) for name in fields}
 
     def _apply(self, values: dict[str, object]) -> Changes:
-        edited = self.library.edit_annotation(self.annotation_id, **values)  # type: ignore[arg-type]
-        return _annotation_changes(edited)
+        return self.library.edit_annotation(self.annotation_id, **values)  # type: ignore[arg-type]
 
     def do(self) -> Changes:
         return self._apply(self.new)

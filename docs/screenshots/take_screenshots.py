@@ -48,7 +48,7 @@ def main() -> int:
     def wait_import(paths: list[str]) -> None:
         loop = QEventLoop()
         window.import_finished.connect(loop.quit)
-        window.import_files(paths)
+        window.imports.import_files(paths)
         loop.exec()
         window.import_finished.disconnect(loop.quit)
 
@@ -58,11 +58,11 @@ def main() -> int:
         window.grab().save(str(path))
         print("saved", path.relative_to(ROOT))
 
-    while not window._loaded:
+    while not window.state.loaded:
         settle(50)
     shot("01-welcome.png")
 
-    window.add_samples()
+    window.imports.add_samples()
     loop = QEventLoop()
     window.import_finished.connect(loop.quit)
     loop.exec()
@@ -78,7 +78,7 @@ def main() -> int:
         extra_files += [str(p) for p in sorted(pdfs.glob("*.pdf"))[:4]]
     if extra_files:
         wait_import(extra_files)
-    window.sync_index()
+    window.index_sync.sync_index()
 
     library = window.library
     docs = {d.title: d.id for d in library.documents()}
@@ -88,13 +88,13 @@ def main() -> int:
 
     def mark(quote: str, color: str, note: str = "", tags: tuple[str, ...] = ()) -> None:
         start = text.index(quote)
-        window.create_highlight(start, start + len(quote), color)
+        window.highlights.create_highlight(start, start + len(quote), color)
         created = library.annotations(consultation)[-1]
         for item in library.annotations(consultation):
             if item.start == start and item.end == start + len(quote):
                 created = item
         if note or tags:
-            window.edit_annotation(created.id, {"note": note, "tags": list(tags)})
+            window.highlights.edit_annotation(created.id, {"note": note, "tags": list(tags)})
 
     mark(
         "Traffickers have moved to social media faster than we have.",
@@ -141,7 +141,7 @@ def main() -> int:
         quote = "চাকরির প্রলোভন দেখিয়ে তরুণীদের সীমান্ত পার করানো হচ্ছে।"
         if quote in btext:
             s = btext.index(quote)
-            window.create_highlight(s, s + len(quote), "yellow")
+            window.highlights.create_highlight(s, s + len(quote), "yellow")
         shot("05-bengali-document.png")
     window.set_theme("light")
     arabic = next((i for t, i in docs.items() if "العمالة" in t), None)
@@ -151,7 +151,7 @@ def main() -> int:
         quote = "لا يجوز لأي صاحب عمل أن يحتفظ بجواز سفر العاملة."
         if quote in atext:
             s = atext.index(quote)
-            window.create_highlight(s, s + len(quote), "green")
+            window.highlights.create_highlight(s, s + len(quote), "green")
         shot("06-arabic-document.png")
     window.close()
     window.close_library()

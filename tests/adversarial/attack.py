@@ -52,7 +52,9 @@ def filled_library(tmp_path: Path, name: str = "lib") -> Filled:
     with Library.open(paths) as library:
         results = library.import_paths([docs])
         ids = [r.doc_id for r in results if r.doc_id is not None]
-        note = library.annotate_quote(ids[0], "debt bondage", note="keep", tags=["brief"])
+        note = library.annotate_quote(
+            ids[0], "debt bondage", note="keep", tags=["brief"]
+        ).annotation
     return Filled(paths, docs, ids, note.id)
 
 

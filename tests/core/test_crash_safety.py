@@ -57,9 +57,9 @@ for step in range(100000):
     text = lib.get_document(doc).text
     start = rng.randrange(0, len(text) - 20)
     note = f"note {sys.argv[2]}-{step}"
-    made = lib.annotate(doc, start, start + 12, note=note, tags=["crash"])
+    made = lib.annotate(doc, start, start + 12, note=note, tags=["crash"]).annotation
     print(json.dumps({"id": made.id, "note": note}), flush=True)
-    edited = lib.edit_annotation(made.id, note=note + " edited")
+    edited = lib.edit_annotation(made.id, note=note + " edited").annotation
     print(json.dumps({"id": edited.id, "note": edited.note}), flush=True)
 """
 

@@ -97,7 +97,7 @@ def test_annotating_keeps_offsets_and_quote_context(library: Library, tmp_path: 
     doc_id = _doc(library, tmp_path)
     created = library.annotate_quote(
         doc_id, "Debt bondage", color="green", note="key", tags=["debt bondage", "brief"]
-    )
+    ).annotation
     text = library.get_document(doc_id).text
     assert text[created.start : created.end] == "Debt bondage"
     assert text.endswith(created.suffix + text[created.end + len(created.suffix) :])
@@ -124,7 +124,7 @@ def test_annotation_with_an_unknown_colour_or_bad_span_is_refused(
 def test_editing_deleting_and_restoring_an_annotation(library: Library, tmp_path: Path) -> None:
     """Edits stick; delete moves to the trash; restore brings it back unchanged."""
     doc_id = _doc(library, tmp_path)
-    created = library.annotate_quote(doc_id, "zero-tolerance policy")
+    created = library.annotate_quote(doc_id, "zero-tolerance policy").annotation
     library.edit_annotation(created.id, note="cite in brief", tags=["policy"], color="blue")
     library.delete_annotation(created.id)
     assert library.annotations(doc_id) == []
@@ -157,8 +157,8 @@ def test_replacing_a_document_keeps_id_tags_and_reanchors_annotations(
     """A new version moves highlights with their text; one whose text is gone is orphaned."""
     doc_id = _doc(library, tmp_path)
     library.set_document_tags(doc_id, ["bangladesh"])
-    moved = library.annotate_quote(doc_id, "Debt bondage remains common", note="n1")
-    lost = library.annotate_quote(doc_id, "zero-tolerance policy", note="n2")
+    moved = library.annotate_quote(doc_id, "Debt bondage remains common", note="n1").annotation
+    lost = library.annotate_quote(doc_id, "zero-tolerance policy", note="n2").annotation
     new_version = write_text(
         tmp_path / "r2.txt",
         "date 2022-08-01\ntitle National consultation on trafficking (revised)\n\n"
@@ -183,7 +183,9 @@ def test_replace_reanchors_a_lightly_edited_passage_fuzzily(
 ) -> None:
     """A quote whose wording changed a little is found again by similarity."""
     doc_id = _doc(library, tmp_path)
-    note = library.annotate_quote(doc_id, "Debt bondage remains common among migrant workers")
+    note = library.annotate_quote(
+        doc_id, "Debt bondage remains common among migrant workers"
+    ).annotation
     edited = REPORT.replace("remains common among", "remains common amongst")
     library.import_paths([write_text(tmp_path / "r3.txt", edited)], replace=doc_id)
     [after] = library.annotations(doc_id)
@@ -224,7 +226,7 @@ def test_outbox_gets_a_job_in_the_same_transaction_as_each_change(
     """Each change writes an index job for the search writer."""
     library.auto_index = False
     doc_id = _doc(library, tmp_path)
-    created = library.annotate_quote(doc_id, "Debt bondage")
+    created = library.annotate_quote(doc_id, "Debt bondage").annotation
     jobs = library.db.execute("SELECT kind, target_id FROM index_jobs").fetchall()
     assert ("document", doc_id) in jobs and ("annotation", created.id) in jobs
 

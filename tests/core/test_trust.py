@@ -26,7 +26,9 @@ def _filled(tmp_path: Path) -> tuple[LibraryPaths, int, int]:
     with Library.open(paths) as library:
         [result] = library.import_paths([write_text(tmp_path / "r.txt", REPORT)])
         assert result.doc_id is not None
-        note = library.annotate_quote(result.doc_id, "debt bondage", note="keep", tags=["brief"])
+        note = library.annotate_quote(
+            result.doc_id, "debt bondage", note="keep", tags=["brief"]
+        ).annotation
         return paths, result.doc_id, note.id
 
 

@@ -136,7 +136,7 @@ def make_window(qtbot, library_paths, ui_paths) -> Iterator[Callable[..., Any]]:
         assert window is not None
         qtbot.addWidget(window)
         made.append(window)
-        qtbot.waitUntil(lambda: window._loaded, timeout=5000)
+        qtbot.waitUntil(lambda: window.state.loaded, timeout=5000)
         return window
 
     yield make
@@ -178,14 +178,14 @@ def report_files(tmp_path: Path) -> list[Path]:
 def wait_import(qtbot, window, paths) -> list[Any]:  # type: ignore[no-untyped-def]
     """Start an import and wait for its results."""
     with qtbot.waitSignal(window.import_finished, timeout=20_000) as blocker:
-        window.import_files([str(p) for p in paths])
+        window.imports.import_files([str(p) for p in paths])
     return blocker.args[0]
 
 
 def wait_index(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     """Wait until the background index sync has applied every job."""
-    window.sync_index()
+    window.index_sync.sync_index()
     qtbot.waitUntil(
-        lambda: window._sync_task is None and window.library.pending_index_jobs() == 0,
+        lambda: window.index_sync.sync_task is None and window.library.pending_index_jobs() == 0,
         timeout=20_000,
     )

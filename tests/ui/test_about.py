@@ -9,6 +9,6 @@ from desktop_app import __version__
 
 def test_about_shows_the_package_version(make_window: Any, dialogs: Any) -> None:
     window = make_window()
-    window._about()
+    window.actions_["about"].trigger()
     [(_name, args)] = [call for call in dialogs.calls if call[0] == "info"]
     assert f"Sourcebook {__version__}" in args[2]

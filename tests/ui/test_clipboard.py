@@ -51,7 +51,7 @@ def library(tmp_path: Path) -> Iterator[Library]:
 def test_copying_a_highlight_puts_plain_text_and_html_with_the_short_citation(
     qtbot: QtBot, library: Library
 ) -> None:
-    note = library.annotate_quote(1, "a source, transit and destination country")
+    note = library.annotate_quote(1, "a source, transit and destination country").annotation
     plain = copy_annotation(library, note.id)
     data = QGuiApplication.clipboard().mimeData()
     assert data.hasText() and data.hasHtml()
@@ -75,7 +75,7 @@ def test_copying_a_statement_names_the_speaker_and_escapes_html(
 
 
 def test_the_footnote_style_gives_the_same_citation_as_an_export(library: Library) -> None:
-    note = library.annotate_quote(1, "destination country")
+    note = library.annotate_quote(1, "destination country").annotation
     excerpt = excerpt_for_annotation(library, note.id)
     plain, _html = citation_texts(excerpt, "footnote")
     assert plain.endswith(cite(excerpt, "footnote"))

@@ -9,7 +9,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.core.types import Changes
-from desktop_app.ui.main_window import INDEX_SYNC_DELAY_MS
+from desktop_app.ui.controllers.index_sync import INDEX_SYNC_DELAY_MS
 from tests.core.search.helpers import add_document
 from tests.ui.conftest import close_window, wait_import, wait_index
 
@@ -123,7 +123,7 @@ def test_deleting_a_highlight_can_be_undone(qtbot, make_window, report_files) ->
     window = make_window()
     wait_import(qtbot, window, report_files[:1])
     doc_id = window.current_doc_id
-    window.create_highlight(4, 12, "pink")
+    window.highlights.create_highlight(4, 12, "pink")
     annotation = window.library.annotations(doc_id)[0]
     window.sidebar.select_annotation(annotation.id)
     window.sidebar.cards.setFocus()
@@ -179,7 +179,7 @@ def test_trashing_a_document_is_undoable_and_closes_the_reader(
     window = make_window()
     wait_import(qtbot, window, report_files)
     doc_id = window.current_doc_id
-    window.trash_documents([doc_id])
+    window.document_ops.trash_documents([doc_id])
     assert window.current_doc_id is None
     assert doc_id not in window.documents.model.ids()
     window.undo_stack.undo()
@@ -246,7 +246,7 @@ def test_an_orphaned_highlight_can_be_reattached_to_new_text(qtbot, make_window,
     doc_id = window.current_doc_id
     text = window.reader.view.document_model.text
     start = text.index("illegal fee")
-    window.create_highlight(start, start + len("illegal fee"), "orange")
+    window.highlights.create_highlight(start, start + len("illegal fee"), "orange")
     (note,) = window.library.annotations(doc_id)
     second = tmp_path / "v2.txt"
     second.write_text("title: Hearing\n\nThe agency demanded a recruitment payment.\n", "utf-8")
@@ -275,8 +275,8 @@ def test_clicking_a_highlight_selects_its_card(qtbot, make_window, report_files)
     view = window.reader.view
     text = view.document_model.text
     first, second = text.index("Home Minister"), text.index("zero-tolerance")
-    window.create_highlight(first, first + 13, "green")
-    window.create_highlight(second, second + 14, "blue")
+    window.highlights.create_highlight(first, first + 13, "green")
+    window.highlights.create_highlight(second, second + 14, "blue")
     ids = [a.id for a in window.library.annotations(window.current_doc_id)]
     cursor = QTextCursor(view.document())
     cursor.setPosition(view.offsets.to_qt(first + 3))
@@ -290,7 +290,7 @@ def test_copy_with_citation_on_a_highlight_card(qtbot, make_window, report_files
     window = make_window()
     wait_import(qtbot, window, report_files[:1])
     doc_id = window.current_doc_id
-    window.create_highlight(4, 12, "green")
+    window.highlights.create_highlight(4, 12, "green")
     annotation = window.library.annotations(doc_id)[0]
     window.sidebar.select_annotation(annotation.id)
     plain = window.sidebar.copy_current()
@@ -357,8 +357,8 @@ def test_closing_the_library_cancels_the_pending_index_sync(
 ) -> None:  # type: ignore[no-untyped-def]
     window = make_window()
     wait_import(qtbot, window, report_files[:1])
-    window.create_highlight(4, 12, "yellow")  # a change: the sync timer starts
-    assert window._sync_timer.isActive()
+    window.highlights.create_highlight(4, 12, "yellow")  # a change: the sync timer starts
+    assert window.index_sync.timer.isActive()
     close_window(window)
     started: list[str] = []
     window.tasks.task_started.connect(lambda _id, name: started.append(name))
@@ -374,7 +374,7 @@ def test_rebuild_search_index_from_the_menu_shows_progress_and_finds_again(
     wait_index(qtbot, window)
     shutil.rmtree(window.library.paths.index)  # as if the index were lost
     labels: list[str] = []
-    window.tasks.task_progressed.connect(lambda *_: labels.append(window.task_label.text()))
+    window.tasks.task_progressed.connect(lambda *_: labels.append(window.task_status.label.text()))
     action = window.actions_["reindex"]
     assert action.isEnabled()
     action.trigger()

@@ -70,8 +70,8 @@ def test_annotation_model_lists_highlights_in_reading_order(qtmodeltester, libra
 
     doc = library.document_ids()[0]
     text = library.get_document(doc).text
-    second = library.annotate(doc, len(text) // 2, len(text) // 2 + 5, color="blue")
-    first = library.annotate(doc, 0, 5, color="green", note="opening")
+    second = library.annotate(doc, len(text) // 2, len(text) // 2 + 5, color="blue").annotation
+    first = library.annotate(doc, 0, 5, color="green", note="opening").annotation
     model = AnnotationListModel(library)
     model.set_document(doc)
     qtmodeltester.check(model)

@@ -59,7 +59,7 @@ def test_the_chosen_ocr_mode_is_remembered_and_used_for_the_import(
     window = make_window()
     dialogs.import_choice = ImportChoice([str(scan)], False, "never", "eng")
     with qtbot.waitSignal(window.import_finished, timeout=60_000):
-        window.choose_files()
+        window.imports.choose_files()
     saved = Preferences.load(ui_paths.preferences)
     assert (saved.ocr_mode, saved.ocr_languages) == ("never", "eng")
     [doc] = window.library.documents()
@@ -74,7 +74,7 @@ def test_read_again_by_ocr_fills_a_scan_imported_without_ocr(
     window = make_window()
     window.preferences.ocr_mode = "never"
     with qtbot.waitSignal(window.import_finished, timeout=60_000):
-        window.import_files([str(scan)], show_first=True)
+        window.imports.import_files([str(scan)], show_first=True)
     [doc] = window.library.documents()
     assert window.current_doc_id == doc.id and window.ocr.action.isEnabled()
     dialogs.text_answer = "eng"
@@ -96,7 +96,7 @@ def test_read_again_by_ocr_cancelled_changes_nothing(
     window = make_window()
     window.preferences.ocr_mode = "never"
     with qtbot.waitSignal(window.import_finished, timeout=60_000):
-        window.import_files([str(scan)], show_first=True)
+        window.imports.import_files([str(scan)], show_first=True)
     dialogs.text_answer = ""
     window.ocr.read_again()
     assert window.ocr._dialog is not None
@@ -113,7 +113,7 @@ def test_read_again_by_ocr_refuses_a_text_document_and_says_why(
 ) -> None:
     window = make_window()
     with qtbot.waitSignal(window.import_finished, timeout=30_000):
-        window.import_files([str(report_files[0])], show_first=True)
+        window.imports.import_files([str(report_files[0])], show_first=True)
     window.ocr.read_again()
     [(_name, args)] = [call for call in dialogs.calls if call[0] == "error"]
     assert "only PDFs and images" in args[2]

@@ -15,7 +15,7 @@ def test_a_second_window_on_the_same_library_opens_it_read_only(
     assert second.library.read_only
     assert not second.actions_["import"].isEnabled()
     assert second.documents.model.rowCount() == 1  # it can still read
-    second.import_files([str(report_files[1])])
+    second.imports.import_files([str(report_files[1])])
     assert dialogs.names()[-1] == "error"
     assert first.library.document_ids() == second.library.document_ids()
 
@@ -25,7 +25,7 @@ def test_a_note_that_cannot_be_saved_stays_in_the_editor(
 ) -> None:  # type: ignore[no-untyped-def]
     window = make_window()
     wait_import(qtbot, window, report_files[:1])
-    window.create_highlight(4, 20, "yellow")
+    window.highlights.create_highlight(4, 20, "yellow")
     card = window.sidebar.current_annotation()
     assert card is not None
     long_note = "A long note that needs new database pages. " * 2000
@@ -81,8 +81,8 @@ def test_a_second_import_waits_for_the_first(qtbot, make_window, report_files) -
     window = make_window()
     finished: list[list] = []
     window.import_finished.connect(finished.append)
-    window.import_files([str(report_files[0])])
-    window.import_files([str(p) for p in report_files[1:]])
+    window.imports.import_files([str(report_files[0])])
+    window.imports.import_files([str(p) for p in report_files[1:]])
     qtbot.waitUntil(lambda: len(finished) == 2, timeout=20_000)
     assert [len(batch) for batch in finished] == [1, 2]
     assert window.documents.model.rowCount() == 3
@@ -103,9 +103,9 @@ def test_an_import_can_be_cancelled_and_keeps_what_was_done(
     # cancel once the first file is done, as a user pressing the button would (at the
     # very first report no file may be done yet on a busy machine: nothing to keep)
     window.tasks.task_progressed.connect(
-        lambda _id, done, *_: window.cancel_button.click() if done >= 1 else None
+        lambda _id, done, *_: window.task_status.cancel_button.click() if done >= 1 else None
     )
-    window.import_files([str(folder)])
+    window.imports.import_files([str(folder)])
     qtbot.waitUntil(lambda: bool(finished), timeout=20_000)
     done = len(finished[0])
     assert 1 <= done < 200

@@ -113,7 +113,7 @@ def test_import_brings_in_pdf_highlights_when_the_box_is_checked(
     assert window.preferences.import_pdf_annotations  # on by default
     dialogs.import_choice = ImportChoice([str(annotated)], checked)
     with qtbot.waitSignal(window.import_finished, timeout=30_000):
-        window.choose_files()
+        window.imports.choose_files()
     notes = [a.note for a in window.library.annotations()]
     assert notes == (["from a colleague"] if checked else [])
     assert Preferences.load(ui_paths.preferences).import_pdf_annotations is checked

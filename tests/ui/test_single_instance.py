@@ -48,7 +48,7 @@ def listening_window(make_window: Any, library_paths: LibraryPaths) -> Iterator[
     window = make_window()
     server = InstanceServer(server_name(library_paths.root), window)
     assert server.listen()
-    server.files_received.connect(window.open_files_from_elsewhere)
+    server.files_received.connect(window.imports.open_files_from_elsewhere)
     yield window
     server.close()
 
@@ -98,7 +98,7 @@ def test_open_of_a_file_already_in_the_library_shows_it(
     second.write_text("The second report on debt bondage.\n", encoding="utf-8")
     for path in (first, second):
         with qtbot.waitSignal(window.import_finished, timeout=20_000):
-            window.open_files([str(path)])
+            window.imports.open_files([str(path)])
     assert window.library.document(window.current_doc_id).title == "second"
     with qtbot.waitSignal(window.import_finished, timeout=20_000) as finished:
         done = _run_second_launch(qtbot, ["open", "--library", str(library_paths.root), str(first)])
@@ -251,7 +251,7 @@ def test_a_file_the_system_asks_to_open_is_imported_and_shown(
 
     window = make_window()
     events = FileOpenEvents(window)
-    events.files_received.connect(window.open_files_from_elsewhere)
+    events.files_received.connect(window.imports.open_files_from_elsewhere)
     app = QApplication.instance()
     assert app is not None
     app.installEventFilter(events)

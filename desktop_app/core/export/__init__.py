@@ -31,7 +31,7 @@ from desktop_app.core.export.model import (
 from desktop_app.core.export.selection import select_excerpts
 
 if TYPE_CHECKING:
-    from desktop_app.core.library import Library
+    from desktop_app.core.export.source import ExportSource
 
 __all__ = [
     "CITATION_STYLES",
@@ -53,7 +53,7 @@ __all__ = [
 
 
 def export(
-    library: Library,
+    library: ExportSource,
     spec: ExportSpec,
     path: str | Path,
     *,

@@ -25,7 +25,7 @@ from desktop_app.core.store import export_repo
 from desktop_app.core.types import COLORS
 
 if TYPE_CHECKING:
-    from desktop_app.core.library import Library
+    from desktop_app.core.export.source import ExportSource
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 """Refuse larger files rather than exhausting memory."""
@@ -142,7 +142,7 @@ def _parse_one(item: dict[str, Any]) -> Incoming | None:
 class _Placer:
     """Finds documents and existing annotations, with caches for one import."""
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: ExportSource) -> None:
         self.library = library
         self.texts: dict[int, str] = {}
         self.existing: dict[int, set[tuple[int, int, str]]] = {}
@@ -162,8 +162,7 @@ class _Placer:
         return self.existing[doc_id]
 
     def candidates(self, incoming: Incoming) -> list[int]:
-        db, lock = self.library.db, self.library.lock
-        with lock:
+        with self.library.context.reading() as db:
             if incoming.sha256:
                 found = export_repo.live_documents_by_hash(db, incoming.sha256)
                 if found:
@@ -184,7 +183,7 @@ class _Placer:
         return None
 
 
-def import_annotations(library: Library, path: str | Path) -> ImportAnnotationsResult:
+def import_annotations(library: ExportSource, path: str | Path) -> ImportAnnotationsResult:
     """Add the annotations of a W3C Web Annotation JSON file to ``library``.
 
     Raises:
@@ -222,7 +221,7 @@ def import_annotations(library: Library, path: str | Path) -> ImportAnnotationsR
             continue
         created = library.annotate(
             doc_id, start, end, color=incoming.color, note=incoming.note, tags=incoming.tags
-        )
+        ).annotation
         keys.add((created.start, created.end, created.note.strip()))
         keys.add((start, end, incoming.note))
         imported.append(created.id)

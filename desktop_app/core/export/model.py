@@ -189,3 +189,16 @@ class ExportDocument:
         for group in self.groups:
             for excerpt in group.excerpts:
                 yield group, excerpt
+
+
+@dataclass
+class NewHighlight:
+    """A highlight to add, in the document's text."""
+
+    start: int
+    end: int
+    color: str
+    note: str
+    tags: list[str]
+    external_id: str | None
+    created_at: str | None

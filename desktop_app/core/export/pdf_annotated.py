@@ -52,7 +52,7 @@ from desktop_app.core.pdf.markup_types import HighlightOut, WriteRequest
 from desktop_app.core.pdf.markup_worker import LOCKED
 
 if TYPE_CHECKING:
-    from desktop_app.core.library import Library
+    from desktop_app.core.export.source import ExportSource
     from desktop_app.core.pdf.geometry import DocumentGeometry
     from desktop_app.core.pdf.pages import DocumentPages
     from desktop_app.core.types import Annotation
@@ -74,7 +74,7 @@ class _Plan:
 
 
 def export_annotated_pdf(
-    library: Library,
+    library: ExportSource,
     spec: ExportSpec,
     path: str | Path,
     *,
@@ -116,7 +116,7 @@ def export_annotated_pdf(
     )
 
 
-def check_selection(library: Library, spec: ExportSpec, excerpts: list[Excerpt]) -> int:
+def check_selection(library: ExportSource, spec: ExportSpec, excerpts: list[Excerpt]) -> int:
     """The one PDF document a selection makes a PDF with highlights of (cheap: no file read).
 
     Raises:
@@ -164,7 +164,7 @@ def single_document(spec: ExportSpec, excerpts: list[Excerpt]) -> int:
     return found[0]
 
 
-def open_original(library: Library, doc_id: int) -> DocumentPages:
+def open_original(library: ExportSource, doc_id: int) -> DocumentPages:
     """The pages of a PDF document, checked fit to carry highlights.
 
     Raises:
@@ -184,7 +184,7 @@ def open_original(library: Library, doc_id: int) -> DocumentPages:
 
 
 def _plan(
-    library: Library,
+    library: ExportSource,
     doc_id: int,
     excerpts: list[Excerpt],
     geometry: DocumentGeometry,

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from desktop_app.core.anchoring import locate, quote_for
 from desktop_app.core.errors import ImportFailed, SourcebookError
-from desktop_app.core.export.model import ImportAnnotationsResult
+from desktop_app.core.export.model import ImportAnnotationsResult, NewHighlight
 from desktop_app.core.export.palette import nearest_color
 from desktop_app.core.export.pdf_fields import (
     annotation_name,
@@ -45,7 +45,7 @@ from desktop_app.core.pdf.markup_types import Markup, MarkupsRead
 from desktop_app.core.store import export_repo
 
 if TYPE_CHECKING:
-    from desktop_app.core.library import Library
+    from desktop_app.core.export.source import ExportSource
     from desktop_app.core.pdf.geometry import DocumentGeometry
 
 Span = tuple[int, int]
@@ -61,19 +61,6 @@ def is_pdf(path: Path) -> bool:
             return b"%PDF-" in handle.read(PDF_MAGIC_WINDOW)
     except OSError:
         return False
-
-
-@dataclass
-class NewHighlight:
-    """A highlight to add, in the document's text."""
-
-    start: int
-    end: int
-    color: str
-    note: str
-    tags: list[str]
-    external_id: str | None
-    created_at: str | None
 
 
 @dataclass
@@ -96,7 +83,7 @@ class _Outcome:
 
 
 def import_pdf_annotations(
-    library: Library,
+    library: ExportSource,
     path: str | Path,
     *,
     doc_id: int | None = None,
@@ -158,7 +145,7 @@ def import_pdf_annotations(
 # Finding the document ---------------------------------------------------------
 
 
-def _target(library: Library, path: Path, read: MarkupsRead, doc_id: int | None) -> _Target:
+def _target(library: ExportSource, path: Path, read: MarkupsRead, doc_id: int | None) -> _Target:
     if doc_id is not None:
         return _own_original(library, path, doc_id)
     try:
@@ -166,8 +153,8 @@ def _target(library: Library, path: Path, read: MarkupsRead, doc_id: int | None)
     except OSError as exc:
         raise ImportFailed(path, f"cannot read the file ({exc.strerror or exc})") from None
     for sha in reversed(hashes):  # the whole file first, then earlier revisions
-        with library.lock:
-            found = export_repo.live_documents_by_hash(library.db, sha)
+        with library.context.reading() as db:
+            found = export_repo.live_documents_by_hash(db, sha)
         if found:
             if _current_sha(library, found[0]) == sha:
                 return _own_original(library, path, found[0])
@@ -176,14 +163,14 @@ def _target(library: Library, path: Path, read: MarkupsRead, doc_id: int | None)
     return _through_text(library, path, read, None)
 
 
-def _current_sha(library: Library, doc_id: int) -> str:
+def _current_sha(library: ExportSource, doc_id: int) -> str:
     from desktop_app.core.store import documents_repo
 
-    with library.lock:
-        return documents_repo.file_info(library.db, doc_id)[0]
+    with library.context.reading() as db:
+        return documents_repo.file_info(db, doc_id)[0]
 
 
-def _own_original(library: Library, path: Path, doc_id: int) -> _Target:
+def _own_original(library: ExportSource, path: Path, doc_id: int) -> _Target:
     """The file is the document's original (or it plus annotations): use the stored map."""
     try:
         pages = library.open_pages(doc_id)
@@ -195,7 +182,9 @@ def _own_original(library: Library, path: Path, doc_id: int) -> _Target:
     return _Target(doc_id, geometry.text, geometry, lambda start, end: (start, end))
 
 
-def _through_text(library: Library, path: Path, read: MarkupsRead, doc_id: int | None) -> _Target:
+def _through_text(
+    library: ExportSource, path: Path, read: MarkupsRead, doc_id: int | None
+) -> _Target:
     """Read the file's own text and map; place passages in the document by their quotes."""
     from desktop_app.core.importers.guarded import import_file_guarded
     from desktop_app.core.pdf.geometry import DocumentGeometry
@@ -222,23 +211,23 @@ def _through_text(library: Library, path: Path, read: MarkupsRead, doc_id: int |
 
 
 def _by_title_or_text(
-    library: Library,
+    library: ExportSource,
     path: Path,
     read: MarkupsRead,
     title: str | None,
     geometry: DocumentGeometry,
 ) -> int:
-    with library.lock:
+    with library.context.reading() as db:
         for candidate in dict.fromkeys(t for t in (title, read.title) if t):
-            found = export_repo.live_documents_by_title(library.db, candidate)
+            found = export_repo.live_documents_by_title(db, candidate)
             if found:
                 return found[0]
     for markup in read.markups[:20]:
         spans = _spans(geometry, markup)
         if spans:
             start, end = spans[0]
-            with library.lock:
-                found = export_repo.live_documents_containing(library.db, geometry.text[start:end])
+            with library.context.reading() as db:
+                found = export_repo.live_documents_containing(db, geometry.text[start:end])
             if found:
                 return found[0]
     raise ImportFailed(
@@ -275,7 +264,7 @@ def _groups(markups: tuple[Markup, ...]) -> list[list[Markup]]:
     return groups
 
 
-def _place_all(library: Library, target: _Target, read: MarkupsRead) -> _Outcome:
+def _place_all(library: ExportSource, target: _Target, read: MarkupsRead) -> _Outcome:
     outcome = _Outcome()
     known_names, known_spans = _existing(library, target.doc_id)
     seen_spans: set[tuple[int, int, str]] = set()
@@ -362,7 +351,7 @@ def _trim(text: str, start: int, end: int) -> Span | None:
     return (start, end) if start < end else None
 
 
-def _existing(library: Library, doc_id: int) -> tuple[set[str], set[tuple[int, int, str]]]:
+def _existing(library: ExportSource, doc_id: int) -> tuple[set[str], set[tuple[int, int, str]]]:
     """Names the document's highlights go by in PDFs, and their spans with notes."""
     from desktop_app.core.store import annotations_repo
 
@@ -370,6 +359,6 @@ def _existing(library: Library, doc_id: int) -> tuple[set[str], set[tuple[int, i
     live = library.annotations(doc_id)
     trashed = library.annotations(doc_id, trashed=True)
     names = {annotation_name(sha, a.id, a.created_at) for a in (*live, *trashed)}
-    with library.lock:
-        names |= annotations_repo.external_ids(library.db, doc_id)
+    with library.context.reading() as db:
+        names |= annotations_repo.external_ids(db, doc_id)
     return names, {(a.start, a.end, a.note.strip()) for a in live}

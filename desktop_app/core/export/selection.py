@@ -23,7 +23,7 @@ from desktop_app.core.store.clock import today_iso
 from desktop_app.core.types import Annotation, Block, BlockKind
 
 if TYPE_CHECKING:
-    from desktop_app.core.library import Library
+    from desktop_app.core.export.source import ExportSource
     from desktop_app.core.statement_types import Statement
 
 
@@ -73,7 +73,7 @@ class _Locator:
 class ExcerptBuilder:
     """Makes excerpts for one export, caching each document's citation data and layout."""
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: ExportSource) -> None:
         self.library = library
         self.today = today_iso()
         self.meanings = library.color_meanings()
@@ -92,8 +92,8 @@ class ExcerptBuilder:
     def load_sources(self, doc_ids: list[int]) -> None:
         """Fetch citation data of many documents at once."""
         missing = [d for d in doc_ids if d not in self._sources]
-        with self.library.lock:
-            rows = export_repo.sources(self.library.db, missing)
+        with self.library.context.reading() as db:
+            rows = export_repo.sources(db, missing)
         for doc_id, row in rows.items():
             self._sources[doc_id] = SourceInfo(
                 doc_id=doc_id,
@@ -110,10 +110,10 @@ class ExcerptBuilder:
 
     def locator(self, doc_id: int) -> _Locator:
         if doc_id not in self._locators:
-            with self.library.lock:
-                blocks, pages = export_repo.layout(self.library.db, doc_id)
-                labels = pagemap_repo.labels(self.library.db, doc_id) if pages else []
-                warnings = export_repo.warnings(self.library.db, doc_id)
+            with self.library.context.reading() as db:
+                blocks, pages = export_repo.layout(db, doc_id)
+                labels = pagemap_repo.labels(db, doc_id) if pages else []
+                warnings = export_repo.warnings(db, doc_id)
             ocr = frozenset(ocr_pages(warnings))
             # One document at a time.
             self._locators = {doc_id: _Locator(blocks, pages, labels, ocr)}
@@ -176,7 +176,7 @@ def _matches(annotation: Annotation, terms: list[str]) -> bool:
     return all(term in haystack for term in terms)
 
 
-def _annotations(library: Library, spec: ExportSpec) -> list[Annotation]:
+def _annotations(library: ExportSource, spec: ExportSpec) -> list[Annotation]:
     if spec.annotation_ids is not None:
         wanted = set(spec.annotation_ids)
         found = [a for a in library.annotations(tag=spec.tag, color=spec.color) if a.id in wanted]
@@ -202,7 +202,7 @@ SEARCH_LIMIT = 10_000
 """Most search hits an export takes (as many as the largest export we test)."""
 
 
-def _search_ids(library: Library, query: str, kind: str) -> set[int] | None:
+def _search_ids(library: ExportSource, query: str, kind: str) -> set[int] | None:
     """Ids of what the library's search finds of ``kind``, or None without search.
 
     Raises:
@@ -260,7 +260,7 @@ def _collapse(excerpts: list[Excerpt], groups: list[int | None]) -> list[Excerpt
     return out
 
 
-def select_excerpts(library: Library, spec: ExportSpec) -> tuple[list[Excerpt], str]:
+def select_excerpts(library: ExportSource, spec: ExportSpec) -> tuple[list[Excerpt], str]:
     """The excerpts an export spec asks for, and a default title for the file.
 
     Raises:

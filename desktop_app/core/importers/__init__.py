@@ -9,10 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from desktop_app.core.errors import ImportFailed
+from desktop_app.core.importers.limits import MAX_FILE_BYTES
 from desktop_app.core.types import ImportedDocument
-
-MAX_FILE_BYTES = 200 * 1024 * 1024
-"""Files larger than this (200 MiB) are refused before reading (docs/IMPORTERS.md)."""
 
 
 def import_file(path: Path) -> ImportedDocument:

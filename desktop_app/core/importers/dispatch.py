@@ -37,7 +37,7 @@ def read_checked(path: Path) -> tuple[int, bytes]:
     Raises:
         ImportFailed: naming the problem in plain words.
     """
-    from desktop_app.core import importers
+    from desktop_app.core.importers import limits
 
     try:
         if not path.exists():
@@ -47,8 +47,8 @@ def read_checked(path: Path) -> tuple[int, bytes]:
         size = path.stat().st_size
         if size == 0:
             raise ImportFailed(path, "empty file (0 bytes)")
-        if size > importers.MAX_FILE_BYTES:
-            limit = importers.MAX_FILE_BYTES // (1024 * 1024)
+        if size > limits.MAX_FILE_BYTES:
+            limit = limits.MAX_FILE_BYTES // (1024 * 1024)
             raise ImportFailed(
                 path, f"too large: {size / 1048576:.0f} MB (the limit is {limit} MB)"
             )

@@ -115,6 +115,25 @@ def find_direct(text: str, paras: list[tuple[int, int]]) -> list[Found]:
     return found
 
 
+def _unclosed_tail(
+    text: str, q_start: int, p_end: int
+) -> tuple[int, tuple[Mention, str, int, float]] | None:
+    """A last quote never closed but ended by its attribution: where it ends, and who."""
+    tail = _UNCLOSED_TAIL.search(text, max(q_start, p_end - 120), p_end)
+    if tail is not None:
+        mention = scan_back(text, tail.start("cue"), tail.start("spk"))
+        if mention is not None and mention.start == tail.start("spk"):
+            # `"…, Bozell says.`: the closing mark was forgotten.
+            return tail.start(), (mention, tail.group("cue"), tail.end("cue"), _conf(mention))
+        return None
+    tail = _UNCLOSED_TAIL_INVERTED.search(text, max(q_start, p_end - 200), p_end)
+    mention = scan_forward(text, tail.start("spk"), p_end) if tail else None
+    if tail is not None and mention is not None and mention.kind == "person":
+        # `"…, says Dante Scala, a political scientist.`
+        return tail.start(), (mention, tail.group("cue"), tail.end("cue"), _conf(mention))
+    return None
+
+
 def _paragraph(
     text: str, p_start: int, p_end: int, spans: list[QuoteSpan], carry: Carry | None
 ) -> tuple[list[Found], Carry | None]:
@@ -142,19 +161,9 @@ def _paragraph(
             if cut.group("cue2"):
                 pending_cue, pending_from = (mention, cut.group("cue2")), i
         if span.close_at is None and nxt is None:
-            tail = _UNCLOSED_TAIL.search(text, max(q_start, p_end - 120), p_end)
-            if tail is not None:
-                mention = scan_back(text, tail.start("cue"), tail.start("spk"))
-                if mention is not None and mention.start == tail.start("spk"):
-                    # `"…, Bozell says.`: the closing mark was forgotten.
-                    q_end = tail.start()
-                    attribution = (mention, tail.group("cue"), tail.end("cue"), _conf(mention))
-            else:
-                tail = _UNCLOSED_TAIL_INVERTED.search(text, max(q_start, p_end - 200), p_end)
-                mention = scan_forward(text, tail.start("spk"), p_end) if tail else None
-                if tail is not None and mention is not None and mention.kind == "person":
-                    q_end = tail.start()  # `"…, says Dante Scala, a political scientist.`
-                    attribution = (mention, tail.group("cue"), tail.end("cue"), _conf(mention))
+            unclosed = _unclosed_tail(text, q_start, p_end)
+            if unclosed is not None:
+                q_end, attribution = unclosed
         q_start, q_end = _trim(text, q_start, q_end)
         if len(text[q_start:q_end].split()) < _MIN_WORDS:
             continue

@@ -320,6 +320,56 @@ def parse_phrase(phrase: str, offset: int, *, forward: bool = False) -> Mention 
     words = phrase.split()
     if not words:
         return None
+    split, parsed = _at_connector(phrase, words, offset, forward)
+    if split:
+        return parsed
+    lows = [w.lower().rstrip(".") for w in words]
+    end = offset + len(phrase)
+    if lows[0] in lx.GROUP_WORDS:
+        return Mention(phrase, offset, end, "group", name=phrase)
+    if any(w in lx.NOT_NAME for w in lows) and len(words) == 1:
+        return None
+    if lows[-1] in lx.NON_PERSON_HEADS:
+        return None
+    i = _name_start(words)
+    name_words = words[i:]
+    prefix = words[:i]
+    gender = _pop_honorific(prefix)
+    # After "in Bangladesh" or "to Dhaka" the first word is a place, not a name.
+    if prefix and prefix[-1].lower() in lx.CONNECTORS and len(name_words) >= 3:
+        prefix.append(name_words.pop(0))
+    organisation = None
+    if len(name_words) > 1 and _ACRONYM.match(name_words[0]):
+        organisation = name_words.pop(0)
+    if not name_words:
+        if prefix and prefix[0].lower() == "the":
+            return Mention(phrase, offset, end, "role", role=" ".join(prefix[1:]).lower())
+        return None
+    if any(w.lower() in lx.NOT_NAME for w in name_words):  # "A." is an initial
+        return None
+    role_words = prefix
+    if role_words and role_words[0].lower() == "the":
+        # "The New York Post": an outlet or body, not a person.
+        if not any(w.lower() in lx.ROLE_WORDS for w in role_words[1:]):
+            return Mention(phrase, offset, end, "org", name=" ".join(name_words))
+        role_words = role_words[1:]
+    role, organisation = _role_and_organisation(role_words, organisation)
+    return Mention(
+        phrase,
+        offset,
+        end,
+        "person",
+        name=" ".join(name_words),
+        role=role,
+        organisation=organisation,
+        gender=gender,
+    )
+
+
+def _at_connector(
+    phrase: str, words: list[str], offset: int, forward: bool
+) -> tuple[bool, Mention | None]:
+    """(True, what the phrase reads as) when a connector after a name splits it."""
     for k in range(1, len(words) - 1):
         if words[k] in lx.NAME_PARTICLES:
             continue  # "Ana de la Cruz"
@@ -330,21 +380,17 @@ def parse_phrase(phrase: str, offset: int, *, forward: bool = False) -> Mention 
                 continue  # "Welfare and Employment Secretary X": inside a title
             if forward:
                 cut = len(" ".join(words[:k]))
-                return parse_phrase(phrase[:cut], offset)
+                return True, parse_phrase(phrase[:cut], offset)
             if words[k] == "and":
-                return None
+                return True, None
             rest = " ".join(words[k + 1 :])
             skip = len(phrase) - len(rest)
-            return parse_phrase(rest, offset + skip)
-    lows = [w.lower().rstrip(".") for w in words]
-    end = offset + len(phrase)
-    if lows[0] in lx.GROUP_WORDS:
-        return Mention(phrase, offset, end, "group", name=phrase)
-    if any(w in lx.NOT_NAME for w in lows) and len(words) == 1:
-        return None
-    if lows[-1] in lx.NON_PERSON_HEADS:
-        return None
-    # The name is the run of words at the end that are not title words.
+            return True, parse_phrase(rest, offset + skip)
+    return False, None
+
+
+def _name_start(words: list[str]) -> int:
+    """Where the name begins: the run of words at the end that are not title words."""
     i = len(words)
     while i > 0:
         low = words[i - 1].lower()
@@ -365,36 +411,23 @@ def parse_phrase(phrase: str, offset: int, *, forward: bool = False) -> Mention 
         ):
             break
         i -= 1
-    name_words = words[i:]
-    prefix = words[:i]
-    gender = None
-    if prefix and prefix[-1].lower() in lx.HONORIFICS:
-        honorific = prefix.pop().lower()
-        gender = (
-            "f"
-            if honorific in lx.FEMALE_HONORIFICS
-            else "m"
-            if honorific in lx.MALE_HONORIFICS
-            else None
-        )
-    # After "in Bangladesh" or "to Dhaka" the first word is a place, not a name.
-    if prefix and prefix[-1].lower() in lx.CONNECTORS and len(name_words) >= 3:
-        prefix.append(name_words.pop(0))
-    organisation = None
-    if len(name_words) > 1 and _ACRONYM.match(name_words[0]):
-        organisation = name_words.pop(0)
-    if not name_words:
-        if prefix and prefix[0].lower() == "the":
-            return Mention(phrase, offset, end, "role", role=" ".join(prefix[1:]).lower())
+    return i
+
+
+def _pop_honorific(prefix: list[str]) -> str | None:
+    """Take an honorific off the end of ``prefix``; the gender it tells ("f", "m") or None."""
+    if not prefix or prefix[-1].lower() not in lx.HONORIFICS:
         return None
-    if any(w.lower() in lx.NOT_NAME for w in name_words):  # "A." is an initial
-        return None
-    role_words = prefix
-    if role_words and role_words[0].lower() == "the":
-        # "The New York Post": an outlet or body, not a person.
-        if not any(w.lower() in lx.ROLE_WORDS for w in role_words[1:]):
-            return Mention(phrase, offset, end, "org", name=" ".join(name_words))
-        role_words = role_words[1:]
+    honorific = prefix.pop().lower()
+    if honorific in lx.FEMALE_HONORIFICS:
+        return "f"
+    return "m" if honorific in lx.MALE_HONORIFICS else None
+
+
+def _role_and_organisation(
+    role_words: list[str], organisation: str | None
+) -> tuple[str | None, str | None]:
+    """The role, and the organisation in a possessive ("UN's") or leading acronyms."""
     for k, w in enumerate(role_words):
         if w.endswith(_POSSESSIVE) and organisation is None:
             organisation = " ".join([*role_words[:k], w[:-2]])
@@ -406,14 +439,4 @@ def parse_phrase(phrase: str, offset: int, *, forward: bool = False) -> Mention 
     if acronyms and organisation is None:
         organisation = " ".join(role_words[:acronyms])  # "ABN AMRO analyst X"
         role_words = role_words[acronyms:]
-    role = " ".join(role_words) or None
-    return Mention(
-        phrase,
-        offset,
-        end,
-        "person",
-        name=" ".join(name_words),
-        role=role,
-        organisation=organisation,
-        gender=gender,
-    )
+    return " ".join(role_words) or None, organisation

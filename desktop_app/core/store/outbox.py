@@ -6,7 +6,7 @@ The search writer applies pending jobs and deletes them, also after a crash.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from sqlite_utils import Database
 
@@ -29,3 +29,32 @@ def enqueue(db: Database, kind: str, ids: Iterable[int]) -> None:
 def pending_count(db: Database) -> int:
     """How many index jobs wait to be applied."""
     return int(db.execute("SELECT count(*) FROM index_jobs").fetchone()[0])
+
+
+def last_id(db: Database) -> int:
+    """The newest job id (0 when the outbox is empty): a mark before a transaction."""
+    return int(db.execute("SELECT coalesce(max(id), 0) FROM index_jobs").fetchone()[0])
+
+
+def jobs_after(db: Database, mark: int) -> list[tuple[str, int]]:
+    """``(kind, target_id)`` of every job written after ``mark``, oldest first."""
+    rows = db.execute(
+        "SELECT kind, target_id FROM index_jobs WHERE id > ? ORDER BY id", [mark]
+    ).fetchall()
+    return [(str(r[0]), int(r[1])) for r in rows]
+
+
+_OWNER_SQL = {
+    "annotation": "SELECT id, doc_id FROM annotations WHERE id IN ({})",
+    "statement": "SELECT id, doc_id FROM statements WHERE id IN ({})",
+}
+
+
+def owners(db: Database, kind: str, ids: Sequence[int]) -> dict[int, int]:
+    """Document id of each annotation or statement in ``ids`` that still exists."""
+    found: dict[int, int] = {}
+    for begin in range(0, len(ids), 500):  # well under SQLite's variable limit
+        chunk = list(ids[begin : begin + 500])
+        sql = _OWNER_SQL[kind].format(",".join("?" * len(chunk)))
+        found.update((int(r[0]), int(r[1])) for r in db.execute(sql, chunk).fetchall())
+    return found

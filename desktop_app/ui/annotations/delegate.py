@@ -8,7 +8,7 @@ annotation version and width.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPainterPath, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -42,7 +42,7 @@ def clip_text(text: str, metrics: QFontMetrics, width: int, lines: int) -> tuple
 class AnnotationCardDelegate(QStyledItemDelegate):
     """Draws each row as a rounded card."""
 
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._sizes: dict[tuple[int, str, int, int], QSize] = {}
 

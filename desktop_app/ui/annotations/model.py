@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from desktop_app.core.errors import NotFoundError
 from desktop_app.core.types import Annotation
@@ -26,7 +26,9 @@ class AnnotationListModel(QAbstractListModel):
     only the ids a change touched.
     """
 
-    def __init__(self, library: Library, *, orphans: bool = False, parent: Any = None) -> None:
+    def __init__(
+        self, library: Library, *, orphans: bool = False, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self._library = library
         self.orphans = orphans

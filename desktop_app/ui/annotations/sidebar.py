@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QStringListModel, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPoint,
+    QStringListModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -118,6 +127,13 @@ class AnnotationSidebar(QWidget):
         self.tag_filter.setToolTip("Show one tag only")
         self.tag_filter.addItem(ALL, None)
 
+        self._build_lists()
+        self._build_editor()
+        self._lay_out(title)
+        self._connect()
+
+    def _build_lists(self) -> None:
+        """The cards of the placed highlights, and those that could not be placed."""
         self.cards = QListView(self)
         self.cards.setObjectName("annotationCards")
         self.cards.setAccessibleName("Highlights of this document")
@@ -150,7 +166,8 @@ class AnnotationSidebar(QWidget):
         )
         self.reattach_button.setEnabled(False)
 
-        # editor for the chosen card
+    def _build_editor(self) -> None:
+        """The editor for the chosen card: colour, note, tags; delete, copy, save."""
         self.editor = QWidget(self)
         self.color_box = QComboBox(self.editor)
         self.color_box.setAccessibleName("Highlight colour")
@@ -187,6 +204,7 @@ class AnnotationSidebar(QWidget):
         self.editor.setEnabled(False)
         self.editor.hide()
 
+    def _lay_out(self, title: QLabel) -> None:
         head = QHBoxLayout()
         head.addWidget(title)
         head.addStretch(1)
@@ -205,6 +223,7 @@ class AnnotationSidebar(QWidget):
         layout.addWidget(self.reattach_button)
         layout.addWidget(self.editor)
 
+    def _connect(self) -> None:
         self.cards.selectionModel().currentChanged.connect(self._on_current)
         self.cards.clicked.connect(self._on_clicked)
         self.orphans.selectionModel().currentChanged.connect(self._on_orphan_current)
@@ -229,9 +248,7 @@ class AnnotationSidebar(QWidget):
         self._update_visibility()
 
     @staticmethod
-    def _swatch(name: str):  # type: ignore[no-untyped-def]
-        from PySide6.QtGui import QIcon, QPixmap
-
+    def _swatch(name: str) -> QIcon:
         pixmap = QPixmap(14, 14)
         pixmap.fill(highlight_color(name, 255))
         return QIcon(pixmap)
@@ -340,9 +357,7 @@ class AnnotationSidebar(QWidget):
 
     # --- internals ---
 
-    def eventFilter(self, watched, event):  # type: ignore[no-untyped-def]
-        from PySide6.QtCore import QEvent
-
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.note_edit and event.type() == QEvent.Type.FocusOut:
             self.commit_edits()
         return super().eventFilter(watched, event)
@@ -418,7 +433,7 @@ class AnnotationSidebar(QWidget):
             return None
         return copy_annotation(self._library, self._current.id)
 
-    def _card_menu(self, position) -> None:  # type: ignore[no-untyped-def]
+    def _card_menu(self, position: QPoint) -> None:
         index = self.cards.indexAt(position)
         if not index.isValid():
             return

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from desktop_app.core.types import DocumentSummary
 from desktop_app.ui.plaintext import plain_tooltip
@@ -52,7 +52,7 @@ def format_size(row: DocumentSummary) -> str:
 class DocumentListModel(QAbstractTableModel):
     """Rows of documents (live or trashed), filtered and sorted over ids."""
 
-    def __init__(self, library: Library, parent: Any = None) -> None:
+    def __init__(self, library: Library, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._library = library
         self._ids: list[int] = []

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QColor,
     QContextMenuEvent,
     QFont,
     QHelpEvent,
@@ -23,28 +21,20 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QResizeEvent,
-    QTextCharFormat,
     QTextCursor,
 )
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
 from desktop_app.core.types import COLORS, Annotation, Document
 from desktop_app.ui.plaintext import plain_tooltip
+from desktop_app.ui.reader import overlays
+from desktop_app.ui.reader.overlays import Span
 from desktop_app.ui.reader.render import GUTTER, build_document
 from desktop_app.ui.reader.widgets import HighlightToolbar, MarkerScrollBar
-from desktop_app.ui.theme import highlight_color
 from desktop_app.ui.utf16 import OffsetMap
 
 MAX_COLUMN = 780  # readable line length, in pixels of text column
 VIEW_MARGIN = 3000  # characters above and below the view that get their highlights placed
-
-
-@dataclass(frozen=True)
-class Span:
-    """A core-offset span with a colour name (for find and search terms)."""
-
-    start: int
-    end: int
 
 
 class ReaderView(QTextEdit):
@@ -246,62 +236,29 @@ class ReaderView(QTextEdit):
         placed; scrolling calls this again."""
         low, high = self.visible_range()
         selections: list[QTextEdit.ExtraSelection] = []
-        # Statements first, so highlights paint over them: a faint dashed line.
-        for start, end, _who in self._statements[
-            : bisect.bisect_right(self._statement_starts, high)
-        ]:
-            if end < low:
-                continue
-            selection = QTextEdit.ExtraSelection()
-            selection.cursor = self._cursor(start, end)
-            fmt = QTextCharFormat()
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
-            fmt.setUnderlineColor(self.palette().placeholderText().color())
-            selection.format = fmt
-            selections.append(selection)
+        dashes = self.palette().placeholderText().color()
+        last = bisect.bisect_right(self._statement_starts, high)
+        for start, end, _who in self._statements[:last]:  # first: highlights paint over
+            if end >= low:
+                selections.append(overlays.statement_line(self._cursor(start, end), dashes))
         last = bisect.bisect_right(self._starts, high)
         for note in self._annotations[:last]:
-            if note.end < low:
-                continue
-            selection = QTextEdit.ExtraSelection()
-            selection.cursor = self._cursor(note.start, note.end)
-            fmt = QTextCharFormat()
-            fmt.setBackground(highlight_color(note.color))
-            if note.note:
-                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
-                fmt.setUnderlineColor(highlight_color(note.color, 255).darker(140))
-            if note.id == self._selected_annotation:
-                fmt.setBackground(highlight_color(note.color, 190))
-            selection.format = fmt
-            selections.append(selection)
-        for spans, color in (
-            (self._terms, QColor(255, 200, 0, 150)),
-            (self._find, QColor(255, 170, 60, 120)),
-        ):
+            if note.end >= low:
+                selected = note.id == self._selected_annotation
+                cursor = self._cursor(note.start, note.end)
+                selections.append(overlays.highlight(cursor, note, selected=selected))
+        for spans, color in ((self._terms, overlays.TERM_COLOR), (self._find, overlays.FIND_COLOR)):
             for span in spans:
-                if span.end < low or span.start > high:
-                    continue
-                selection = QTextEdit.ExtraSelection()
-                selection.cursor = self._cursor(span.start, span.end)
-                fmt = QTextCharFormat()
-                fmt.setBackground(color)
-                selection.format = fmt
-                selections.append(selection)
+                if span.end >= low and span.start <= high:
+                    selections.append(overlays.fill(self._cursor(span.start, span.end), color))
         if 0 <= self._find_current < len(self._find):
             span = self._find[self._find_current]
-            selection = QTextEdit.ExtraSelection()
-            selection.cursor = self._cursor(span.start, span.end)
-            fmt = QTextCharFormat()
-            fmt.setBackground(QColor(255, 120, 0, 210))
-            selection.format = fmt
-            selections.append(selection)
+            cursor = self._cursor(span.start, span.end)
+            selections.append(overlays.fill(cursor, overlays.FIND_CURRENT_COLOR))
         if self._flash is not None:
-            selection = QTextEdit.ExtraSelection()
-            selection.cursor = self._cursor(self._flash.start, self._flash.end)
-            fmt = QTextCharFormat()
-            fmt.setBackground(self.palette().highlight().color().lighter(130))
-            selection.format = fmt
-            selections.append(selection)
+            flash = self.palette().highlight().color().lighter(130)
+            cursor = self._cursor(self._flash.start, self._flash.end)
+            selections.append(overlays.fill(cursor, flash))
         self.setExtraSelections(selections)
         if marks:
             self._update_marks()

@@ -6,7 +6,7 @@ import html
 import re
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from desktop_app.ui.plaintext import plain_tooltip
 
@@ -44,7 +44,7 @@ class SearchResultsModel(QAbstractItemModel):
     (Internal ids must be non-negative: PySide reads a negative one as a pointer.)
     """
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._groups: list[tuple[str, list[Any]]] = []
         self.total = 0

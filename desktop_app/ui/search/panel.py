@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QEvent,
@@ -34,6 +34,7 @@ from desktop_app.ui.tasks import TaskContext, TaskRunner
 
 if TYPE_CHECKING:
     from desktop_app.core.library import Library
+    from desktop_app.core.search import SearchResults
 
 _Index = QModelIndex | QPersistentModelIndex
 FACET_FIELDS = {"year": "date", "tag": "tag", "lang": "lang"}
@@ -230,7 +231,9 @@ class SearchPanel(QWidget):
         self._started_at = time.perf_counter()
         library = self._library
 
-        def work(context: TaskContext) -> tuple[Any, dict[str, dict[str, int]], str | None]:
+        def work(
+            context: TaskContext,
+        ) -> tuple[SearchResults, dict[str, dict[str, int]], str | None]:
             # One evaluation for the hits and the facet buttons, which then
             # count the same matches (the word being typed as a prefix too).
             quick = library.quick_search(query, limit=60, facets=True)
@@ -244,7 +247,11 @@ class SearchPanel(QWidget):
         )
 
     def _show(
-        self, generation: int, results: Any, facets: dict[str, dict[str, int]], error: str | None
+        self,
+        generation: int,
+        results: SearchResults,
+        facets: dict[str, dict[str, int]],
+        error: str | None,
     ) -> None:
         import time
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from desktop_app.core.errors import NotFoundError
 from desktop_app.core.library import Library
@@ -44,7 +44,7 @@ def role_label(s: Statement) -> str:
 class StatementTableModel(QAbstractTableModel):
     """Rows of statements: date, speaker, role, quote and document."""
 
-    def __init__(self, library: Library, parent: Any = None) -> None:
+    def __init__(self, library: Library, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.library = library
         self._ids: list[int] = []

@@ -226,7 +226,7 @@ class StatementsView(QWidget):
         created: list[object] = []
 
         def call() -> Changes:
-            annotation = self.library.annotate(
+            changes = self.library.annotate(
                 statement.doc_id,
                 statement.start,
                 statement.end,
@@ -234,8 +234,8 @@ class StatementsView(QWidget):
                 note=f"Statement by {who}",
                 tags=tags,
             )
-            created.append(annotation)
-            return Changes(annotations={annotation.id}, documents={statement.doc_id})
+            created.append(changes.annotation)
+            return changes
 
         if self._run(call):
             self.highlight_created.emit(created[0])
@@ -349,14 +349,14 @@ class StatementsView(QWidget):
         library = self.library
 
         def work(context: TaskContext) -> Changes:
-            changes = Changes()
+            parts: list[Changes] = []
             ids = library.document_ids()
             for done, doc_id in enumerate(ids):
                 if context.cancelled():
                     break
                 context.progress(done, len(ids), "")
-                changes.merge(library.extract_statements(doc_id))
-            return changes
+                parts.append(library.extract_statements(doc_id))
+            return Changes.combined(parts)
 
         self.progress.setRange(0, 0)
         self.progress.show()

@@ -156,7 +156,7 @@ class Visitor:
         self.export()
         from PySide6.QtWidgets import QLabel
 
-        label_place("status task label", self.w.task_label)
+        label_place("status task label", self.w.task_status.label)
         for label in self.w.findChildren(QLabel):
             label_place(f"label {label.objectName() or type(label.parent()).__name__}", label)
         report("rss", True, str(rss_mb()))
@@ -233,9 +233,9 @@ class Visitor:
     def statements(self) -> None:
         from PySide6.QtCore import Qt
 
-        self.w.side_tabs.setCurrentWidget(self.w.statements_view)
+        self.w.side_tabs.setCurrentWidget(self.w.statements.view)
         self.settle(500)
-        view = self.w.statements_view
+        view = self.w.statements.view
         model = view.table.model()
         for row in range(model.rowCount()):
             for column in range(model.columnCount()):
@@ -293,7 +293,7 @@ class Visitor:
             report(f"message box ({name})", bool(seen.get("plain")), str(seen.get("text", "")))
 
     def export(self) -> None:
-        self.w.open_export_dialog()
+        self.w.statements.open_export_dialog()
         self.settle(100)
         dialog = next(
             d
@@ -323,7 +323,7 @@ def main() -> int:
     window = create_main_window(LibraryPaths(root), UiPaths(work / "ui"))
     cap_address_space(4 * WATCHDOG_MB)
     deadline = time.monotonic() + 30
-    while not window._loaded and time.monotonic() < deadline:
+    while not window.state.loaded and time.monotonic() < deadline:
         app.processEvents()
         time.sleep(0.01)
     window.resize(1400, 900)
@@ -339,7 +339,7 @@ def main() -> int:
     window.close_library()
     window = create_main_window(LibraryPaths(root), UiPaths(work / "ui"))
     deadline = time.monotonic() + 30
-    while not window._loaded and time.monotonic() < deadline:
+    while not window.state.loaded and time.monotonic() < deadline:
         app.processEvents()
         time.sleep(0.01)
     report("reopened at the last document", window.current_doc_id is not None)

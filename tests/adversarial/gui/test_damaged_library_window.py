@@ -79,7 +79,7 @@ def test_declining_the_offer_changes_nothing(
 
     window = create_main_window(library_paths, ui_paths)
     qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: window._library_closed, timeout=10_000)
+    qtbot.waitUntil(lambda: window.state.closed, timeout=10_000)
     assert originals(library_paths) == kept
     assert library_paths.db.stat().st_size == 0  # left exactly as found
     assert not (library_paths.root / "library.db.damaged").exists()
@@ -102,4 +102,4 @@ def test_damage_met_while_loading_offers_the_backup_too(
     window = make_window()
     assert "confirm" in dialogs.names()
     qtbot.waitUntil(lambda: window.documents.model.rowCount() == 3, timeout=20_000)
-    assert not window._library_closed
+    assert not window.state.closed

@@ -44,4 +44,4 @@ def import_one(library: Library, path: Path) -> int:
 
 def annotate_quote(library: Library, doc_id: int, quote: str, **kw: object) -> int:
     """Highlight the first place ``quote`` occurs."""
-    return library.annotate_quote(doc_id, quote, **kw).id  # type: ignore[arg-type]
+    return library.annotate_quote(doc_id, quote, **kw).annotation.id  # type: ignore[arg-type]

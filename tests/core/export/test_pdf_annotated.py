@@ -80,8 +80,10 @@ def report(library: Library, tmp_path: Path) -> tuple[int, dict[str, int]]:
     ids = {
         TWO_LINES: library.annotate_quote(
             doc_id, TWO_LINES, color="green", note="two lines", tags=["brief", "recruitment"]
-        ).id,
-        TABLE_CELL: library.annotate_quote(doc_id, TABLE_CELL, color="pink", note="a cell").id,
+        ).annotation.id,
+        TABLE_CELL: library.annotate_quote(
+            doc_id, TABLE_CELL, color="pink", note="a cell"
+        ).annotation.id,
         "over pages": over_pages(library, doc_id).id,
     }
     return doc_id, ids
@@ -92,7 +94,7 @@ def over_pages(library: Library, doc_id: int) -> Annotation:
     text = library.get_document(doc_id).text
     start = text.index("inquiry into the")
     end = text.index("recruitment agencies") + len("recruitment agencies")
-    return library.annotate(doc_id, start, end, color="blue")
+    return library.annotate(doc_id, start, end, color="blue").annotation
 
 
 def test_each_quad_encloses_exactly_the_highlighted_characters(
@@ -204,7 +206,7 @@ def test_rotated_and_cropped_pages_get_quads_on_the_right_characters(
     document.close()
     Path(str(path) + ".tmp").replace(path)
     doc_id = import_one(library, path)
-    mark = library.annotate_quote(doc_id, "workers found debt")
+    mark = library.annotate_quote(doc_id, "workers found debt").annotation
     out = tmp_path / "annotated.pdf"
     library.export(ExportSpec(format="pdf-annotated", doc_ids=[doc_id]), out)
     [written] = highlights(pdfium_annotations(out))
@@ -360,7 +362,8 @@ def test_an_orphaned_highlight_is_left_out_and_said_so(
     library: Library, report: tuple[int, dict[str, int]], tmp_path: Path
 ) -> None:
     doc_id, ids = report
-    with library._write() as db:
+    with library.context.write() as tx:
+        db = tx.db
         db.execute("UPDATE annotations SET orphaned = 1 WHERE id = ?", [ids[TABLE_CELL]])
     out = tmp_path / "out.pdf"
     result = library.export(ExportSpec(format="pdf-annotated", doc_ids=[doc_id]), out)
@@ -379,7 +382,7 @@ def test_a_real_form_and_an_owner_encrypted_pdf_take_highlights(
     ]
     for source, kind, quote in cases:
         doc_id = import_one(library, source)
-        mark = library.annotate_quote(doc_id, quote)
+        mark = library.annotate_quote(doc_id, quote).annotation
         out = tmp_path / f"{kind}.pdf"
         library.export(ExportSpec(format="pdf-annotated", doc_ids=[doc_id]), out)
         before, after = pdfium.PdfDocument(source), pdfium.PdfDocument(out)
@@ -408,7 +411,7 @@ def test_a_line_of_large_type_does_not_take_the_small_print_above_it(
     pdf.text(60, 120, "Income Tax Return")
     source = samples._output(pdf, tmp_path / "in" / "heading.pdf")
     doc_id = import_one(library, source)
-    mark = library.annotate_quote(doc_id, "Income Tax Return")
+    mark = library.annotate_quote(doc_id, "Income Tax Return").annotation
     out = tmp_path / "annotated.pdf"
     library.export(ExportSpec(format="pdf-annotated", doc_ids=[doc_id]), out)
     [written] = highlights(pdfium_annotations(out))

@@ -109,7 +109,7 @@ def test_an_annotated_copy_finds_its_document_by_the_original_revision_and_merge
         [imported] = colleague.import_paths([out])
         colleague.import_annotations_from_pdfs([imported])
         assert imported.doc_id is not None
-        theirs = colleague.annotate_quote(imported.doc_id, TABLE_CELL, note="theirs")
+        theirs = colleague.annotate_quote(imported.doc_id, TABLE_CELL, note="theirs").annotation
         assert theirs.external_id is None
         back = tmp_path / "back.pdf"
         colleague.export(ExportSpec(format="pdf-annotated", doc_ids=[imported.doc_id]), back)
@@ -268,7 +268,7 @@ def test_words_drawn_twice_at_one_place_come_back_as_one_highlight(
     source = samples._output(pdf, tmp_path / "in" / "shadow.pdf")
     doc_id = import_one(library, source)
     assert library.get_document(doc_id).text.count("Shadowed title") == 2
-    mark = library.annotate_quote(doc_id, "title over the", note="once")
+    mark = library.annotate_quote(doc_id, "title over the", note="once").annotation
     out = tmp_path / "annotated.pdf"
     library.export(ExportSpec(format="pdf-annotated", doc_ids=[doc_id]), out)
     fresh = fresh_library(tmp_path, "fresh")

@@ -34,7 +34,9 @@ def test_highlights_on_a_scan_are_written_over_its_words_and_come_back(tmp_path:
     with Library.open(LibraryPaths(tmp_path / "one")) as library:
         [result] = library.import_paths([scan], ocr=ENG)
         assert result.doc_id is not None
-        mark = library.annotate_quote(result.doc_id, "brick kilns", color="orange", note="scan")
+        mark = library.annotate_quote(
+            result.doc_id, "brick kilns", color="orange", note="scan"
+        ).annotation
         library.export(ExportSpec(format="pdf-annotated", doc_ids=[result.doc_id]), out)
         geometry = library.open_pages(result.doc_id).geometry
         assert geometry is not None

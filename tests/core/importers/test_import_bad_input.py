@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.core import importers
 from desktop_app.core.errors import ImportFailed
-from desktop_app.core.importers import import_file, ziplimits
+from desktop_app.core.importers import import_file, limits, ziplimits
 
 
 def reason_for(path: Path) -> str:
@@ -75,7 +74,7 @@ def test_unreadable_file_is_refused(tmp_path: Path) -> None:
 def test_file_over_the_size_limit_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(importers, "MAX_FILE_BYTES", 1024 * 1024)
+    monkeypatch.setattr(limits, "MAX_FILE_BYTES", 1024 * 1024)
     path = tmp_path / "big.txt"
     path.write_bytes(b"word " * 300_000)
     assert reason_for(path).startswith("too large: 1 MB (the limit is 1 MB)")

@@ -26,7 +26,8 @@ def import_one(library: Library, path: Path) -> int:
 
 def forget_map(library: Library, doc_id: int) -> None:
     """Make the document look imported before page maps existed."""
-    with library._write() as db:
+    with library.context.write() as tx:
+        db = tx.db
         pagemap_repo.delete(db, doc_id)
 
 
@@ -81,10 +82,11 @@ def test_an_older_text_that_differs_is_aligned_and_highlights_land_right(
     before = pages.geometry.rects(text.index("debt"), text.index("debt") + 12)
     # An older importer made a slightly different text (here: one word more).
     old_text = text.replace("promised jobs", "promised many jobs")
-    with library._write() as db:
+    with library.context.write() as tx:
+        db = tx.db
         db.execute("UPDATE document_content SET text = ? WHERE doc_id = ?", [old_text, doc_id])
         pagemap_repo.delete(db, doc_id)
-    note = library.annotate_quote(doc_id, "debt bondage")
+    note = library.annotate_quote(doc_id, "debt bondage").annotation
     pages = library.open_pages(doc_id)
     boxes = pages.highlight_boxes(0, [note])
     assert [(i, c) for i, c, _ in boxes] == [(note.id, "yellow")]
@@ -100,7 +102,7 @@ def test_a_replaced_original_is_detected_and_no_highlight_is_drawn(
     path = tmp_path / "columns.pdf"
     two_columns(path)
     doc_id = import_one(library, path)
-    note = library.annotate_quote(doc_id, "debt bondage")
+    note = library.annotate_quote(doc_id, "debt bondage").annotation
     assert library.open_pages(doc_id).highlight_boxes(0, [note])
     other = tmp_path / "other.pdf"
     pages_with_text(other, ["A different document altogether."])
@@ -163,8 +165,8 @@ def test_citations_name_the_printed_page_label(tmp_path: Path, library: Library)
     labelled = tmp_path / "labelled.pdf"
     labelled_with_outline(labelled)
     doc_id = import_one(library, labelled)
-    front = library.annotate_quote(doc_id, "Front page text number 2")
-    body = library.annotate_quote(doc_id, "Body page text number 4")
+    front = library.annotate_quote(doc_id, "Front page text number 2").annotation
+    body = library.annotate_quote(doc_id, "Body page text number 4").annotation
     builder = ExcerptBuilder(library)
     assert cite(builder.from_annotation(front)).endswith("p. ii)")
     assert cite(builder.from_annotation(body)).endswith("p. 2)")
@@ -174,7 +176,7 @@ def test_citations_name_the_printed_page_label(tmp_path: Path, library: Library)
     plain = tmp_path / "plain.pdf"
     pages_with_text(plain, ["First page.", "Second page says hello."])
     plain_id = import_one(library, plain)
-    hello = library.annotate_quote(plain_id, "hello")
+    hello = library.annotate_quote(plain_id, "hello").annotation
     assert cite(ExcerptBuilder(library).from_annotation(hello)).endswith("p. 2)")
 
 
@@ -184,7 +186,7 @@ def test_an_older_document_cites_physical_pages_until_its_map_exists(
     labelled = tmp_path / "labelled.pdf"
     labelled_with_outline(labelled)
     doc_id = import_one(library, labelled)
-    note = library.annotate_quote(doc_id, "Front page text number 2")
+    note = library.annotate_quote(doc_id, "Front page text number 2").annotation
     forget_map(library, doc_id)
     assert cite(ExcerptBuilder(library).from_annotation(note)).endswith("p. 2)")
     library.page_map(doc_id)
@@ -202,8 +204,8 @@ def test_the_page_view_anchor_is_the_text_view_anchor(tmp_path: Path, library: L
     [box] = geometry.rects(*_span(library, doc_id, "debt bondage"))[0]
     span = geometry.span_between(0, box[0] - 0.3, box[1] + 3, 0, box[2] + 0.3, box[1] + 3)
     assert span is not None
-    on_page = library.annotate(doc_id, *span)
-    in_text = library.annotate_quote(doc_id, "debt bondage")
+    on_page = library.annotate(doc_id, *span).annotation
+    in_text = library.annotate_quote(doc_id, "debt bondage").annotation
     same = ("start", "end", "exact", "prefix", "suffix")
     assert [getattr(on_page, f) for f in same] == [getattr(in_text, f) for f in same]
 

@@ -204,7 +204,7 @@ def test_annotations_are_found_by_text_note_tag_and_colour(library: Library, ids
         color="green",
         note="Brokers' fees: see online recruitment chapter",
         tags=["Online recruitment"],
-    )
+    ).annotation
     found = library.search('tag:"online recruitment"').hits
     assert [(h.kind, h.annotation_id) for h in found] == [("annotation", note.id)]
     assert found[0].offset == start
@@ -217,7 +217,7 @@ def test_annotations_are_found_by_text_note_tag_and_colour(library: Library, ids
 
 def test_edits_deletes_and_trash_reach_the_index(library: Library, ids: Ids) -> None:
     start = POLICY.index("recruitment fees")
-    note = library.annotate(ids.policy, start, start + 16, note="first thought")
+    note = library.annotate(ids.policy, start, start + 16, note="first thought").annotation
     assert library.search("thought").total == 1
     library.edit_annotation(note.id, note="second idea")
     assert library.search("thought").total == 0

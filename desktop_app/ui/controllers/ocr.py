@@ -17,7 +17,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desktop_app.core.errors import SourcebookError
-from desktop_app.core.library_ocr import OCR_KINDS
+from desktop_app.core.imports import OCR_KINDS
 from desktop_app.core.types import Changes, ImportResult
 from desktop_app.ui.dialogs.messages import Messages
 from desktop_app.ui.hub import ChangesHub
@@ -122,13 +122,15 @@ class OcrController(QObject):
     def _start(self, doc_id: int, title: str, languages: str) -> None:
         library = self._library()
 
-        def work(context: TaskContext) -> ImportResult:
-            return library.ocr_document(
-                doc_id,
-                languages=languages or None,
-                progress=lambda done, total: context.progress(done, total, ""),
-                cancel=context.cancelled,
-            )
+        def work(context: TaskContext) -> tuple[ImportResult, Changes]:
+            with library.context.collecting() as changes:
+                result = library.ocr_document(
+                    doc_id,
+                    languages=languages or None,
+                    progress=lambda done, total: context.progress(done, total, ""),
+                    cancel=context.cancelled,
+                )
+            return result, changes
 
         dialog = QProgressDialog(f"Reading “{title}” by OCR…", "Cancel", 0, 0, self._window)
         dialog.setWindowTitle("Read Again by OCR")
@@ -141,7 +143,7 @@ class OcrController(QObject):
         self._task = self._tasks.run(
             "Reading by OCR",
             work,
-            on_done=lambda result: self._finished(doc_id, result),
+            on_done=lambda outcome: self._finished(doc_id, *outcome),
             on_error=self._failed,
             on_progress=self._progress,
         )
@@ -170,7 +172,7 @@ class OcrController(QObject):
             self._dialog = None
         self.action.setEnabled(self._current() is not None)
 
-    def _finished(self, doc_id: int, result: ImportResult) -> None:
+    def _finished(self, doc_id: int, result: ImportResult, changes: Changes) -> None:
         self._close()
         if result.status == "failed" and self._cancelled:
             self._show_status(f"Reading {result.path} by OCR was cancelled; nothing changed")
@@ -178,7 +180,7 @@ class OcrController(QObject):
         if result.status == "failed":
             Messages.error(self._window, "Read Again by OCR", f"{result.path}: {result.reason}")
             return
-        self._hub.publish(Changes(documents={doc_id}, document_list=True))
+        self._hub.publish(changes)
         if self._current() == doc_id:  # same file, new text: the reader cannot tell by hash
             self._reopen(doc_id)
         notes = [w for w in result.warnings if not w.startswith("OCR: ")]

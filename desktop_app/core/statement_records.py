@@ -21,6 +21,7 @@ from desktop_app.core.statements.extractor import extract
 from desktop_app.core.statements.grouping import Line, group_lines
 from desktop_app.core.statements.model import Entity, Found
 from desktop_app.core.statements.text import QUOTE_CHARS
+from desktop_app.core.store import speakers_repo
 from desktop_app.core.store import statements_repo as repo
 from desktop_app.core.types import Block, Changes
 
@@ -101,20 +102,20 @@ def resolve_speaker(db: Database, entity: Entity) -> int:
     """
     names = [entity.name, *sorted(entity.aliases - {entity.name})]
     for name in names:
-        ids = repo.find_speakers_by_alias(db, name)
+        ids = speakers_repo.find_speakers_by_alias(db, name)
         if len(ids) == 1 or (ids and len(name.split()) > 1):
             speaker_id = ids[0]
             break
     else:
-        speaker_id = repo.insert_speaker(
+        speaker_id = speakers_repo.insert_speaker(
             db,
             name=entity.name,
             role=entity.role,
             organisation=entity.organisation,
             is_group=entity.is_group,
         )
-    repo.fill_speaker(db, speaker_id, role=entity.role, organisation=entity.organisation)
-    repo.add_aliases(db, speaker_id, _aliases(entity))
+    speakers_repo.fill_speaker(db, speaker_id, role=entity.role, organisation=entity.organisation)
+    speakers_repo.add_aliases(db, speaker_id, _aliases(entity))
     return speaker_id
 
 
@@ -133,11 +134,13 @@ def speaker_by_name(db: Database, name: str) -> int:
     name = " ".join(name.split())
     if not name:
         raise SourcebookError("a speaker needs a name")
-    ids = repo.find_speakers_by_alias(db, name)
+    ids = speakers_repo.find_speakers_by_alias(db, name)
     if ids:
         return ids[0]
-    speaker_id = repo.insert_speaker(db, name=name, role=None, organisation=None, is_group=False)
-    repo.add_aliases(db, speaker_id, [name])
+    speaker_id = speakers_repo.insert_speaker(
+        db, name=name, role=None, organisation=None, is_group=False
+    )
+    speakers_repo.add_aliases(db, speaker_id, [name])
     return speaker_id
 
 
@@ -147,7 +150,7 @@ def speaker_by_name(db: Database, name: str) -> int:
 def set_statement_speaker(db: Database, statement_id: int, speaker_id: int) -> Changes:
     """Attribute a statement to another speaker, and remember that."""
     statement = repo.get(db, statement_id)
-    repo.speaker(db, speaker_id)  # NotFoundError for a bad id
+    speakers_repo.speaker(db, speaker_id)  # NotFoundError for a bad id
     _remember_speaker(db, statement, speaker_id)
     repo.set_speaker(db, [statement_id], speaker_id, USER_CONFIDENCE)
     speakers = {speaker_id} | ({statement.speaker_id} if statement.speaker_id else set())
@@ -201,7 +204,7 @@ def add_statement(db: Database, doc_id: int, start: int, end: int, speaker_id: i
         end -= 1
     if start == end:
         raise SourcebookError("the selection holds only white space")
-    repo.speaker(db, speaker_id)
+    speakers_repo.speaker(db, speaker_id)
     quote = text[start:end]
     repo.add_correction(
         db, doc_id=doc_id, quote=quote, action="add", speaker_id=speaker_id, start=start, end=end
@@ -216,9 +219,9 @@ def merge_speakers(db: Database, keep_id: int, other_id: int) -> Changes:
     """Make two speaker records one: ``other_id`` goes into ``keep_id``."""
     if keep_id == other_id:
         raise SourcebookError("a speaker cannot be merged with itself")
-    repo.speaker(db, keep_id)
-    repo.speaker(db, other_id)
-    moved = repo.merge_speaker_rows(db, keep_id, other_id)
+    speakers_repo.speaker(db, keep_id)
+    speakers_repo.speaker(db, other_id)
+    moved = speakers_repo.merge_speaker_rows(db, keep_id, other_id)
     regroup(db, {keep_id})
     return Changes(statements=set(moved), speakers={keep_id, other_id})
 
@@ -230,7 +233,7 @@ def split_speaker(db: Database, speaker_id: int, aliases: list[str]) -> tuple[in
     written is one of the aliases (or ends with one) move, and a correction
     is kept for each so the split survives re-extraction.
     """
-    current = repo.speaker(db, speaker_id)
+    current = speakers_repo.speaker(db, speaker_id)
     wanted = [" ".join(a.split()) for a in aliases if a.strip()]
     if not wanted:
         raise SourcebookError("name at least one alias to split off")
@@ -241,15 +244,15 @@ def split_speaker(db: Database, speaker_id: int, aliases: list[str]) -> tuple[in
             f"speaker {speaker_id} has no alias {', '.join(map(repr, missing))}; "
             f"its aliases are: {', '.join(current.aliases)}"
         )
-    new_id = repo.insert_speaker(
+    new_id = speakers_repo.insert_speaker(
         db,
         name=wanted[0],
         role=current.role,
         organisation=current.organisation,
         is_group=current.is_group,
     )
-    repo.remove_aliases(db, speaker_id, wanted)
-    repo.add_aliases(db, new_id, wanted)
+    speakers_repo.remove_aliases(db, speaker_id, wanted)
+    speakers_repo.add_aliases(db, new_id, wanted)
     moving = []
     for statement in repo.query(db, speaker_id=speaker_id):
         mention = (statement.speaker_mention or "").casefold()
