@@ -46,6 +46,7 @@ from desktop_app.ui.icons import APP_ICON, icon, set_ink
 from desktop_app.ui.import_ops import ImportOps
 from desktop_app.ui.library_ops import LibraryOps
 from desktop_app.ui.menus import build_menus, build_toolbar
+from desktop_app.ui.pages.controller import PageController
 from desktop_app.ui.plaintext import plain_label
 from desktop_app.ui.preferences import Preferences, UiPaths, window_settings
 from desktop_app.ui.reader.pane import ReaderPane
@@ -118,6 +119,7 @@ class MainWindow(ImportOps, HighlightOps, StatementsAndExportOps, LibraryOps, QM
         build_menus(self)
         build_toolbar(self)
         self._connect()
+        self.page_controller = PageController(self)  # the page view (issue 13)
         self._sync_timer = QTimer(self)
         self._sync_timer.setSingleShot(True)
         self._sync_timer.setInterval(INDEX_SYNC_DELAY_MS)

@@ -1,0 +1,368 @@
+"""The page view's controller: owns its actions and ties the page view to the window.
+
+It listens to what the window already announces (a document opened, changes
+applied, a card activated, a search hit opened, the find bar) and asks the
+window only for public use cases (``create_highlight``), so the window needs
+one line to make it. Which view a document shows is remembered per document
+(QSettings, keyed by document id).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QMenu, QToolBar, QTreeWidgetItem
+
+from desktop_app.core.errors import NotFoundError, SourcebookError
+from desktop_app.core.pdf.pages import DocumentPages
+from desktop_app.core.types import Changes
+from desktop_app.ui.icons import icon
+from desktop_app.ui.pages.pane import OutlinePane, PagePane
+from desktop_app.ui.pages.view import PageView
+from desktop_app.ui.plaintext import plain_label
+from desktop_app.ui.preferences import window_settings
+
+if TYPE_CHECKING:
+    from desktop_app.ui.main_window import MainWindow
+
+TOGGLE_KEY = "Ctrl+Shift+P"
+_SPECS = (  # name, text, shortcut, icon, tip
+    ("toggle", "&Page view", TOGGLE_KEY, "x-office-document", "Show the PDF's pages as printed"),
+    ("go_to_page", "&Go to page…", "Ctrl+G", None, "Go to a page by its printed label or number"),
+    ("back", "&Back", "Alt+Left", "go-previous", "Back to where you were before the jump"),
+    ("forward", "&Forward", "Alt+Right", "go-next", "Forward again after going back"),
+    ("zoom_in", "Zoom &in", "", "zoom-in", "Zoom the page in (Ctrl+=, Ctrl+wheel)"),
+    ("zoom_out", "Zoom &out", "", "zoom-out", "Zoom the page out (Ctrl+-, Ctrl+wheel)"),
+)
+
+
+class PageController(QObject):
+    """Page view ↔ text view for the window's open document."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.doc_id: int | None = None
+        self.pages: DocumentPages | None = None
+        self.mode = "text"
+        self._pending: tuple[int, int, int | None, bool] | None = None
+        self._history: list[tuple[int, float]] = []
+        self._future: list[tuple[int, float]] = []
+        self.actions = self._make_actions()
+        self.view = PageView()
+        self.pane = PagePane(self.view, self.actions)
+        self.outline = OutlinePane()
+        self._outline_tab: int | None = None
+        self.status = plain_label(QLabel(window))
+        window.statusBar().addPermanentWidget(self.status)
+        self.status.hide()
+        window.reader.add_alternate_view(self.pane)
+        self._place_actions()
+        self._connect()
+        self._update_actions()
+
+    def _make_actions(self) -> dict[str, QAction]:
+        actions = {}
+        for name, text, key, icon_name, tip in _SPECS:
+            action = QAction(text, self.window)
+            action.setObjectName(f"action_page_{name}")
+            if key:
+                action.setShortcut(QKeySequence(key))
+            if icon_name:
+                action.setIcon(icon(icon_name))
+            action.setToolTip(f"{tip} ({key})" if key else tip)
+            action.setStatusTip(tip)
+            self.window.addAction(action)
+            actions[name] = action
+        actions["toggle"].setCheckable(True)
+        return actions
+
+    def _place_actions(self) -> None:
+        toolbar = self.window.findChild(QToolBar, "mainToolbar")
+        if toolbar is not None:  # beside the text-size buttons, before the search field
+            present = toolbar.actions()
+            smaller = self.window.actions_["smaller"]
+            at = present.index(smaller) if smaller in present else len(present) - 2
+            toolbar.insertAction(present[max(0, at)], self.actions["toggle"])
+        for menu_action in self.window.menuBar().actions():
+            menu = menu_action.menu()
+            if menu_action.text() == "&View" and isinstance(menu, QMenu):
+                menu.addSeparator()
+                for name in ("toggle", "go_to_page", "back", "forward"):
+                    menu.addAction(self.actions[name])
+        self.window.actions_.update({f"page_{k}": v for k, v in self.actions.items()})
+
+    def _connect(self) -> None:
+        w, a, view = self.window, self.actions, self.view
+        a["toggle"].triggered.connect(lambda on: self.set_mode("page" if on else "text"))
+        a["go_to_page"].triggered.connect(self.focus_page_box)
+        a["back"].triggered.connect(lambda: self._travel(self._history, self._future))
+        a["forward"].triggered.connect(lambda: self._travel(self._future, self._history))
+        a["zoom_in"].triggered.connect(lambda: view.zoom_by(1))
+        a["zoom_out"].triggered.connect(lambda: view.zoom_by(-1))
+        w.document_opened.connect(self.document_opened)
+        w.hub.changes_applied.connect(self._on_changes)
+        w.sidebar.annotation_activated.connect(self.show_annotation)
+        w.search_panel.hit_activated.connect(
+            lambda hit: QTimer.singleShot(0, lambda: self._hit(hit))
+        )
+        view.highlight_requested.connect(w.create_highlight)
+        view.annotation_clicked.connect(self._on_clicked)
+        view.page_changed.connect(self._show_page)
+        self.pane.page_box.returnPressed.connect(lambda: self.go_to(self.pane.page_box.text()))
+        self.outline.itemActivated.connect(self._on_outline)
+        self.outline.itemClicked.connect(self._on_outline)
+        bar = w.reader.find_bar
+        later = lambda *_: QTimer.singleShot(0, self._sync_find)  # noqa: E731 - after the text view
+        for signal in (
+            bar.field.textChanged,
+            bar.field.returnPressed,
+            bar.next.clicked,
+            bar.previous.clicked,
+            bar.closed,
+            w.actions_["find_next"].triggered,
+            w.actions_["find_previous"].triggered,
+        ):
+            signal.connect(later)
+
+    # --- documents ---
+
+    def document_opened(self, doc_id: int) -> None:
+        """The window opened a document: load its pages in the background if it is a PDF."""
+        if doc_id == self.doc_id and self.pages is not None:
+            return
+        self.doc_id, self.pages, self._pending = doc_id, None, None
+        self._history.clear()
+        self._future.clear()
+        is_pdf = self.window.library.document(doc_id).kind == "pdf"
+        self.actions["toggle"].setEnabled(is_pdf)
+        self._show_outline([])
+        if not is_pdf:
+            self._apply_mode("text")
+            return
+        self.view.show_message("Opening the pages…")
+        remembered = window_settings(self.window.ui_paths).value(f"pages/mode/{doc_id}", "text")
+        self._apply_mode("page" if remembered == "page" else "text")
+        library = self.window.library
+        self.window.tasks.run(
+            "Opening pages",
+            lambda _context: library.open_pages(doc_id),
+            on_done=lambda pages: self._pages_opened(doc_id, pages),
+            on_error=lambda exc: self._pages_failed(doc_id, exc),
+        )
+
+    def _pages_opened(self, doc_id: int, pages: DocumentPages) -> None:
+        if doc_id != self.doc_id:
+            return
+        self.pages = pages
+        self.view.set_pages(pages, self.window.library.annotations(doc_id))
+        self.pane.show_notice(pages.problem)
+        self._show_outline(list(pages.page_map.outline))
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            start, end, flash, third = pending
+            self.view.scroll_to_span(start, end, flash_id=flash, third=third)
+        self._show_page(self.view.current_page())
+
+    def _pages_failed(self, doc_id: int, exc: BaseException) -> None:
+        if doc_id != self.doc_id:
+            return
+        reason = str(exc) if isinstance(exc, SourcebookError) else f"an error occurred ({exc})"
+        self.view.show_message(
+            f"The pages cannot be shown: {reason}\n\nThe text view still shows the document "
+            f"({TOGGLE_KEY} switches to it)."
+        )
+
+    def _on_changes(self, changes: Changes, _initiator: object) -> None:
+        if self.window.current_doc_id is None and self.doc_id is not None:
+            self.doc_id, self.pages = None, None
+            self.view.show_message("")
+            self._apply_mode("text")
+            self._update_actions()
+            return
+        if self.pages is not None and (changes.annotations or self.doc_id in changes.documents):
+            self.view.set_annotations(self.window.library.annotations(self.doc_id))
+
+    # --- page view ↔ text view ---
+
+    def set_mode(self, mode: str) -> None:
+        """Show the pages (``"page"``) or the text (``"text"``) at the same place; remember it."""
+        if self.doc_id is None or mode == self.mode:
+            self._apply_mode(self.mode)
+            return
+        reader = self.window.reader.view
+        if mode == "page":
+            offset = reader.first_visible_offset()
+            self._scroll_pages(offset, offset, None, third=False)
+        else:
+            offset = self._offset_at_top()
+            if offset is not None:
+                reader.scroll_to_offset(offset, offset, flash=False, at_top=True)
+        window_settings(self.window.ui_paths).setValue(f"pages/mode/{self.doc_id}", mode)
+        self._apply_mode(mode)
+
+    def _apply_mode(self, mode: str) -> None:
+        self.mode = mode
+        page = mode == "page"
+        self.window.reader.view.setVisible(not page)
+        self.pane.setVisible(page)
+        self.status.setVisible(page)
+        self.actions["toggle"].setChecked(page)
+        (self.view if page else self.window.reader.view).setFocus()
+        self._update_actions()
+        if page:
+            self._sync_find()
+
+    def _offset_at_top(self) -> int | None:
+        if self.pages is None:
+            return None
+        index, y = self.view.position()
+        page = self.pages.pages[index]
+        geometry = self.view.geometry_
+        if geometry is not None and index in self.view.measured:
+            found = geometry.offset_at(index, 0.0, y)
+            if found is not None and y <= page.height:
+                return found
+        return page.text_start
+
+    def _scroll_pages(self, start: int, end: int, flash: int | None, *, third: bool = True) -> None:
+        if self.pages is None:
+            self._pending = (start, end, flash, third)
+        else:
+            self.view.scroll_to_span(start, end, flash_id=flash, third=third)
+
+    def _update_actions(self) -> None:
+        page = self.mode == "page" and self.doc_id is not None
+        for name in ("go_to_page", "zoom_in", "zoom_out"):
+            self.actions[name].setEnabled(
+                self.actions["toggle"].isEnabled() and self.doc_id is not None
+            )
+        self.actions["back"].setEnabled(page and bool(self._history))
+        self.actions["forward"].setEnabled(page and bool(self._future))
+
+    # --- highlights, find, search ---
+
+    def show_annotation(self, annotation_id: int) -> None:
+        """A card was activated: bring its highlight into view on the page and flash it."""
+        try:
+            annotation = self.window.library.annotation(annotation_id)
+        except NotFoundError:
+            return
+        if self.mode == "page" and not annotation.orphaned and annotation.doc_id == self.doc_id:
+            self._remember()
+            self._scroll_pages(annotation.start, annotation.end, annotation_id)
+
+    def _on_clicked(self, annotation_id: int) -> None:
+        self.window.sidebar.select_annotation(annotation_id)
+        self.window.reader.view.select_annotation(annotation_id)
+
+    def _sync_find(self) -> None:
+        if self.mode != "page" or self.pages is None:
+            return
+        bar = self.window.reader.find_bar
+        needle = bar.field.text() if bar.isVisible() else ""
+        document = self.window.reader.view.document_
+        if not needle or document is None:
+            self.view.set_find([])
+            return
+        pattern = re.compile(re.escape(needle), re.IGNORECASE)
+        spans = [(m.start(), m.end()) for m in pattern.finditer(document.text)]
+        current, _total = self.window.reader.view.find_position()
+        self.view.set_find(spans, current - 1)
+
+    def _hit(self, hit: Any) -> None:
+        """A search hit was opened (by the window, in the text view): show it on the page too."""
+        if self.mode != "page" or int(hit.doc_id) != self.doc_id:
+            return
+        from desktop_app.ui.search.model import marked_terms
+
+        document = self.window.reader.view.document_
+        terms = [t for t in (t.strip() for t in marked_terms(hit.snippet)) if t]
+        if document is not None and terms:
+            words = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+            found = re.finditer(rf"(?<!\w)(?:{words})\w*", document.text, re.IGNORECASE)
+            self.view.set_find([(m.start(), m.end()) for m in found][:5000])
+        offset = getattr(hit, "offset", None)
+        annotation_id = getattr(hit, "annotation_id", None)
+        if annotation_id:
+            self.show_annotation(annotation_id)
+        elif offset is not None:
+            self._scroll_pages(offset, offset + (len(terms[0]) if terms else 1), None)
+
+    # --- navigation ---
+
+    def focus_page_box(self) -> None:
+        """Ctrl+G: switch to the pages if needed and type a page label or number."""
+        if self.doc_id is None or not self.actions["toggle"].isEnabled():
+            return
+        if self.mode != "page":
+            self.set_mode("page")
+        self.pane.page_box.setFocus()
+        self.pane.page_box.selectAll()
+
+    def go_to(self, text: str) -> bool:
+        """Go to the page printed ``text`` ("iv"), else page number ``text``; False if none."""
+        if self.pages is None:
+            return False
+        page_map = self.pages.page_map
+        wanted = text.strip().split(" (")[0]
+        index = page_map.find_label(wanted)
+        if index is None and wanted.isdigit() and 1 <= int(wanted) <= len(page_map.pages):
+            index = int(wanted) - 1
+        if index is None:
+            self.window.statusBar().showMessage(f"There is no page “{wanted}” in this PDF.", 5000)
+            self._show_page(self.view.current_page())
+            return False
+        self._remember()
+        self.view.set_position(index)
+        self.view.setFocus()
+        return True
+
+    def _remember(self) -> None:
+        if self.pages is not None:
+            self._history.append(self.view.position())
+            del self._history[:-50]
+            self._future.clear()
+            self._update_actions()
+
+    def _travel(self, source: list[tuple[int, float]], target: list[tuple[int, float]]) -> None:
+        if self.mode != "page" or not source:
+            return
+        target.append(self.view.position())
+        self.view.set_position(*source.pop())
+        self._update_actions()
+
+    def _on_outline(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        page = item.data(0, Qt.ItemDataRole.UserRole)
+        if isinstance(page, int) and self.pages is not None:
+            if self.mode != "page":
+                self.set_mode("page")
+            self._remember()
+            self.view.set_position(page)
+
+    def _show_outline(self, entries: list[Any]) -> None:
+        self.outline.set_outline(entries)
+        if entries and self._outline_tab is None:
+            self._outline_tab = self.window.add_side_tab(self.outline, "Contents")
+        if self._outline_tab is not None:
+            self.window.side_tabs.setTabVisible(self._outline_tab, bool(entries))
+
+    def _show_page(self, index: int) -> None:
+        if self.pages is None or index < 0:
+            self.pane.page_box.clear()
+            self.status.clear()
+            return
+        page = self.pages.pages[index]
+        total = len(self.pages.pages)
+        shown = (
+            f"{page.display_label} ({page.number} of {total})"
+            if self.pages.page_map.has_labels
+            else f"{page.number} of {total}"
+        )
+        if not self.pane.page_box.hasFocus():
+            self.pane.page_box.setText(shown)
+        self.status.setText(f"Page {shown}")
+        self.pane.badge_action.setVisible(page.source == "ocr")
