@@ -319,6 +319,7 @@ class PageController(QObject):
         self._remember()
         self.view.set_position(index)
         self.view.setFocus()
+        self._show_page(self.view.current_page())
         return True
 
     def _remember(self) -> None:
