@@ -10,9 +10,10 @@ one line to make it. Which view a document shows is remembered per document
 from __future__ import annotations
 
 import re
+import sqlite3
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMenu, QToolBar, QTreeWidgetItem
 
@@ -62,6 +63,7 @@ class PageController(QObject):
         window.reader.add_alternate_view(self.pane)
         self._place_actions()
         self._connect()
+        window.installEventFilter(self)
         self._update_actions()
 
     def _make_actions(self) -> dict[str, QAction]:
@@ -128,6 +130,12 @@ class PageController(QObject):
         ):
             signal.connect(later)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Stop drawing before the window (and the library) go away.
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            self.view.shut_down()
+        return super().eventFilter(watched, event)
+
     # --- documents ---
 
     def document_opened(self, doc_id: int) -> None:
@@ -157,8 +165,12 @@ class PageController(QObject):
     def _pages_opened(self, doc_id: int, pages: DocumentPages) -> None:
         if doc_id != self.doc_id:
             return
+        try:
+            annotations = self.window.library.annotations(doc_id)
+        except sqlite3.Error:  # the library closed while the pages opened
+            return
         self.pages = pages
-        self.view.set_pages(pages, self.window.library.annotations(doc_id))
+        self.view.set_pages(pages, annotations)
         self.pane.show_notice(pages.problem)
         self._show_outline(list(pages.page_map.outline))
         pending, self._pending = self._pending, None

@@ -11,6 +11,7 @@ and keeps the visible pages first in line.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable, Sequence
 
@@ -48,7 +49,9 @@ class _Job(QRunnable):
         self._work = work
 
     def run(self) -> None:
-        self._work()
+        # The view may be gone by the time a queued job reports (the window closed).
+        with contextlib.suppress(RuntimeError):
+            self._work()
 
 
 class PageLoader(QObject):
