@@ -207,7 +207,10 @@ class PageController(QObject):
             return
         reader = self.window.reader.view
         if mode == "page":
-            offset = reader.first_visible_offset()
+            # At the very top the answer is 0; asking the layout then may read a
+            # position from a layout not finished yet (far down the text).
+            top = reader.verticalScrollBar().value() == 0
+            offset = 0 if top else reader.first_visible_offset()
             self._scroll_pages(offset, offset, None, third=False)
         else:
             offset = self._offset_at_top()
@@ -361,7 +364,10 @@ class PageController(QObject):
         if entries and self._outline_tab is None:
             self._outline_tab = self.window.add_side_tab(self.outline, "Contents")
         if self._outline_tab is not None:
-            self.window.side_tabs.setTabVisible(self._outline_tab, bool(entries))
+            tabs = self.window.side_tabs
+            if not entries and tabs.currentIndex() == self._outline_tab:
+                tabs.setCurrentIndex(0)  # back to Highlights, not the next tab along
+            tabs.setTabVisible(self._outline_tab, bool(entries))
 
     def _show_page(self, index: int) -> None:
         if self.pages is None or index < 0:
@@ -372,10 +378,13 @@ class PageController(QObject):
         total = len(self.pages.pages)
         shown = (
             f"{page.display_label} ({page.number} of {total})"
-            if self.pages.page_map.has_labels
+            if page.display_label != str(page.number)
             else f"{page.number} of {total}"
         )
         if not self.pane.page_box.hasFocus():
             self.pane.page_box.setText(shown)
         self.status.setText(f"Page {shown}")
         self.pane.badge_action.setVisible(page.source == "ocr")
+        if self.mode == "page":  # the hidden text view follows, so Ctrl+F finds from here
+            start = page.text_start
+            self.window.reader.view.scroll_to_offset(start, start, flash=False, at_top=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
@@ -9,6 +10,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QSizePolicy,
     QToolBar,
+    QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -43,7 +45,7 @@ class PagePane(QWidget):
         self.page_box.setObjectName("pageBox")
         self.page_box.setAccessibleName("Go to page")
         self.page_box.setToolTip("Go to page: type a printed page label (iv) or a number (Ctrl+G)")
-        self.page_box.setMaximumWidth(170)
+        self.page_box.setMaximumWidth(140)
         self.ocr_badge = plain_label(QLabel("OCR", self))
         self.ocr_badge.setObjectName("ocrBadge")
         self.ocr_badge.setToolTip("This page's text was recognised from its image (OCR)")
@@ -52,6 +54,9 @@ class PagePane(QWidget):
         )
         self.ocr_badge.hide()
         self.toolbar.addAction(actions["toggle"])
+        toggle = self.toolbar.widgetForAction(actions["toggle"])
+        if isinstance(toggle, QToolButton):  # say what it is: the icon alone is easy to miss
+            toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.toolbar.addSeparator()
         self.toolbar.addAction(actions["zoom_out"])
         self.toolbar.addWidget(self.zoom_box)
