@@ -73,8 +73,13 @@ class PageLoader(QObject):
         self.pool.setMaxThreadCount(1)
         self.wanted = Wanted()
 
-    def render(self, generation: int, pages: DocumentPages, index: int, dpi: int) -> None:
-        """Draw page ``index`` at ``dpi`` unless it is no longer wanted when its turn comes."""
+    def render(
+        self, generation: int, pages: DocumentPages, index: int, dpi: int, priority: int = 1
+    ) -> None:
+        """Draw page ``index`` at ``dpi`` unless it is no longer wanted when its turn comes.
+
+        Higher ``priority`` runs first (pages in view before their neighbours).
+        """
         key = (generation, index, dpi)
         wanted = self.wanted
 
@@ -101,7 +106,7 @@ class PageLoader(QObject):
                 return
             self.rendered.emit(generation, index, dpi, image)
 
-        self.pool.start(_Job(work), 1)
+        self.pool.start(_Job(work), priority)
 
     def measure(
         self,

@@ -312,7 +312,7 @@ class PageView(QAbstractScrollArea):
         near = range(max(0, shown.start - 1), min(len(self._sizes), shown.stop + 1))
         dpi = self.dpi()
         self.loader.wanted.replace({(self._generation, i, dpi) for i in near})
-        for index in near:
+        for index in [*shown, *(i for i in near if i not in shown)]:
             key = (index, dpi)
             if (
                 index not in self.failures
@@ -320,7 +320,8 @@ class PageView(QAbstractScrollArea):
                 and self.cache.get(key) is None
             ):
                 self._in_flight.add(key)
-                self.loader.render(self._generation, pages, index, dpi)
+                priority = 2 if index in shown else 1
+                self.loader.render(self._generation, pages, index, dpi, priority)
         if pages.problem is not None:
             return
         for index in shown:
