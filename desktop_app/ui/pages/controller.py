@@ -113,6 +113,8 @@ class PageController(QObject):
         )
         view.highlight_requested.connect(w.create_highlight)
         view.annotation_clicked.connect(self._on_clicked)
+        view.note_requested.connect(w.sidebar.focus_note)
+        view.tags_requested.connect(w.sidebar.focus_tags)
         view.page_changed.connect(self._show_page)
         self.pane.page_box.returnPressed.connect(lambda: self.go_to(self.pane.page_box.text()))
         self.outline.itemActivated.connect(self._on_outline)

@@ -48,7 +48,38 @@ class PageSelection:
         """Select canonical offsets ``span`` (None: nothing)."""
         self.span = span if span and span[1] > span[0] else None
         self._rects.clear()
+        if self.span is None:
+            self.view.toolbar.hide()
         self.view.viewport().update()
+
+    def show_toolbar(self) -> None:
+        """The colour bar under the selection's last line (above it near the bottom)."""
+        view, toolbar = self.view, self.view.toolbar
+        if self.span is None:
+            return
+        last = None
+        for index in view.visible_pages():
+            boxes = self.rects(index)
+            if boxes:
+                last = (index, max(boxes, key=lambda b: (b[3], b[2])))
+        if last is None:
+            return
+        rect = view.page_rect(last[0])
+        scale = rect.width() / max(1e-6, view.pages.pages[last[0]].width) if view.pages else 1.0
+        _x0, y0, x1, y1 = last[1]
+        size = toolbar.sizeHint()
+        viewport = view.viewport()
+        x = min(
+            max(4, round(rect.left() + x1 * scale - size.width() / 2)),
+            viewport.width() - size.width() - 4,
+        )
+        y = round(rect.top() + y1 * scale + 6)
+        if y + size.height() > viewport.height():
+            y = max(4, round(rect.top() + y0 * scale - size.height() - 6))
+        toolbar.resize(size)
+        toolbar.move(x, y)
+        toolbar.show()
+        toolbar.raise_()
 
     def forget_rects(self) -> None:
         """The zoom or the measured pages changed: compute the rectangles again."""
@@ -97,9 +128,11 @@ class PageSelection:
         if self._double.isValid() and self._double.elapsed() < QApplication.doubleClickInterval():
             self._double.invalidate()
             self.select(geometry.line_at(*hit))
+            self.show_toolbar()
             return
         if event.modifiers() & Qt.KeyboardModifier.ShiftModifier and self.span is not None:
             self.select(geometry.extend(self.span, *hit) or self.span)
+            self.show_toolbar()
             return
         self._press, self._press_at, self._dragging = hit, event.position(), False
         self._clicked = self._annotation_at(*hit)
@@ -124,6 +157,8 @@ class PageSelection:
             if self._clicked is not None:
                 self.view.annotation_clicked.emit(self._clicked)
             self.select(None)
+        elif self._dragging:
+            self.show_toolbar()
         self._press, self._dragging, self._clicked = None, False, None
 
     def double_clicked(self, event: QMouseEvent) -> None:
@@ -134,7 +169,16 @@ class PageSelection:
             return
         self._press = None
         self.select(geometry.word_at(*hit))
+        self.show_toolbar()
         self._double.start()
+
+    def highlight(self, color: str) -> None:
+        """Highlight the selection in ``color`` (keys 1–6 or the colour bar)."""
+        if self.span is None:
+            return
+        start, end = self.span
+        self.select(None)
+        self.view.highlight_requested.emit(start, end, color)
 
     # --- keys ---
 
@@ -159,9 +203,10 @@ class PageSelection:
         text = event.text()
         plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         if plain and self.span is not None and text in {str(n) for n in range(1, len(COLORS) + 1)}:
-            start, end = self.span
-            self.select(None)
-            view.highlight_requested.emit(start, end, COLORS[int(text) - 1])
+            self.highlight(COLORS[int(text) - 1])
+            return True
+        if plain and text.lower() in ("n", "t"):  # a note / tags for the newest highlight
+            (view.note_requested if text.lower() == "n" else view.tags_requested).emit()
             return True
         if event.key() == Qt.Key.Key_Escape and self.span is not None:
             self.select(None)

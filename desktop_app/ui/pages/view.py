@@ -43,6 +43,7 @@ from desktop_app.ui.pages.geometry_view import (
 )
 from desktop_app.ui.pages.loader import HighlightBoxes, PageLoader
 from desktop_app.ui.pages.selection import PageSelection
+from desktop_app.ui.reader.widgets import HighlightToolbar
 
 Box = tuple[float, float, float, float]
 FLASH_MS = 1200
@@ -54,12 +55,15 @@ class PageView(QAbstractScrollArea):
 
     Signals:
         highlight_requested(int, int, str): keys 1–6 over a selection (start, end, colour).
+        note_requested(), tags_requested(): N / T: a note or tags for the newest highlight.
         annotation_clicked(int): a highlight on the page was clicked.
         page_changed(int): the page at the top third of the view changed (0-based).
         zoom_changed(float): the zoom changed (1.0 = 100 %).
     """
 
     highlight_requested = Signal(int, int, str)
+    note_requested = Signal()
+    tags_requested = Signal()
     annotation_clicked = Signal(int)
     page_changed = Signal(int)
     zoom_changed = Signal(float)
@@ -104,7 +108,9 @@ class PageView(QAbstractScrollArea):
         self._flash_timer.setSingleShot(True)
         self._flash_timer.setInterval(FLASH_MS)
         self._flash_timer.timeout.connect(self._end_flash)
+        self.toolbar = HighlightToolbar(self.viewport())
         self.selection = PageSelection(self)
+        self.toolbar.color_chosen.connect(self.selection.highlight)
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
         self.horizontalScrollBar().valueChanged.connect(lambda _v: self.viewport().update())
 
@@ -377,6 +383,7 @@ class PageView(QAbstractScrollArea):
         self.horizontalScrollBar().setRange(0, max(0, round(self._strip.width) - viewport.width()))
         self.horizontalScrollBar().setPageStep(viewport.width())
         self.selection.forget_rects()
+        self.toolbar.hide()
         self.viewport().update()
         self._schedule()
 
@@ -433,6 +440,7 @@ class PageView(QAbstractScrollArea):
     # --- Qt events ---
 
     def _on_scrolled(self, _value: int) -> None:
+        self.toolbar.hide()
         self.viewport().update()
         self._schedule()
         page = self.current_page()

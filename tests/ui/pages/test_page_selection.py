@@ -101,3 +101,17 @@ def test_ctrl_c_copies_the_selected_canonical_text(qtbot, make_window, tmp_path)
     )
     qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert QGuiApplication.clipboard().text() == "ministry"
+
+
+def test_the_colour_bar_highlights_the_selection_and_n_opens_the_note(qtbot, make_window, tmp_path):
+    window, doc_id, view, pdf, lines = _setup(qtbot, make_window, tmp_path)
+    where = _at(view, pdf, lines[RIGHT[2]], "factories")
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    assert view.toolbar.isVisible()
+    assert view.toolbar.y() > where.y()  # under the selected word
+    view.toolbar.color_chosen.emit("purple")
+    (made,) = window.library.annotations(doc_id)
+    assert (made.exact, made.color) == ("factories", "purple")
+    assert not view.toolbar.isVisible()
+    qtbot.keyClick(view, Qt.Key.Key_N)
+    assert window.sidebar.note_edit.hasFocus()
