@@ -9,6 +9,7 @@ one line to make it. Which view a document shows is remembered per document
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sqlite3
 from typing import TYPE_CHECKING, Any
@@ -179,6 +180,10 @@ class PageController(QObject):
         if pending is not None:
             start, end, flash, third = pending
             self.view.scroll_to_span(start, end, flash_id=flash, third=third)
+        else:  # the page this document was last read at (also after a restart)
+            saved = window_settings(self.window.ui_paths).value(f"pages/page/{doc_id}", 0)
+            with contextlib.suppress(TypeError, ValueError):
+                self.view.set_position(int(str(saved)))
         self._show_page(self.view.current_page())
 
     def _pages_failed(self, doc_id: int, exc: BaseException) -> None:
@@ -388,5 +393,6 @@ class PageController(QObject):
         self.status.setText(f"Page {shown}")
         self.pane.badge_action.setVisible(page.source == "ocr")
         if self.mode == "page":  # the hidden text view follows, so Ctrl+F finds from here
+            window_settings(self.window.ui_paths).setValue(f"pages/page/{self.doc_id}", index)
             start = page.text_start
             self.window.reader.view.scroll_to_offset(start, start, flash=False, at_top=True)

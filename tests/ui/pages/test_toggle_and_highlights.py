@@ -104,3 +104,22 @@ def test_clicking_a_highlight_selects_its_card_and_a_card_flashes_it(qtbot, make
     window.sidebar.annotation_activated.emit(second.id)
     assert view._flash == second.id
     assert view.position()[1] < 100  # scrolled back up to the line
+
+
+def test_the_page_view_reopens_at_the_page_last_read(qtbot, make_window, tmp_path):
+    from tests.ui.conftest import close_window
+
+    path = tmp_path / "long.pdf"
+    many_pages(path, 30)
+    window = make_window()
+    doc_id = open_pdf(qtbot, window, path)
+    view = show_pages(qtbot, window)
+    window.page_controller.go_to("17")
+    close_window(window)
+    again = make_window()
+    assert again.current_doc_id == doc_id
+    controller = again.page_controller
+    qtbot.waitUntil(lambda: controller.pages is not None, timeout=20_000)
+    assert controller.mode == "page"
+    assert controller.view.current_page() == 16
+    assert view is not controller.view
