@@ -20,9 +20,12 @@ from desktop_app.resources import sample_documents
 from desktop_app.ui.dialogs.import_files import ImportFilesDialog
 from desktop_app.ui.dialogs.import_summary import ImportSummaryDialog, summary_text
 from desktop_app.ui.dialogs.messages import Messages, storage_message
-from desktop_app.ui.preferences import window_settings
+from desktop_app.ui.preferences import Preferences, window_settings
 from desktop_app.ui.tasks import TaskContext
 from desktop_app.ui.window_mixin import WindowMixin
+
+if TYPE_CHECKING:
+    from desktop_app.core.ocr.stage import OcrOptions
 
 
 class ImportOps(WindowMixin):
@@ -65,18 +68,22 @@ class ImportOps(WindowMixin):
         self._choose(folder=True)
 
     def _choose(self, *, folder: bool) -> None:
+        prefs = self.preferences
         choice = ImportFilesDialog.ask(
             self,
             self._last_dir(),
             folder=folder,
-            with_annotations=self.preferences.import_pdf_annotations,
+            with_annotations=prefs.import_pdf_annotations,
+            ocr_mode=prefs.ocr_mode,
+            ocr_languages=prefs.ocr_languages,
         )
         if choice is None:
             return
         self._remember_dir(choice.paths[0])
-        if choice.with_annotations != self.preferences.import_pdf_annotations:
-            self.preferences.import_pdf_annotations = choice.with_annotations
-            self.preferences.save(self.ui_paths.preferences)
+        chosen = (choice.with_annotations, choice.ocr_mode, choice.ocr_languages)
+        if chosen != (prefs.import_pdf_annotations, prefs.ocr_mode, prefs.ocr_languages):
+            prefs.import_pdf_annotations, prefs.ocr_mode, prefs.ocr_languages = chosen
+            prefs.save(self.ui_paths.preferences)
         self.import_files(choice.paths, with_annotations=choice.with_annotations)
 
     def add_samples(self) -> None:
@@ -143,15 +150,16 @@ class ImportOps(WindowMixin):
         if with_annotations is None:
             with_annotations = bool(self.preferences.import_pdf_annotations)
         bring_annotations = with_annotations
+        ocr = ocr_options(self.preferences)
 
         def work(
             context: TaskContext,
         ) -> tuple[list[ImportResult], dict[int, ImportAnnotationsResult]]:
             if show_first:  # files to open, not folders to import
-                results = _import_files_only(library, batch, context)
+                results = _import_files_only(library, batch, context, ocr)
             else:
                 results = library.import_paths(
-                    list(batch), progress=context.progress, cancel=context.cancelled
+                    list(batch), progress=context.progress, cancel=context.cancelled, ocr=ocr
                 )
             if not bring_annotations or context.cancelled():
                 return results, {}
@@ -262,8 +270,17 @@ class ImportOps(WindowMixin):
         window_settings(self.ui_paths).setValue("recent/import_dir", folder)
 
 
+def ocr_options(preferences: Preferences) -> OcrOptions:
+    """The OCR choices of the preferences, for an import or a new OCR reading."""
+    from desktop_app.core.ocr.stage import OcrMode, OcrOptions
+
+    return OcrOptions(
+        mode=OcrMode(preferences.ocr_mode), languages=preferences.ocr_languages or None
+    )
+
+
 def _import_files_only(
-    library: Any, paths: tuple[str, ...], context: TaskContext
+    library: Any, paths: tuple[str, ...], context: TaskContext, ocr: OcrOptions
 ) -> list[ImportResult]:
     """Import ``paths`` as files: a folder gets a reason instead of being walked."""
     folders = [p for p in paths if Path(p).is_dir()]
@@ -276,5 +293,5 @@ def _import_files_only(
         )
         for folder in folders
     ]
-    done = library.import_paths(files, progress=context.progress, cancel=context.cancelled)
+    done = library.import_paths(files, progress=context.progress, cancel=context.cancelled, ocr=ocr)
     return [*done, *refused]

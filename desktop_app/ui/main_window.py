@@ -46,6 +46,7 @@ from desktop_app.ui.icons import APP_ICON, icon, set_ink
 from desktop_app.ui.import_ops import ImportOps
 from desktop_app.ui.library_ops import LibraryOps
 from desktop_app.ui.menus import build_menus, build_toolbar
+from desktop_app.ui.ocr_controller import OcrController
 from desktop_app.ui.pages.controller import PageController
 from desktop_app.ui.plaintext import plain_label
 from desktop_app.ui.preferences import Preferences, UiPaths, window_settings
@@ -113,6 +114,17 @@ class MainWindow(ImportOps, HighlightOps, StatementsAndExportOps, LibraryOps, QM
         self.setAcceptDrops(True)
         self.resize(1280, 820)
         self.actions_ = make_actions(self)
+        self.ocr = OcrController(
+            self,
+            lambda: self.library,
+            self.tasks,
+            self.hub,
+            self.preferences,
+            lambda: self.current_doc_id,
+            self.open_document,
+            lambda text: self.statusBar().showMessage(text, 10_000),
+        )
+        self.actions_["ocr_again"] = self.ocr.action
         self.theme_actions: dict[str, QAction] = {}  # filled by build_menus
         self._build_panes()
         self._build_status_bar()
@@ -714,6 +726,7 @@ class MainWindow(ImportOps, HighlightOps, StatementsAndExportOps, LibraryOps, QM
         ):
             a[name].setEnabled(writable)
         a["reindex"].setEnabled(writable and self._rebuild_task is None)
+        self.ocr.update(writable)
 
     def _about(self) -> None:
         from desktop_app import __version__

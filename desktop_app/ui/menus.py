@@ -26,6 +26,7 @@ def build_menus(window: MainWindow) -> None:
         None,
         "export",
         "open_original",
+        "ocr_again",
         None,
         "empty_trash",
         "reindex",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
@@ -22,6 +23,8 @@ APP_ID = "org.sourcebook.Sourcebook"
 CONFIG_ENV = "SOURCEBOOK_CONFIG_DIR"
 
 THEMES = ("system", "light", "dark")
+OCR_MODES = ("auto", "always", "never")
+_OCR_LANGUAGES = re.compile(r"[a-z][a-z0-9_]*(\+[a-z][a-z0-9_]*)*")
 
 
 @dataclass
@@ -41,12 +44,29 @@ class Preferences:
         metadata={"help": "importing a PDF brings in the highlights already in it"},
     )
 
+    ocr_mode: str = field(
+        default="auto",
+        metadata={
+            "help": "read scanned pages by OCR: auto (pages without usable text), always or never"
+        },
+    )
+    ocr_languages: str = field(
+        default="",
+        metadata={
+            "help": "Tesseract language codes joined by + (ben+eng); empty: "
+            "each page's script decides"
+        },
+    )
+
     def clamp(self) -> Preferences:
         """Bring out-of-range values (from a hand-edited file) back into range."""
         self.text_size = max(8, min(32, int(self.text_size)))
         self.search_delay_ms = max(0, min(2000, int(self.search_delay_ms)))
         if self.theme not in THEMES:
             self.theme = "system"
+        if self.ocr_mode not in OCR_MODES:
+            self.ocr_mode = "auto"
+        self.ocr_languages = clean_ocr_languages(str(self.ocr_languages)) or ""
         return self
 
     @classmethod
@@ -69,6 +89,12 @@ class Preferences:
         temp = path.with_suffix(".tmp")
         temp.write_text(json.dumps(asdict(self), indent=2), encoding="utf-8")
         os.replace(temp, path)
+
+
+def clean_ocr_languages(text: str) -> str | None:
+    """Tesseract codes as typed ("ben + eng", "Ben,eng") joined by ``+``; None if not codes."""
+    codes = "+".join(part for part in re.split(r"[\s+,;]+", text.strip().lower()) if part)
+    return codes if _OCR_LANGUAGES.fullmatch(codes) else None
 
 
 @dataclass(frozen=True)

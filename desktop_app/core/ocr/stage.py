@@ -19,8 +19,6 @@ from pathlib import Path
 
 from desktop_app.core.importers.builder import TextBuilder
 from desktop_app.core.importers.language import detect_language
-from desktop_app.core.importers.pdf_text_rules import heading_shaped
-from desktop_app.core.importers.titles import is_artefact
 from desktop_app.core.ocr.marks import OCR_WARNING_PREFIX, pages_text
 from desktop_app.core.ocr.pages import OcrSettings, PageOutcome, PageRenderer, read_pages
 from desktop_app.core.ocr.tesseract import (
@@ -31,6 +29,7 @@ from desktop_app.core.ocr.tesseract import (
     installed_languages,
 )
 from desktop_app.core.ocr.textlayer import judge
+from desktop_app.core.ocr.title import ocr_title
 from desktop_app.core.ocr.words import OcrPage, add_page_words
 from desktop_app.core.pdf.pagemap import CharRuns, MappedPage, PageMap, ocr_page_from_words
 from desktop_app.core.types import Block, ImportedDocument
@@ -128,7 +127,7 @@ def apply_ocr(
     pages: list[OcrPage] = []
     document = _rebuild(imported, outcomes, plan.replacements, warnings, pages)
     if document.metadata.title in (None, path.stem) and pages:
-        document.metadata.title = _ocr_title(document, pages[0]) or document.metadata.title
+        document.metadata.title = ocr_title(document.text, pages[0]) or document.metadata.title
     return OcrResult(document, pages)
 
 
@@ -165,15 +164,6 @@ def _page_text(imported: ImportedDocument, index: int) -> str:
 def _page_blocks(imported: ImportedDocument, index: int) -> list[Block]:
     start, end = _page_range(imported, index)
     return [b for b in imported.blocks if start <= b.start < end or (b.start == start == end)]
-
-
-def _ocr_title(document: ImportedDocument, page: OcrPage) -> str | None:
-    """A title from the first OCR'd page: its first heading-shaped paragraph."""
-    text = document.text[page.text_start : page.text_end]
-    for line in [line.strip() for line in text.split("\n") if line.strip()][:5]:
-        if heading_shaped(line) and not is_artefact(line):
-            return " ".join(line.split())
-    return None
 
 
 def _usable_languages(
