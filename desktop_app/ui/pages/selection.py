@@ -53,31 +53,31 @@ class PageSelection:
         self.view.viewport().update()
 
     def show_toolbar(self) -> None:
-        """The colour bar under the selection's last line (above it near the bottom)."""
+        """The colour bar under the selection's last character (above it near the bottom)."""
         view, toolbar = self.view, self.view.toolbar
-        if self.span is None:
+        geometry = view.geometry_
+        if self.span is None or geometry is None or view.pages is None:
             return
-        last = None
-        for index in view.visible_pages():
-            boxes = self.rects(index)
-            if boxes:
-                last = (index, max(boxes, key=lambda b: (b[3], b[2])))
-        if last is None:
+        page = view.pages.page_map.page_at(self.span[1] - 1)
+        if page is None or page.index not in view.measured:
             return
-        rect = view.page_rect(last[0])
-        scale = rect.width() / max(1e-6, view.pages.pages[last[0]].width) if view.pages else 1.0
-        _x0, y0, x1, y1 = last[1]
+        boxes = geometry.page_rects(page.index, [(self.span[1] - 1, self.span[1])])[0]
+        if not boxes:
+            return
+        _x0, y0, x1, y1 = boxes[-1]
+        rect = view.page_rect(page.index)
+        scale = rect.width() / max(1e-6, page.width)
         size = toolbar.sizeHint()
         viewport = view.viewport()
-        x = min(
-            max(4, round(rect.left() + x1 * scale - size.width() / 2)),
-            viewport.width() - size.width() - 4,
-        )
+        x = round(rect.left() + x1 * scale - size.width() / 2)
         y = round(rect.top() + y1 * scale + 6)
         if y + size.height() > viewport.height():
-            y = max(4, round(rect.top() + y0 * scale - size.height() - 6))
+            y = round(rect.top() + y0 * scale - size.height() - 6)
         toolbar.resize(size)
-        toolbar.move(x, y)
+        toolbar.move(
+            min(max(4, x), viewport.width() - size.width() - 4),
+            min(max(4, y), viewport.height() - size.height() - 4),
+        )
         toolbar.show()
         toolbar.raise_()
 
