@@ -122,8 +122,8 @@ class PageController(QObject):
         self.outline.itemClicked.connect(self._on_outline)
         bar = w.reader.find_bar
         later = lambda *_: QTimer.singleShot(0, self._sync_find)  # noqa: E731 - after the text view
+        bar.field.textChanged.connect(lambda *_: QTimer.singleShot(0, self._find_from_here))
         for signal in (
-            bar.field.textChanged,
             bar.field.returnPressed,
             bar.next.clicked,
             bar.previous.clicked,
@@ -280,6 +280,26 @@ class PageController(QObject):
     def _on_clicked(self, annotation_id: int) -> None:
         self.window.sidebar.select_annotation(annotation_id)
         self.window.reader.view.select_annotation(annotation_id)
+
+    def _find_from_here(self) -> None:
+        """A new search: its first match is the first one on or after the page in view.
+
+        The text view chose from its own top, which a short text cannot scroll
+        to; step it on (the find bar counts with it), at most a few hundred steps.
+        """
+        bar, text_view = self.window.reader.find_bar, self.window.reader.view
+        document = text_view.document_
+        if self.mode == "page" and self.pages is not None and document is not None:
+            here = self.pages.pages[max(0, self.view.current_page())].text_start
+            needle = re.compile(re.escape(bar.field.text()), re.IGNORECASE)
+            starts = [m.start() for m in needle.finditer(document.text)] if bar.field.text() else []
+            current, total = text_view.find_position()
+            for _ in range(min(total, 300)):
+                if not starts or starts[current - 1] >= here or current == total:
+                    break
+                bar.step(True)
+                current, total = text_view.find_position()
+        self._sync_find()
 
     def _sync_find(self) -> None:
         if self.mode != "page" or self.pages is None:

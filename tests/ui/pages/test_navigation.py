@@ -89,3 +89,21 @@ def test_an_ocr_page_wears_a_badge_and_takes_highlights(qtbot, make_window, tmp_
     qtbot.waitUntil(lambda: len(view.boxes.get(0, [])) == 1, timeout=10_000)
     ((_id, color, boxes),) = view.boxes[0]
     assert color == "pink" and boxes[0][1] < 100  # the title line near the top
+
+
+def test_find_starts_at_the_page_in_view(qtbot, make_window, tmp_path):
+    from tests.core.pdf.samples import many_pages
+
+    path = tmp_path / "long.pdf"
+    many_pages(path, 30)
+    window = make_window()
+    open_pdf(qtbot, window, path)
+    view = show_pages(qtbot, window)
+    controller = window.page_controller
+    assert controller.go_to("20")
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(window.reader.find_bar.field, "long report")
+    qtbot.waitUntil(lambda: len(view.find_spans) == 30)
+    first = view.find_spans[view.find_current]
+    assert controller.pages.page_map.page_at(first[0]).index == 19
+    assert view.current_page() == 19
