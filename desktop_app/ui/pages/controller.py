@@ -143,12 +143,14 @@ class PageController(QObject):
 
     def document_opened(self, doc_id: int) -> None:
         """The window opened a document: load its pages in the background if it is a PDF."""
-        if doc_id == self.doc_id and self.pages is not None:
-            return
+        summary = self.window.library.document(doc_id)
+        pages = self.pages
+        if doc_id == self.doc_id and pages is not None and pages.page_map.sha256 == summary.sha256:
+            return  # the same document again: keep the place
         self.doc_id, self.pages, self._pending = doc_id, None, None
         self._history.clear()
         self._future.clear()
-        is_pdf = self.window.library.document(doc_id).kind == "pdf"
+        is_pdf = summary.kind == "pdf"
         self.actions["toggle"].setEnabled(is_pdf)
         self._show_outline([])
         if not is_pdf:

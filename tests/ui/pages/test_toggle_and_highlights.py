@@ -123,3 +123,21 @@ def test_the_page_view_reopens_at_the_page_last_read(qtbot, make_window, tmp_pat
     assert controller.mode == "page"
     assert controller.view.current_page() == 16
     assert view is not controller.view
+
+
+def test_a_new_version_of_the_open_pdf_shows_its_new_pages(qtbot, make_window, tmp_path):
+    from tests.core.pdf.samples import pages_with_text
+
+    path = tmp_path / "report.pdf"
+    pages_with_text(path, ["First version"])
+    window = make_window()
+    doc_id = open_pdf(qtbot, window, path)
+    show_pages(qtbot, window)
+    pages_with_text(path, ["Second version", "with a second page"])
+    window.library.import_paths([path], replace=doc_id)  # sourcebook import --replace
+    controller = window.page_controller
+    window.open_document(doc_id)
+    qtbot.waitUntil(
+        lambda: controller.pages is not None and controller.view.page_count() == 2,
+        timeout=20_000,
+    )
