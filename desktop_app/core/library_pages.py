@@ -22,6 +22,7 @@ from desktop_app.core.store import documents_repo, files_repo, pagemap_repo
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
 
+    from desktop_app.core.paths import LibraryPaths
     from desktop_app.core.pdf.pages import DocumentPages
     from desktop_app.core.pdf.render import PageRenderer
     from desktop_app.core.types import DocumentSummary
@@ -35,6 +36,7 @@ class PageUseCases:
     read_only: bool
 
     if TYPE_CHECKING:  # provided by Library
+        paths: LibraryPaths
 
         def _write(self) -> AbstractContextManager[Database]: ...
 
@@ -100,6 +102,32 @@ class PageUseCases:
         """PDF documents whose page map is still to be computed (imported before maps)."""
         with self.lock:
             return pagemap_repo.documents_without_map(self.db)
+
+    def locate_original(self, doc_id: int, path: Path) -> Path:
+        """Put a found copy of a document's missing original back into the library.
+
+        Only the very file the document was imported from is taken (same
+        SHA-256), so its page map and highlights stay true.
+
+        Raises:
+            SourcebookError: ``path`` is another file, unreadable, or the library
+                is read-only here.
+        """
+        from desktop_app.core.errors import SourcebookError
+
+        with self._write():  # refuses a read-only library
+            summary = documents_repo.summary(self.db, doc_id)
+            sha, ext = documents_repo.file_info(self.db, doc_id)
+        try:
+            found = files_repo.sha256_of(path)
+        except OSError as exc:
+            raise SourcebookError(f"{path.name} cannot be read: {exc.strerror or exc}") from None
+        if found != summary.sha256:
+            raise SourcebookError(
+                f"{path.name} is not the file document {doc_id} was imported from "
+                "(its contents differ)"
+            )
+        return files_repo.store_original(self.paths.files, path, sha, ext)
 
     def page_labels(self, doc_id: int) -> list[str]:
         """The label to show for each page: printed (``/PageLabels``) or the page number."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import re
 import sqlite3
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
@@ -51,6 +52,7 @@ class PageController(QObject):
         self.pages: DocumentPages | None = None
         self.mode = "text"
         self._pending: tuple[int, int, int | None, bool] | None = None
+        self._load = 0
         self._history: list[tuple[int, float]] = []
         self._future: list[tuple[int, float]] = []
         self.actions = self._make_actions()
@@ -118,6 +120,7 @@ class PageController(QObject):
         view.tags_requested.connect(w.sidebar.focus_tags)
         view.page_changed.connect(self._show_page)
         self.pane.page_box.returnPressed.connect(lambda: self.go_to(self.pane.page_box.text()))
+        self.pane.locate_button.clicked.connect(self.locate_original)
         self.outline.itemActivated.connect(self._on_outline)
         self.outline.itemClicked.connect(self._on_outline)
         bar = w.reader.find_bar
@@ -148,6 +151,7 @@ class PageController(QObject):
         if doc_id == self.doc_id and pages is not None and pages.page_map.sha256 == summary.sha256:
             return  # the same document again: keep the place
         self.doc_id, self.pages, self._pending = doc_id, None, None
+        self.pane.locate_button.hide()
         self._history.clear()
         self._future.clear()
         is_pdf = summary.kind == "pdf"
@@ -160,15 +164,17 @@ class PageController(QObject):
         remembered = window_settings(self.window.ui_paths).value(f"pages/mode/{doc_id}", "text")
         self._apply_mode("page" if remembered == "page" else "text")
         library = self.window.library
+        self._load += 1
+        load = self._load  # only the latest opening counts (the file may change between)
         self.window.tasks.run(
             "Opening pages",
             lambda _context: library.open_pages(doc_id),
-            on_done=lambda pages: self._pages_opened(doc_id, pages),
-            on_error=lambda exc: self._pages_failed(doc_id, exc),
+            on_done=lambda pages: self._pages_opened(load, doc_id, pages),
+            on_error=lambda exc: self._pages_failed(load, doc_id, exc),
         )
 
-    def _pages_opened(self, doc_id: int, pages: DocumentPages) -> None:
-        if doc_id != self.doc_id:
+    def _pages_opened(self, load: int, doc_id: int, pages: DocumentPages) -> None:
+        if load != self._load or doc_id != self.doc_id:
             return
         try:
             annotations = self.window.library.annotations(doc_id)
@@ -188,13 +194,42 @@ class PageController(QObject):
                 self.view.set_position(int(str(saved)))
         self._show_page(self.view.current_page())
 
-    def _pages_failed(self, doc_id: int, exc: BaseException) -> None:
-        if doc_id != self.doc_id:
+    def _pages_failed(self, load: int, doc_id: int, exc: BaseException) -> None:
+        if load != self._load or doc_id != self.doc_id:
             return
+        with contextlib.suppress(Exception):  # only offered when the file is really gone
+            self.pane.locate_button.setVisible(
+                not self.window.library.original_path(doc_id).exists()
+            )
         reason = str(exc) if isinstance(exc, SourcebookError) else f"an error occurred ({exc})"
         self.view.show_message(
             f"The pages cannot be shown: {reason}\n\nThe text view still shows the document "
             f"({TOGGLE_KEY} switches to it)."
+        )
+
+    def locate_original(self) -> None:
+        """ "Locate file…": take the user's copy of the missing original, then show its pages."""
+        from desktop_app.ui.dialogs.messages import Messages
+        from desktop_app.ui.pages import pane
+
+        doc_id = self.doc_id
+        if doc_id is None:
+            return
+        chosen = pane.ask_original(self.window, self.window.library.document(doc_id).title)
+        if not chosen:
+            return
+        library = self.window.library
+
+        def done(_path: object) -> None:
+            self.pages = None
+            if self.doc_id == doc_id:
+                self.window.open_document(doc_id)  # the reader's notice goes too
+
+        self.window.tasks.run(
+            "Checking the file",
+            lambda _context: library.locate_original(doc_id, Path(chosen)),
+            on_done=done,
+            on_error=lambda exc: Messages.error(self.window, "Locate file", str(exc)),
         )
 
     def _on_changes(self, changes: Changes, _initiator: object) -> None:

@@ -6,8 +6,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSizePolicy,
     QToolBar,
     QToolButton,
@@ -69,11 +71,15 @@ class PagePane(QWidget):
         self.notice.setWordWrap(True)
         self.notice.setContentsMargins(12, 4, 12, 4)
         self.notice.hide()
+        self.locate_button = QPushButton("Locate file…", self)
+        self.locate_button.setToolTip("Find the original PDF on this computer and put it back")
+        self.locate_button.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.toolbar)
         layout.addWidget(self.notice)
+        layout.addWidget(self.locate_button, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(view, 1)
         self.zoom_box.activated.connect(self._on_zoom_chosen)
         view.zoom_changed.connect(lambda _z: self.show_zoom())
@@ -99,6 +105,14 @@ class PagePane(QWidget):
         """A line above the pages (the original changed), or none."""
         self.notice.setText(text or "")
         self.notice.setVisible(bool(text))
+
+
+def ask_original(parent: QWidget, title: str) -> str:
+    """Ask where the missing original is ("" when cancelled); tests replace this."""
+    chosen, _filter = QFileDialog.getOpenFileName(
+        parent, f"Locate the original of “{title}”", "", "PDF files (*.pdf);;All files (*)"
+    )
+    return chosen
 
 
 class OutlinePane(QTreeWidget):

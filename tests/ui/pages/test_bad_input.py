@@ -143,3 +143,38 @@ def test_the_page_view_survives_every_malformed_pdf_that_imports(qtbot, make_win
         outcomes[doc_id] = view.message or ("failed" if view.failures else "drawn")
     assert window.isVisible()
     print(json.dumps(outcomes))
+
+
+def test_locate_file_puts_the_same_original_back_and_refuses_another(
+    qtbot, make_window, tmp_path, dialogs, monkeypatch
+):
+    import shutil
+
+    from desktop_app.ui.pages import pane
+
+    path = tmp_path / "moved.pdf"
+    pages_with_text(path, ["The report that moved"])
+    other = tmp_path / "other.pdf"
+    pages_with_text(other, ["A different report"])
+    window = make_window()
+    doc_id = _import(qtbot, window, path)
+    copy = tmp_path / "copy-of-moved.pdf"
+    shutil.copy(path, copy)
+    window.library.original_path(doc_id).unlink()
+    window.open_document(doc_id)
+    controller = window.page_controller
+    controller.set_mode("page")
+    button = controller.pane.locate_button
+    qtbot.waitUntil(button.isVisible, timeout=10_000)
+
+    monkeypatch.setattr(pane, "ask_original", lambda parent, title: str(other))
+    button.click()
+    qtbot.waitUntil(lambda: "error" in dialogs.names(), timeout=10_000)
+    assert "not the file" in dialogs.calls[-1][1][2]
+    assert not window.library.original_path(doc_id).exists()
+
+    monkeypatch.setattr(pane, "ask_original", lambda parent, title: str(copy))
+    button.click()
+    qtbot.waitUntil(lambda: controller.pages is not None, timeout=20_000)
+    assert window.library.original_path(doc_id).is_file()
+    assert controller.view.message is None and not button.isVisible()
