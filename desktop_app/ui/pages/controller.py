@@ -139,6 +139,7 @@ class PageController(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Stop drawing before the window (and the library) go away.
         if watched is self.window and event.type() == QEvent.Type.Close:
+            self._save_place()
             self.view.shut_down()
         return super().eventFilter(watched, event)
 
@@ -150,6 +151,7 @@ class PageController(QObject):
         pages = self.pages
         if doc_id == self.doc_id and pages is not None and pages.page_map.sha256 == summary.sha256:
             return  # the same document again: keep the place
+        self._save_place()
         self.doc_id, self.pages, self._pending = doc_id, None, None
         self.pane.locate_button.hide()
         self._history.clear()
@@ -188,10 +190,11 @@ class PageController(QObject):
         if pending is not None:
             start, end, flash, third = pending
             self.view.scroll_to_span(start, end, flash_id=flash, third=third)
-        else:  # the page this document was last read at (also after a restart)
-            saved = window_settings(self.window.ui_paths).value(f"pages/page/{doc_id}", 0)
+        else:  # where this document was last read (also after a restart)
+            saved = str(window_settings(self.window.ui_paths).value(f"pages/page/{doc_id}", "0"))
             with contextlib.suppress(TypeError, ValueError):
-                self.view.set_position(int(str(saved)))
+                index, _, y = saved.partition(":")
+                self.view.set_position(int(index), float(y or 0))
         self._show_page(self.view.current_page())
 
     def _pages_failed(self, load: int, doc_id: int, exc: BaseException) -> None:
@@ -401,6 +404,13 @@ class PageController(QObject):
         self._show_page(self.view.current_page())
         return True
 
+    def _save_place(self) -> None:
+        """Keep the page and the height on it that the page view shows (per document)."""
+        if self.pages is not None and self.mode == "page" and self.doc_id is not None:
+            index, y = self.view.position()
+            key = f"pages/page/{self.doc_id}"
+            window_settings(self.window.ui_paths).setValue(key, f"{index}:{y:.1f}")
+
     def _remember(self) -> None:
         if self.pages is not None:
             self._history.append(self.view.position())
@@ -450,6 +460,5 @@ class PageController(QObject):
         self.status.setText(f"Page {shown}")
         self.pane.badge_action.setVisible(page.source == "ocr")
         if self.mode == "page":  # the hidden text view follows, so Ctrl+F finds from here
-            window_settings(self.window.ui_paths).setValue(f"pages/page/{self.doc_id}", index)
             start = page.text_start
             self.window.reader.view.scroll_to_offset(start, start, flash=False, at_top=True)

@@ -115,13 +115,15 @@ def test_the_page_view_reopens_at_the_page_last_read(qtbot, make_window, tmp_pat
     doc_id = open_pdf(qtbot, window, path)
     view = show_pages(qtbot, window)
     window.page_controller.go_to("17")
+    view.set_position(16, 120.0)
     close_window(window)
     again = make_window()
     assert again.current_doc_id == doc_id
     controller = again.page_controller
     qtbot.waitUntil(lambda: controller.pages is not None, timeout=20_000)
     assert controller.mode == "page"
-    assert controller.view.current_page() == 16
+    index, y = controller.view.position()
+    assert index == 16 and abs(y - 120.0) < 1
     assert view is not controller.view
 
 
