@@ -45,12 +45,51 @@ def arabic_pdf(target: Path) -> Path:
     lines = (CORPUS / "multilingual" / "ar").glob("*.txt")
     text = next(iter(sorted(lines))).read_text(encoding="utf-8").strip()
     pdf = FPDF(unit="pt", format="A4")
+    pdf.set_margins(56, 56, 56)
     pdf.add_page()
     pdf.add_font("naskh", fname=str(ROOT / "resources" / "fonts" / "NotoNaskhArabic-Regular.ttf"))
     pdf.set_font("naskh", size=14)
     pdf.set_text_shaping(True)
-    pdf.set_margins(56, 56, 56)
     pdf.multi_cell(0, 24, text[:2500], align="R")
+    pdf.output(str(target))
+    return target
+
+
+def chinese_pdf(target: Path) -> Path | None:
+    """A Chinese quarterly-report page with a table (None without a Chinese font)."""
+    import subprocess
+
+    from fpdf import FPDF
+
+    listed = subprocess.run(
+        ["fc-list", ":lang=zh", "file"], capture_output=True, text=True, check=False
+    ).stdout.split()
+    found = next((f.rstrip(":") for f in sorted(listed) if "Mono" not in f), "")
+    news = sorted((CORPUS / "multilingual" / "zh").glob("*.txt"))
+    if not found or not news:
+        return None
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.set_margins(56, 56, 56)
+    pdf.add_page()
+    pdf.add_font("zh", fname=found)
+    pdf.add_font("zh", style="B", fname=found)  # table headings are bold
+    pdf.set_font("zh", size=18)
+    pdf.cell(0, 30, "2023 年第三季度报告（摘要）", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("zh", size=11)
+    pdf.multi_cell(0, 18, news[0].read_text(encoding="utf-8").strip()[:420])
+    pdf.ln(10)
+    rows = (
+        ("项目", "本报告期", "上年同期", "增减变动幅度"),
+        ("营业收入（元）", "4,755,785.11", "5,699,227.63", "-16.55%"),
+        ("归属于上市公司股东的净利润（元）", "312,448.20", "287,901.75", "8.53%"),
+        ("经营活动产生的现金流量净额（元）", "-58,214.36", "102,337.48", "-156.88%"),
+        ("基本每股收益（元/股）", "0.12", "0.11", "9.09%"),
+    )
+    with pdf.table(col_widths=(40, 20, 20, 20), line_height=20) as table:
+        for row in rows:
+            cells = table.row()
+            for value in row:
+                cells.cell(value)
     pdf.output(str(target))
     return target
 
@@ -110,6 +149,14 @@ def main() -> int:
         spin(lambda: bool(view.find_spans), 10)
         spin(lambda: False, 2.0)
         window.grab().save(str(OUT / "pages-outline-find.png"))
+    chinese = chinese_pdf(tmp / "quarterly-report.pdf")
+    if chinese is not None:
+        window.reader.find_bar.close_bar()
+        doc_id, controller, view = show(window, chinese)
+        highlight(window, doc_id, "营业收入", "orange")
+        spin(lambda: len(view.boxes.get(0, [])) == 1, 20)
+        spin(lambda: False, 1.0)
+        window.grab().save(str(OUT / "pages-chinese.png"))
     if (CORPUS / "multilingual" / "ar").is_dir():
         window.reader.find_bar.close_bar()
         doc_id, controller, view = show(window, arabic_pdf(tmp / "arabic-report.pdf"))

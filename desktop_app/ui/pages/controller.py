@@ -188,8 +188,7 @@ class PageController(QObject):
         self._show_outline(list(pages.page_map.outline))
         pending, self._pending = self._pending, None
         if pending is not None:
-            start, end, flash, third = pending
-            self.view.scroll_to_span(start, end, flash_id=flash, third=third)
+            self._scroll_pages(*pending[:3], third=pending[3])
         else:  # where this document was last read (also after a restart)
             saved = str(window_settings(self.window.ui_paths).value(f"pages/page/{doc_id}", "0"))
             with contextlib.suppress(TypeError, ValueError):
@@ -257,7 +256,8 @@ class PageController(QObject):
             # At the very top the answer is 0; asking the layout then may read a
             # position from a layout not finished yet (far down the text).
             top = reader.verticalScrollBar().value() == 0
-            offset = 0 if top else reader.first_visible_offset()
+            offset = -1 if top else reader.first_visible_offset()
+            offset = -1 if offset <= 0 else offset  # the text's start: the first page's top
             self._scroll_pages(offset, offset, None, third=False)
         else:
             offset = self._offset_at_top()
@@ -293,6 +293,8 @@ class PageController(QObject):
     def _scroll_pages(self, start: int, end: int, flash: int | None, *, third: bool = True) -> None:
         if self.pages is None:
             self._pending = (start, end, flash, third)
+        elif start < 0:
+            self.view.set_position(0, -100.0)  # the scroll bar stops at the very top
         else:
             self.view.scroll_to_span(start, end, flash_id=flash, third=third)
 
