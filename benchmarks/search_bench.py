@@ -34,12 +34,15 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.qparser import QueryParser as StockParser
+from whoosh.searching import Searcher
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from desktop_app.core.library import Library  # noqa: E402
 from desktop_app.core.paths import LibraryPaths  # noqa: E402
+from desktop_app.core.search import whoosh_internals  # noqa: E402
+from desktop_app.core.search.index import SearchIndex  # noqa: E402
 from desktop_app.core.search.parallel import default_procs  # noqa: E402
 from desktop_app.core.search.results import run_search  # noqa: E402
 from desktop_app.core.store import documents_repo  # noqa: E402
@@ -337,48 +340,12 @@ def _run(args: argparse.Namespace, work: Path, texts: list[Text], text_bytes: in
     fts_size = (work / "fts.db").stat().st_size
 
     fts = sqlite3.connect(work / "fts.db")
-
-    def fts_search(query: str) -> object:
-        return fts.execute(
-            "SELECT rowid, title, snippet(docs, 1, '<b>', '</b>', '…', 16) FROM docs "
-            "WHERE docs MATCH ? ORDER BY rank LIMIT 20",
-            [query],
-        ).fetchall()
-
-    def whoosh_bare(query: str) -> object:
-        # Ranking only: no snippets, no facets (the issue's stock baseline shape).
-        q = index._parser.parse(query)
-        with index._ix_lock:
-            return run_search(
-                index._get_searcher(),
-                q,
-                text=query,
-                limit=20,
-                load=lambda k, i: {},
-                fragments=0,
-                facets=False,
-            )
-
-    def cold_search(query: str) -> object:
-        # Texts for snippets come from SQLite each time (the snippet text
-        # cache helps search-as-you-type; repeated benchmark queries would
-        # otherwise measure only the cache).
-        index._forget_texts()
-        return index.search(query)
-
     stock_ix = whoosh_index.open_dir(str(work / "stock"))
     stock_searcher = stock_ix.searcher()
-    stock_parser = StockParser("body", stock_ix.schema)
-
-    def stock_search(query: str) -> object:
-        # The issue's reference: stock schema, top 20, no snippets.
-        results = stock_searcher.search(stock_parser.parse(query), limit=20)
-        return [hit["id"] for hit in results[:20]]
-
+    run = _runners(index, fts, stock_searcher, StockParser("body", stock_ix.schema))
     for query in [q for qs in QUERIES.values() for q in qs]:  # warm caches, open searchers
-        index.search(query)
-        fts_search(query)
-        stock_search(query)
+        for name in ("whoosh", "fts", "stock"):
+            run[name](query)
 
     print(f"\nindexed {indexed:,} documents (procs={procs})\n")
     print(f"{'':28}{'Whoosh':>12}{'FTS5':>12}{'ratio':>9}")
@@ -394,6 +361,81 @@ def _run(args: argparse.Namespace, work: Path, texts: list[Text], text_bytes: in
     )
     ws, fs = whoosh_size / text_bytes, fts_size / text_bytes
     print(f"{'index size / text size':28}{ws:12.2f}{fs:12.2f}{ws / fs:9.2f}")
+    ours, stock_samples, stock_p50s = _latency_table(run, args.repeats)
+    print_scaled_targets(
+        stock_build=stock_bytes / 1e6 / stock_wall,
+        stock_latency=percentiles(stock_samples),
+        stock_fastest=min(stock_p50s),
+        build=wb,
+        size=ws,
+        latency=ours,
+    )
+    totals = {kind: index.search(queries[0]).total for kind, queries in QUERIES.items()}
+    print("\nmatches of the first query of each kind:", totals)
+    # The door's counts (this process only: a parallel rebuild writes in helpers).
+    print("whoosh3 fast paths taken:", dict(sorted(whoosh_internals.fast_counts().items())))
+    print("stock Whoosh fallbacks:", whoosh_internals.fallback_counts() or "none")
+    fts.close()
+    stock_searcher.close()
+    library.close()
+    return 0
+
+
+Runner = Callable[[str], object]
+
+
+def _runners(
+    index: SearchIndex, fts: sqlite3.Connection, stock_searcher: Searcher, stock_parser: StockParser
+) -> dict[str, Runner]:
+    """One query, each way the table measures it."""
+
+    def fts_search(query: str) -> object:
+        return fts.execute(
+            "SELECT rowid, title, snippet(docs, 1, '<b>', '</b>', '…', 16) FROM docs "
+            "WHERE docs MATCH ? ORDER BY rank LIMIT 20",
+            [query],
+        ).fetchall()
+
+    def whoosh_bare(query: str) -> object:
+        # Ranking only: no snippets, no facets (the issue's stock baseline shape).
+        q = index.searching.parser.parse(query)
+        with index.files.ix_lock:
+            return run_search(
+                index.files.searcher(),
+                q,
+                text=query,
+                limit=20,
+                load=lambda k, i: {},
+                fragments=0,
+                facets=False,
+                caches=index.searching.caches(),
+            )
+
+    def cold_search(query: str) -> object:
+        # Texts for snippets come from SQLite each time (the snippet text
+        # cache helps search-as-you-type; repeated benchmark queries would
+        # otherwise measure only the cache).
+        index.searching.forget_texts()
+        return index.search(query)
+
+    def stock_search(query: str) -> object:
+        # The issue's reference: stock schema, top 20, no snippets.
+        results = stock_searcher.search(stock_parser.parse(query), limit=20)
+        return [hit["id"] for hit in results[:20]]
+
+    return {
+        "whoosh": cold_search,
+        "fts": fts_search,
+        "bare": whoosh_bare,
+        "typed": index.quick_search,
+        "stock": stock_search,
+    }
+
+
+def _latency_table(
+    run: dict[str, Runner], repeats: int
+) -> tuple[dict[str, tuple[float, float]], list[float], list[float]]:
+    """Print the latency table; ours ``kind -> (p50, p95)``, stock samples and p50s."""
     print(
         "\nquery latency, ms (Whoosh: top 20, 2 snippet fragments, facets; "
         "FTS5: top 20 with snippet())"
@@ -406,12 +448,12 @@ def _run(args: argparse.Namespace, work: Path, texts: list[Text], text_bytes: in
     stock_samples: list[float] = []
     stock_p50s: list[float] = []
     for kind, queries in QUERIES.items():
-        w50, w95 = percentiles(timed(cold_search, queries, args.repeats))
-        f50, f95 = percentiles(timed(fts_search, queries, args.repeats))
-        b50, _ = percentiles(timed(whoosh_bare, queries, args.repeats))
+        w50, w95 = percentiles(timed(run["whoosh"], queries, repeats))
+        f50, f95 = percentiles(timed(run["fts"], queries, repeats))
+        b50, _ = percentiles(timed(run["bare"], queries, repeats))
         typed = [q.strip('"*')[:-2] for q in queries]
-        t50, _ = percentiles(timed(lambda q: index.quick_search(q), typed, args.repeats))
-        stock = timed(stock_search, queries, args.repeats)
+        t50, _ = percentiles(timed(run["typed"], typed, repeats))
+        stock = timed(run["stock"], queries, repeats)
         stock_samples += stock
         s50, s95 = percentiles(stock)
         stock_p50s.append(s50)
@@ -420,20 +462,7 @@ def _run(args: argparse.Namespace, work: Path, texts: list[Text], text_bytes: in
             f"{kind:18}{w50:11.1f}{w95:8.1f}{f50:10.2f}{f95:8.2f}{w50 / f50:11.1f}"
             f"{b50:10.1f}{t50:17.1f}{s50:11.1f}{s95:7.1f}"
         )
-    print_scaled_targets(
-        stock_build=stock_bytes / 1e6 / stock_wall,
-        stock_latency=percentiles(stock_samples),
-        stock_fastest=min(stock_p50s),
-        build=wb,
-        size=ws,
-        latency=ours,
-    )
-    totals = {kind: index.search(queries[0]).total for kind, queries in QUERIES.items()}
-    print("\nmatches of the first query of each kind:", totals)
-    fts.close()
-    stock_searcher.close()
-    library.close()
-    return 0
+    return ours, stock_samples, stock_p50s
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ from desktop_app.core import helper_process
 from desktop_app.core.importers import guarded
 from desktop_app.core.library import Library
 from desktop_app.core.paths import LibraryPaths
-from desktop_app.core.search import index as search_index
+from desktop_app.core.search import lifecycle as search_index
 from tests.format_samples import make_docx, make_html, make_pdf
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -390,7 +390,7 @@ def test_a_parallel_rebuild_from_the_window_runs_its_helpers_and_finds_again(
 ) -> None:  # type: ignore[no-untyped-def]
     # As for a large library: helper processes started from a worker thread
     # of the GUI process (through forkserver, never a fork of it).
-    from desktop_app.core.search import index as index_mod
+    from desktop_app.core.search import lifecycle as index_mod
 
     monkeypatch.setattr(index_mod, "default_procs", lambda records: 2)
     window = make_window()

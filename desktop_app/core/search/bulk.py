@@ -14,28 +14,23 @@ Anything this module does not handle itself (phrases with slop, fuzzy terms,
 span queries) is scored by Whoosh's matcher for that subtree, so every query
 still works.
 
-It reads private parts of whoosh3 3.54 (the posting block reader and the
-field-length column); ``pyproject.toml`` pins whoosh3 to 3.54.x for this
-and for ``codec.py``.
+The posting blocks, the term dictionary and the field-length column are
+read through ``whoosh_internals.py`` (the one module reading private whoosh
+names), which falls back to Whoosh's public way when they change. What is
+read once per searcher is kept in a :class:`SearcherCaches` its owner passes.
 """
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Collection, Iterable
 from typing import Any
 
 from whoosh import query
-from whoosh.codec.whoosh3 import (
-    W3LeafMatcher,
-    W3TermsReader,
-)
-from whoosh.matching.wrappers import FilterMatcher
-from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
-from desktop_app.core.search.codec import field_lengths
+from desktop_app.core.search import whoosh_internals as door
+from desktop_app.core.search.caches import EXPANSIONS_KEPT, SearcherCaches
 from desktop_app.core.search.formats import CompactPositions, CompactStarts
 
 Scores = dict[int, float]
@@ -46,11 +41,15 @@ _UNSCORED = object()
 """A field whose postings score their weight (Whoosh's ``WeightScorer``)."""
 
 
-def score_all(searcher: Searcher, q: query.Query) -> Scores:
-    """Every record matching ``q`` with its BM25F score (global docnums)."""
+def score_all(searcher: Searcher, q: query.Query, caches: SearcherCaches | None = None) -> Scores:
+    """Every record matching ``q`` with its BM25F score (global docnums).
+
+    ``caches`` belong to ``searcher`` (kept by its owner between searches).
+    """
     out: Scores = {}
+    caches = caches if caches is not None else SearcherCaches()
     for leaf, offset in searcher.leaf_searchers():
-        scores = _Leaf(leaf).evaluate(q)
+        scores = _Leaf(leaf, caches).evaluate(q)
         deleted = leaf.reader().deleted_docs_set if leaf.reader().has_deletions() else ()
         for docnum in deleted:
             scores.pop(docnum, None)
@@ -82,11 +81,13 @@ def ranked(scores: Scores, limit: int) -> list[tuple[int, float]]:
 class _Leaf:
     """Evaluates a query on one segment (local docnums, deletions not yet removed)."""
 
-    def __init__(self, searcher: Searcher) -> None:
+    def __init__(self, searcher: Searcher, caches: SearcherCaches) -> None:
         self.searcher = searcher
+        self.caches = caches
         self.reader = searcher.reader()
         self.weighting = searcher.weighting
         self._avgfl: dict[str, float] = {}
+        self._b: dict[str, float | None] = {}
 
     def evaluate(self, q: query.Query, within: Within = None) -> Scores:
         """Scores of the records matching ``q``; only those in ``within`` if given.
@@ -129,7 +130,7 @@ class _Leaf:
         matcher = self._matcher(fieldname, btext)
         if matcher is None:
             return {}, {}
-        ids, weights, vals = _postings(matcher, values)
+        ids, weights, vals = door.all_postings(matcher, values)
         if within is not None:
             kept = [i for i, d in enumerate(ids) if d in within]
             ids = [ids[i] for i in kept]
@@ -139,30 +140,16 @@ class _Leaf:
         model = self._model(fieldname, btext)
         if model is _UNSCORED:  # an ID field: Whoosh's WeightScorer (the weight)
             scores = dict(zip(ids, (float(w) for w in weights), strict=True))
-        elif model is None:  # pragma: no cover - another weighting model: Whoosh scores it
+        elif model is None:  # another weighting model, or BM25F's B unreadable: Whoosh scores
             scores = self._by_whoosh(query.Term(fieldname, btext), within)
         else:
             scores = _bm25(model, self._lengths(fieldname), zip(ids, weights, strict=True))
         return _boosted(scores, boost), dict(zip(ids, vals, strict=True)) if values else {}
 
     def _matcher(self, fieldname: str, btext: bytes) -> Any:
-        """The raw posting reader of a term in this segment, or None if absent.
-
-        One term-dictionary lookup (``reader.postings`` after ``in`` and a
-        scorer took three, each hashing the key).
-        """
-        reader = self.reader
-        terms = getattr(reader, "_terms", None)
-        if not isinstance(terms, W3TermsReader):  # pragma: no cover - not a W3 segment
-            if (fieldname, btext) not in reader:
-                return None
-            return reader.postings(fieldname, btext)
-        try:
-            info = terms.term_info(fieldname, btext)
-        except TermNotFound:
-            return None
+        """The raw posting reader of a term in this segment, or None if absent."""
         fmt = self.searcher.schema[fieldname].format
-        return terms._codec.postings_reader(terms._postfile, info, fmt, term=(fieldname, btext))
+        return door.posting_reader(self.reader, fmt, fieldname, btext)
 
     def _model(self, fieldname: str, btext: bytes) -> Any:
         """``(idf, avgfl, B, K1)`` as BM25FScorer would use them, or ``_UNSCORED``.
@@ -179,7 +166,11 @@ class _Leaf:
         avgfl = self._avgfl.get(fieldname)
         if avgfl is None:
             avgfl = self._avgfl[fieldname] = parent.avg_field_length(fieldname) or 1
-        b = weighting._field_B.get(fieldname, weighting.B)
+        if fieldname not in self._b:
+            self._b[fieldname] = door.bm25_b(weighting, fieldname)
+        b = self._b[fieldname]
+        if b is None:
+            return None
         return parent.idf(fieldname, btext), avgfl, b, weighting.K1
 
     def multiterm(self, q: query.MultiTerm, within: Within = None) -> Scores:
@@ -192,7 +183,7 @@ class _Leaf:
         fieldname = q.field()
         if fieldname is None or fieldname not in self.searcher.schema:
             return {}
-        btexts = expansions(self.searcher, q, self.reader)
+        btexts = expansions(q, self.reader, self.caches)
         boost = float(getattr(q, "boost", 1.0))
         return _sum(self._term_scores(fieldname, t, boost, within) for t in btexts)
 
@@ -225,7 +216,7 @@ class _Leaf:
             matcher = self._matcher(fieldname, btext)
             if matcher is None:
                 return {}
-            ids, weights, values = _postings(matcher, values=True)
+            ids, weights, values = door.all_postings(matcher, values=True)
             words.append((btext, dict(zip(ids, zip(weights, values, strict=True), strict=True))))
         rarest = min((postings for _, postings in words), key=len)
         candidates = set(rarest) if within is None else {d for d in rarest if d in within}
@@ -316,122 +307,41 @@ class _Leaf:
 
     def _lengths(self, fieldname: str) -> list[int]:
         """The field length of every record of this segment, read once per searcher."""
-        cache: dict[str, list[int]] = self.searcher.__dict__.setdefault("_sourcebook_lengths", {})
-        lengths = cache.get(fieldname)
+        key = (id(self.reader), fieldname)
+        lengths = self.caches.lengths.get(key)
         if lengths is None:
-            lengths = cache[fieldname] = _read_lengths(self.reader, fieldname)
+            lengths = self.caches.lengths[key] = door.segment_lengths(self.reader, fieldname)
         return lengths
 
 
-_EXPANSIONS_KEPT = 2000
+def expansions(q: query.MultiTerm, reader: Any, caches: SearcherCaches | None) -> list[bytes]:
+    """The words of ``reader`` (one segment) that a prefix or range query stands for.
 
-
-def expansions(searcher: Searcher, q: query.MultiTerm, reader: Any) -> list[bytes]:
-    """The words of ``reader`` that a prefix or range query stands for.
-
-    Cached with the searcher (until the index changes): search-as-you-type
-    asks for the same prefix on every keystroke, and snippets ask again.
+    Kept in ``caches`` (until the index changes): search-as-you-type asks for
+    the same prefix on every keystroke, and snippets ask again.
     """
-    cache: dict[Any, list[bytes]] = searcher.__dict__.setdefault("_sourcebook_expansions", {})
+    if caches is None:
+        return door.expand(q, reader)
+    cache = caches.expansions
     key = (id(reader), q)
     words = cache.get(key)
     if words is None:
-        if len(cache) >= _EXPANSIONS_KEPT:
+        if len(cache) >= EXPANSIONS_KEPT:
             cache.clear()
-        words = cache[key] = [t for t in q._btexts(reader) if t]
+        words = cache[key] = door.expand(q, reader)
     return words
 
 
-def _read_lengths(reader: Any, fieldname: str) -> list[int]:
-    lengths = field_lengths(getattr(reader, "_perdoc", None), fieldname)
-    if lengths is None:  # pragma: no cover - not a W3 segment: the slow, public way
-        count = reader.doc_count_all()
-        return [reader.doc_field_length(d, fieldname) or 0 for d in range(count)]
-    return lengths
-
-
-def _postings(
-    posting_reader: Any, values: bool = False
-) -> tuple[list[int], list[float], list[Any]]:
-    """All ``(ids, weights, values)`` of a term, whole blocks at a time.
-
-    ``values`` (the encoded positions) only when asked for; else empty.
-    """
-    matcher: Any = posting_reader
-    if isinstance(matcher, FilterMatcher):  # deletions; removed at the end instead
-        matcher = matcher.child
-    ids: list[int] = []
-    weights: list[float] = []
-    vals: list[Any] = []
-    if _reads_blocks(matcher):
-        while matcher.is_active():
-            if matcher._ids is None:
-                matcher._read_ids()
-            if matcher._weights is None:
-                matcher._read_weights()
-            ids.extend(matcher._ids)
-            weights.extend(matcher._weights)
-            if values:
-                if matcher._values is None:
-                    matcher._read_values()
-                vals.extend(matcher._values)
-            matcher._next_block()
-        return ids, weights, vals
-    while matcher.is_active():  # a short inlined posting list
-        ids.append(matcher.id())
-        weights.append(matcher.weight())
-        if values:
-            vals.append(matcher.value())
-        matcher.next()
-    return ids, weights, vals
-
-
 def values_for(reader: Any, fieldname: str, btext: bytes, wanted: list[int]) -> dict[int, Any]:
-    """``docnum -> encoded posting value`` of one term, for a few sorted docnums.
-
-    Blocks before each wanted record are skipped by their last id without
-    being read, and the record is found in its block by bisection (Whoosh's
-    ``skip_to`` steps through the block one posting at a time).
-    """
+    """``docnum -> encoded posting value`` of one term, for a few sorted docnums."""
     out: dict[int, Any] = {}
     for leaf, offset in reader.leaf_readers():
         end = offset + leaf.doc_count_all()
         local = [d - offset for d in wanted if offset <= d < end]
         if local and (fieldname, btext) in leaf:
-            found = _leaf_values(leaf, fieldname, btext, local)
+            found = door.values_at(leaf, fieldname, btext, local)
             out.update((d + offset, v) for d, v in found.items())
     return out
-
-
-def _leaf_values(reader: Any, fieldname: str, btext: bytes, wanted: list[int]) -> dict[int, Any]:
-    matcher: Any = reader.postings(fieldname, btext)
-    if isinstance(matcher, FilterMatcher):
-        matcher = matcher.child
-    out: dict[int, Any] = {}
-    if not _reads_blocks(matcher):
-        while matcher.is_active():
-            out[matcher.id()] = matcher.value()
-            matcher.next()
-        return {d: out[d] for d in wanted if d in out}
-    for docnum in wanted:
-        while matcher.is_active() and matcher._maxid < docnum:
-            matcher._next_block()
-        if not matcher.is_active():
-            break
-        if matcher._ids is None:
-            matcher._read_ids()
-        i = bisect.bisect_left(matcher._ids, docnum, matcher._i)
-        matcher._i = i
-        if matcher._ids[i] == docnum:
-            if matcher._values is None:
-                matcher._read_values()
-            out[docnum] = matcher._values[i]
-    return out
-
-
-def _reads_blocks(matcher: Any) -> bool:
-    """True for W3's posting-block reader (whose block internals this module reads)."""
-    return isinstance(matcher, W3LeafMatcher)
 
 
 def _sum(parts: Iterable[Scores]) -> Scores:

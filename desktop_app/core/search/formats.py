@@ -19,6 +19,7 @@ is where its time went.
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Iterable, Iterator
 from itertools import accumulate
 from typing import Any
@@ -199,3 +200,19 @@ class CompactStarts(formats.Positions):
             for pos, start in self.decode_starts(v):
                 starts[pos] = min(start, starts.get(pos, start))
         return self.encode(sorted(starts.items()))
+
+
+_FRAME = pickle.FRAME[0]
+
+
+def dumps4(value: Any) -> bytes:
+    """``pickle.dumps`` with protocol 4, without the 9-byte frame header.
+
+    Frames are optional in protocol 4 (PEP 3154); a small pickle is one frame,
+    whose header is pure overhead on a value of a few dozen bytes. (The
+    compact codec pickles posting blocks with it, see ``codec.py``.)
+    """
+    data = pickle.dumps(value, 4)
+    if data[2] == _FRAME and int.from_bytes(data[3:11], "little") == len(data) - 11:
+        return data[:2] + data[11:]
+    return data

@@ -4,20 +4,19 @@ Whoosh's multi-process writer (``procs=N``) indexes in helper processes, each
 writing a segment. This module chooses how many to start, starts them with
 ``forkserver`` (never by forking the GUI process, whose threads may hold
 locks), and notices when one dies instead of waiting for it for ever; the
-index then falls back to one process (``SearchIndex.rebuild``).
+index then falls back to one process (``SearchIndex.rebuild``). The writer
+class overrides private parts of Whoosh's ``MpWriter``, so it lives in
+``whoosh_internals.py``; when those changed, rebuilds run in one process.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import pickle
 import queue
-import time
 from typing import Any
 
 from whoosh.multiproc import MpWriter
-from whoosh.util import random_name
 from whoosh.writing import IndexWriter
 
 from desktop_app.core.importers.guarded import default_start_method
@@ -44,32 +43,24 @@ class GuardedMpWriter(MpWriter):
     Whoosh's own waits for ever on a full job queue when its helpers are gone
     (one that crashed, or could not start: a program read from standard input
     cannot be re-imported by ``forkserver``). This one checks them while it
-    waits and raises :class:`HelpersFailed`.
+    waits and raises :class:`HelpersFailed`. It keeps to MpWriter's public
+    attributes: the job queue's ``put`` is replaced on this writer's queue
+    (the helpers get the queue itself, pickled without it).
     """
 
-    def _enqueue(self) -> None:
-        # MpWriter._enqueue, with a checked put.
-        filename = f"{random_name()}.doclist"
-        with self.temp_storage().create_file(filename).raw_file() as handle:
-            for item in self.docbuffer:
-                pickle.dump(item, handle, 2)
-        if len(self.tasks) < self.procs:
-            self._new_task()
-        self._put((filename, len(self.docbuffer)))
-        self.docbuffer = []
+    def __init__(self, ix: Any, **kwargs: Any) -> None:
+        super().__init__(ix, **kwargs)
+        self.jobqueue.put = self._put  # type: ignore[method-assign]
+        self._queue_put = type(self.jobqueue).put.__get__(self.jobqueue)
 
     def commit(self, *args: Any, **kwargs: Any) -> None:
-        # Whoosh puts one "stop" per helper on the queue: make room first.
-        while self._added_sub and not self.jobqueue.empty():
-            self._check_helpers()
-            time.sleep(HELPER_CHECK_S / 5)
         self._check_helpers()
         super().commit(*args, **kwargs)
 
-    def _put(self, job: Any) -> None:
+    def _put(self, job: Any, block: bool = True, timeout: float | None = None) -> None:
         while True:
             try:
-                self.jobqueue.put(job, timeout=HELPER_CHECK_S)
+                self._queue_put(job, timeout=HELPER_CHECK_S)
                 return
             except queue.Full:
                 self._check_helpers()

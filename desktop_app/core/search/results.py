@@ -21,6 +21,7 @@ from whoosh.searching import Searcher
 
 from desktop_app.core.search import bulk, snippets
 from desktop_app.core.search.analysis import token_end
+from desktop_app.core.search.caches import SearcherCaches
 from desktop_app.core.search.snippets import Snippet, Span
 
 FACETS = ("kind", "year", "tag", "lang")
@@ -93,19 +94,26 @@ def run_search(
     load: TextLoader,
     fragments: int = 2,
     facets: bool = True,
+    caches: SearcherCaches | None = None,
 ) -> SearchResults:
-    """Run ``q`` and build the results (snippets only for the ``limit`` shown)."""
+    """Run ``q`` and build the results (snippets only for the ``limit`` shown).
+
+    ``caches`` belong to ``searcher``: what is read once per searcher (field
+    lengths, prefix expansions, facet columns); None reads them afresh.
+    """
+    caches = caches if caches is not None else SearcherCaches()
     # One pass scores every match (bulk.py): the total and the facets need
     # them all anyway, and Whoosh's matcher tree would take two passes.
-    scores = bulk.score_all(searcher, q)
+    scores = bulk.score_all(searcher, q, caches)
     reader = searcher.reader()
     top = [
         _Ranked(docnum, score, reader.stored_fields(docnum))
         for docnum, score in bulk.ranked(scores, limit)
     ]
-    starts = _match_starts(searcher, q, [hit.docnum for hit in top]) if top and fragments else {}
+    wanted = [hit.docnum for hit in top]
+    starts = _match_starts(searcher, q, wanted, caches) if top and fragments else {}
     hits = _build_hits(top, starts, load, fragments)
-    facet_counts = _facets(searcher, scores.keys()) if facets else {}
+    facet_counts = _facets(searcher, scores.keys(), caches) if facets else {}
     return SearchResults(query=text, total=len(scores), hits=hits, facets=facet_counts)
 
 
@@ -118,14 +126,16 @@ class _Ranked:
     fields: dict[str, Any]
 
 
-def _facets(searcher: Searcher, docset: Collection[int]) -> dict[str, dict[str, int]]:
+def _facets(
+    searcher: Searcher, docset: Collection[int], caches: SearcherCaches
+) -> dict[str, dict[str, int]]:
     """Counts of the matching documents by kind, year, tag and language."""
-    columns = _facet_columns(searcher)
+    columns = _facet_columns(searcher, caches)
     # map() and Counter count in C; a generator would cost a step per match.
     counts: dict[str, Counter[Any]] = {
         name: Counter(map(values.__getitem__, docset)) for name, values in columns.items()
     }
-    tags = _tags_by_doc(searcher)
+    tags = _tags_by_doc(searcher, caches)
     tagged = tags.keys() & docset if len(tags) < len(docset) else [d for d in docset if d in tags]
     counts["tag"] = Counter(tag for docnum in tagged for tag in tags[docnum])
     # Records without a value (no date, no language) are not a facet value.
@@ -135,13 +145,13 @@ def _facets(searcher: Searcher, docset: Collection[int]) -> dict[str, dict[str, 
     }
 
 
-def _facet_columns(searcher: Searcher) -> dict[str, list[Any]]:
+def _facet_columns(searcher: Searcher, caches: SearcherCaches) -> dict[str, list[Any]]:
     """``name -> value by docnum`` for kind, year and lang, read once per searcher.
 
     Reading a column's offsets costs a few milliseconds each time; a searcher
     lives until the index changes, so every search after the first is spared.
     """
-    cached = getattr(searcher, "_sourcebook_columns", None)
+    cached = caches.columns
     if cached is None:
         reader = searcher.reader()
         cached = {name: [None] * reader.doc_count_all() for name in ("kind", "year", "lang")}
@@ -153,13 +163,13 @@ def _facet_columns(searcher: Searcher) -> dict[str, list[Any]]:
                     column = leaf.column_reader(name, translate=True)
                     for docnum in range(leaf.doc_count_all()):
                         values[offset + docnum] = column[docnum]
-        searcher._sourcebook_columns = cached  # type: ignore[attr-defined]
+        caches.columns = cached
     return cached
 
 
-def _tags_by_doc(searcher: Searcher) -> dict[int, list[str]]:
+def _tags_by_doc(searcher: Searcher, caches: SearcherCaches) -> dict[int, list[str]]:
     """``docnum -> tags``, built once per searcher (tags are few; records many)."""
-    cached = getattr(searcher, "_sourcebook_tags", None)
+    cached = caches.tags
     if cached is None:
         reader = searcher.reader()
         cached = {}
@@ -167,7 +177,7 @@ def _tags_by_doc(searcher: Searcher) -> dict[int, list[str]]:
             tag = btext.decode("utf-8")
             for docnum in reader.postings("tag", btext).all_ids():
                 cached.setdefault(docnum, []).append(tag)
-        searcher._sourcebook_tags = cached  # type: ignore[attr-defined]
+        caches.tags = cached
     return cached
 
 
@@ -176,7 +186,9 @@ Starts = dict[str, dict[int, list[tuple[int, str]]]]
 """``field -> docnum -> (start, term)`` of each matched word, sorted by start."""
 
 
-def _match_starts(searcher: Searcher, q: Query, docnums: list[int]) -> Starts:
+def _match_starts(
+    searcher: Searcher, q: Query, docnums: list[int], caches: SearcherCaches
+) -> Starts:
     """Where the query's terms occur in the given documents, from the postings.
 
     Like Whoosh's pinpoint highlighting (``Highlighter._load_chars``), but
@@ -185,7 +197,7 @@ def _match_starts(searcher: Searcher, q: Query, docnums: list[int]) -> Starts:
     wanted = sorted(set(docnums))
     found: Starts = {name: {} for name in _SNIPPET_FIELDS}
     reader = searcher.reader()
-    for fieldname, btext in sorted(_query_terms(searcher, q)):
+    for fieldname, btext in sorted(_query_terms(searcher, q, caches)):
         word = btext.decode("utf-8") if isinstance(btext, bytes) else btext
         decode = searcher.schema[fieldname].format.decode_starts
         by_doc = found[fieldname]
@@ -209,7 +221,7 @@ def _spans(text: str, starts: list[tuple[int, str]]) -> list[Span]:
     return spans
 
 
-def _query_terms(searcher: Searcher, q: Query) -> set[tuple[str, bytes]]:
+def _query_terms(searcher: Searcher, q: Query, caches: SearcherCaches) -> set[tuple[str, bytes]]:
     """The snippet fields' terms of ``q``, prefixes expanded.
 
     A term may be missing from the index: ``bulk.values_for`` looks it up in
@@ -226,7 +238,8 @@ def _query_terms(searcher: Searcher, q: Query) -> set[tuple[str, bytes]]:
         if isinstance(leaf, MultiTerm):
             fieldname = str(field)
             for sub, _ in searcher.leaf_searchers():
-                found.update((fieldname, t) for t in bulk.expansions(searcher, leaf, sub.reader()))
+                words = bulk.expansions(leaf, sub.reader(), caches)
+                found.update((fieldname, t) for t in words)
             continue
         for fieldname, text in leaf.expanded_terms(reader, phrases=True):
             found.add((fieldname, text if isinstance(text, bytes) else text.encode("utf-8")))

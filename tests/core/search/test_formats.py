@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from whoosh.filedb.filestore import FileStorage
 from whoosh.query import Term
 
-from desktop_app.core.search import codec as codec_mod
+from desktop_app.core.search import formats as formats_mod
 from desktop_app.core.search.analysis import iter_terms, sourcebook_analyzer, token_end
 from desktop_app.core.search.codec import INLINE_LIMIT, SourcebookCodec
 from desktop_app.core.search.formats import (
@@ -109,11 +109,11 @@ def test_short_posting_lists_live_in_the_term_dictionary(tmp_path: Path) -> None
 
 def test_small_pickles_lose_only_their_frame_header() -> None:
     value = ((5,), (1,), (b"\x01\x02",))
-    small = codec_mod._dumps(value)
+    small = formats_mod.dumps4(value)
     assert small[2] != pickle.FRAME[0]
     assert pickle.loads(small) == value
     big = tuple(range(50_000))  # several frames: left as pickle wrote it
-    assert codec_mod._dumps(big) == pickle.dumps(big, 4)
+    assert formats_mod.dumps4(big) == pickle.dumps(big, 4)
 
 
 def test_our_writer_records_the_same_term_statistics_as_stock_whoosh(tmp_path: Path) -> None:

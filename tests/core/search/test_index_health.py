@@ -112,7 +112,7 @@ def test_jobs_left_pending_by_a_killed_process_are_applied_at_the_next_start(
         for n in range(3):
             add_document(library.db, "Debt bondage case %d" % n, title="Case %d" % n)
         # Die in the middle of applying the jobs, after the first Whoosh batch.
-        import desktop_app.core.search.index as index_module
+        import desktop_app.core.search.sync as index_module
         index_module.JOB_BATCH = 1
         library.sync_index(progress=lambda done, total: os.kill(os.getpid(), signal.SIGKILL))
         """
