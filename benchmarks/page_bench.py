@@ -239,6 +239,12 @@ def main(argv: list[str]) -> int:
     if not args.pdf.is_file():
         print(f"{args.pdf} not found; pass --pdf")
         return 1
+    try:  # the page view's rows (needs PySide6, which the app has anyway)
+        from page_gui import GUI_ROWS
+
+        GUI_BENCHES.extend(bench for bench in GUI_ROWS if bench not in GUI_BENCHES)
+    except ImportError as missing:
+        print(f"GUI rows skipped: {missing}")
     renderer = PageRenderer()
     rows: list[Row] = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -266,6 +272,8 @@ def main(argv: list[str]) -> int:
             renderer.close()
             shutdown_worker()
     print_table(rows)
+    for note in ctx.notes:
+        print(note)
     print("\nms = fastest of the repeats; baselines measured in this same run.")
     return 0
 

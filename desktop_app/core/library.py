@@ -102,6 +102,7 @@ class Library:
         self.page_labels = pages.page_labels
         self.outline = pages.outline
         self.open_pages = pages.open_pages
+        self.locate_original = pages.locate_original
         # Export, and highlights brought back in
         self.export = exports.export
         self.import_annotations = exports.import_annotations

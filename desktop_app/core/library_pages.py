@@ -92,6 +92,32 @@ class PageService:
         with self.context.reading() as db:
             return pagemap_repo.documents_without_map(db)
 
+    def locate_original(self, doc_id: int, path: Path) -> Path:
+        """Put a found copy of a document's missing original back into the library.
+
+        Only the very file the document was imported from is taken (same
+        SHA-256), so its page map and highlights stay true.
+
+        Raises:
+            SourcebookError: ``path`` is another file, unreadable, or the library
+                is read-only here.
+        """
+        from desktop_app.core.errors import SourcebookError
+
+        with self.context.write() as tx:  # refuses a read-only library
+            summary = documents_repo.summary(tx.db, doc_id)
+            sha, ext = documents_repo.file_info(tx.db, doc_id)
+        try:
+            found = files_repo.sha256_of(path)
+        except OSError as exc:
+            raise SourcebookError(f"{path.name} cannot be read: {exc.strerror or exc}") from None
+        if found != summary.sha256:
+            raise SourcebookError(
+                f"{path.name} is not the file document {doc_id} was imported from "
+                "(its contents differ)"
+            )
+        return files_repo.store_original(self.context.paths.files, path, sha, ext)
+
     def page_labels(self, doc_id: int) -> list[str]:
         """The label to show for each page: printed (``/PageLabels``) or the page number."""
         return self.page_map(doc_id).labels()

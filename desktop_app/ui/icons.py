@@ -48,6 +48,7 @@ ICON_NAMES = (
     "folder-open",
     "dialog-warning",
     "preferences-desktop-theme",
+    "x-office-document",
     APP_ICON,
 )
 """Every icon the UI asks for; a test checks each has a bundled SVG."""

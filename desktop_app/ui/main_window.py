@@ -46,6 +46,7 @@ from desktop_app.ui.document_list.pane import DocumentListPane
 from desktop_app.ui.hub import ChangesHub
 from desktop_app.ui.icons import APP_ICON, icon
 from desktop_app.ui.menus import build_menus, build_toolbar
+from desktop_app.ui.pages.controller import PageController
 from desktop_app.ui.plaintext import plain_label
 from desktop_app.ui.preferences import Preferences, UiPaths
 from desktop_app.ui.reader.pane import ReaderPane
@@ -115,6 +116,7 @@ class MainWindow(QMainWindow):
         build_toolbar(self, self.actions_, self.search_field)
         self._make_controllers()
         self._connect()
+        self.page_controller = PageController(self, self)  # the page view (issue 13)
         self.reader.view.set_text_size(preferences.text_size)
         self._update_actions()
 

@@ -157,6 +157,7 @@ class ReaderPane(QWidget):
         page_layout.addWidget(self._header)
         page_layout.addWidget(self.find_bar)
         page_layout.addWidget(self.view, 1)
+        self._body = page_layout
         self._stack.addWidget(page)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -190,6 +191,11 @@ class ReaderPane(QWidget):
         self.view.show_document(document, annotations)
         if self.find_bar.isVisible() and self.find_bar.field.text():
             self.find_bar.open_bar()
+
+    def add_alternate_view(self, widget: QWidget) -> None:
+        """The seam for a second view of the document (the page view), hidden at first."""
+        self._body.addWidget(widget, 1)
+        widget.hide()
 
     def clear(self) -> None:
         """Show the hint instead of a document."""

@@ -215,3 +215,26 @@ def _span(library: Library, doc_id: int, words: str) -> tuple[int, int]:
         text = documents_repo.document_text(library.db, doc_id)
     start = text.index(words)
     return start, start + len(words)
+
+
+def test_locate_original_takes_back_only_the_very_file_imported(
+    tmp_path: Path, library: Library
+) -> None:
+    from desktop_app.core.errors import SourcebookError
+
+    path = tmp_path / "moved.pdf"
+    pages_with_text(path, ["The report that moved"])
+    doc_id = import_one(library, path)
+    copy = tmp_path / "copy.pdf"
+    shutil.copy(path, copy)
+    library.original_path(doc_id).unlink()
+    with pytest.raises(PagesUnavailable, match="missing"):
+        library.open_pages(doc_id)
+    other = tmp_path / "other.pdf"
+    pages_with_text(other, ["A different report"])
+    with pytest.raises(SourcebookError, match="not the file"):
+        library.locate_original(doc_id, other)
+    with pytest.raises(SourcebookError, match="cannot be read"):
+        library.locate_original(doc_id, tmp_path / "nowhere.pdf")
+    assert library.locate_original(doc_id, copy) == library.original_path(doc_id)
+    assert library.open_pages(doc_id).problem is None

@@ -1,0 +1,59 @@
+"""Drawn pages kept for repainting, bounded in megabytes (least recently used go first)."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from PySide6.QtGui import QImage
+
+DEFAULT_CACHE_BYTES = 256 * 1024 * 1024
+"""Room for about 40 pages of A4 at 150 % on a HiDPI screen."""
+
+PageKey = tuple[int, int]
+"""``(page index, dpi rounded)``."""
+
+
+class PageImageCache:
+    """Page images by ``(index, dpi)``, at most ``limit_bytes`` of pixels.
+
+    The page being drawn at a new zoom keeps showing its old image (scaled)
+    until the sharp one arrives: :meth:`any_for` finds it.
+    """
+
+    def __init__(self, limit_bytes: int = DEFAULT_CACHE_BYTES) -> None:
+        self.limit_bytes = limit_bytes
+        self.bytes = 0
+        self._images: OrderedDict[PageKey, QImage] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._images)
+
+    def get(self, key: PageKey) -> QImage | None:
+        """The image for ``key`` (and mark it recently used), or None."""
+        image = self._images.get(key)
+        if image is not None:
+            self._images.move_to_end(key)
+        return image
+
+    def any_for(self, index: int) -> QImage | None:
+        """Some image of page ``index`` at any resolution (the latest stored), or None."""
+        for (page, _dpi), image in reversed(self._images.items()):
+            if page == index:
+                return image
+        return None
+
+    def put(self, key: PageKey, image: QImage) -> None:
+        """Keep ``image``; drop the least recently used beyond the limit (never the newest)."""
+        old = self._images.pop(key, None)
+        if old is not None:
+            self.bytes -= old.sizeInBytes()
+        self._images[key] = image
+        self.bytes += image.sizeInBytes()
+        while self.bytes > self.limit_bytes and len(self._images) > 1:
+            _key, dropped = self._images.popitem(last=False)
+            self.bytes -= dropped.sizeInBytes()
+
+    def clear(self) -> None:
+        """Forget every image (another document was opened)."""
+        self._images.clear()
+        self.bytes = 0

@@ -1,0 +1,81 @@
+"""The page view over real PDFs: drawn pages, zoom, toggling views at the same place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.core.pdf.samples import many_pages, pages_with_text
+from tests.ui.pages.helpers import darkest, open_pdf, page_point, pixel, show_pages
+
+
+def test_a_pdf_page_is_drawn_as_printed_in_the_page_view(qtbot, make_window, tmp_path: Path):
+    path = tmp_path / "report.pdf"
+    placed = pages_with_text(path, ["Recruiters promised jobs abroad", None])
+    window = make_window()
+    open_pdf(qtbot, window, path)
+    view = show_pages(qtbot, window)
+    assert window.page_controller.pane.isVisible()
+    assert not window.reader.view.isVisible()
+    assert view.page_count() == 2
+    # Print on the line, white paper beside it, the window's background between pages.
+    line = placed[0]
+    x0, y0 = page_point(view, 0, line.x, line.baseline - 9)
+    x1, y1 = page_point(view, 0, line.x + 60, line.baseline)
+    qtbot.waitUntil(lambda: darkest(view, x0, y0, x1, y1) < 100)
+    assert pixel(view, *page_point(view, 0, 500, 200)).value() > 245
+    gap = view.page_rect(0).left() - 4
+    assert pixel(view, gap, 100).name() != "#ffffff"
+
+
+def test_only_pages_in_view_are_drawn_and_the_cache_stays_bounded(qtbot, make_window, tmp_path):
+    path = tmp_path / "long.pdf"
+    many_pages(path, 60)
+    window = make_window()
+    open_pdf(qtbot, window, path)
+    view = show_pages(qtbot, window)
+    qtbot.waitUntil(lambda: not view._in_flight, timeout=20_000)
+    drawn = {index for index, _dpi in view.cache._images}
+    assert drawn and max(drawn) < 10, drawn
+    view.cache.limit_bytes = 3 * view.cache.bytes // len(view.cache)  # room for ~3 pages
+    bar = view.verticalScrollBar()
+    for step in range(1, 8):
+        bar.setValue(bar.maximum() * step // 8)
+        qtbot.waitUntil(
+            lambda: view.visible_pages().start in {i for i, _ in view.cache._images}, timeout=20_000
+        )
+    assert view.cache.bytes <= view.cache.limit_bytes + max(
+        image.sizeInBytes() for image in view.cache._images.values()
+    )
+
+
+def test_zoom_steps_fit_and_ctrl_keys(qtbot, make_window, tmp_path):
+    from PySide6.QtCore import Qt
+
+    path = tmp_path / "zoom.pdf"
+    pages_with_text(path, ["Zoom me", "Second page"])
+    window = make_window()
+    open_pdf(qtbot, window, path)
+    view = show_pages(qtbot, window)
+    assert view.fit == "width"
+    width_fit = view.page_rect(0).width()
+    assert abs(width_fit - (view.viewport().width() - 24)) < 30
+    view.set_zoom(1.0)
+    assert abs(view.page_rect(0).width() - 600 * 96 / 72) < 1
+    text_size = window.preferences.text_size
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert view.zoom == 1.1
+    assert window.preferences.text_size == text_size  # the page zoomed, not the text
+    qtbot.keyClick(view, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(view, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert view.zoom == 0.9
+    for _ in range(20):
+        view.zoom_by(-1)
+    assert view.zoom == 0.5
+    for _ in range(20):
+        view.zoom_by(1)
+    assert view.zoom == 4.0
+    view.fit_page()
+    assert view.page_rect(0).height() <= view.viewport().height()
+    # Drawn at the zoom times the screen's pixel ratio (sharp on HiDPI).
+    assert view.dpi() == round(view.zoom * 96 * view.devicePixelRatioF())
