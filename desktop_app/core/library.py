@@ -194,7 +194,8 @@ class Library(
         closer = getattr(self, "_close_search", None)
         if closer is not None:
             closer()
-        self.db.conn.close()
+        with self.lock:  # never under a query another thread is running (SQLite would crash)
+            self.db.conn.close()
         self.writer_lock.release()
 
     def __enter__(self) -> Library:
