@@ -102,7 +102,8 @@ class LibraryContext:
 
     def close(self) -> None:
         """Close the database and release the writer lock."""
-        self.db.conn.close()
+        with self.lock:  # never under a query another thread is running (SQLite would crash)
+            self.db.conn.close()
         self.writer_lock.release()
 
 

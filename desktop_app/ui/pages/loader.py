@@ -72,6 +72,8 @@ class PageLoader(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
         self.wanted = Wanted()
+        self.stopped = threading.Event()
+        """Set when the window closes: no job may touch the library after that."""
 
     def render(
         self, generation: int, pages: DocumentPages, index: int, dpi: int, priority: int = 1
@@ -80,11 +82,13 @@ class PageLoader(QObject):
 
         Higher ``priority`` runs first (pages in view before their neighbours).
         """
+        if self.stopped.is_set():
+            return
         key = (generation, index, dpi)
         wanted = self.wanted
 
         def work() -> None:
-            if key not in wanted:
+            if key not in wanted or self.stopped.is_set():
                 self.render_failed.emit(generation, index, dpi, "")  # skipped: "" = retry later
                 return
             try:
@@ -116,9 +120,13 @@ class PageLoader(QObject):
         annotations: Sequence[Annotation],
     ) -> None:
         """Measure the highlights on page ``index`` (and its layout, for selecting)."""
+        if self.stopped.is_set():
+            return
         snapshot = tuple(annotations)
 
         def work() -> None:
+            if self.stopped.is_set():
+                return
             try:
                 geometry = pages.geometry
                 if geometry is not None:
@@ -131,7 +139,8 @@ class PageLoader(QObject):
         self.pool.start(_Job(work), 0)
 
     def shut_down(self, timeout_ms: int = 5000) -> None:
-        """Drop queued jobs and wait for the running one."""
+        """Drop queued jobs, refuse new ones, and wait for the running one."""
+        self.stopped.set()
         self.wanted.replace(set())
         self.pool.clear()
         self.pool.waitForDone(timeout_ms)

@@ -363,7 +363,8 @@ class PageView(QAbstractScrollArea):
         self.viewport().update()
 
     def shut_down(self) -> None:
-        """Stop drawing (the window closes)."""
+        """Stop drawing for good (the window closes, the library with it)."""
+        self._request_timer.stop()
         self.loader.shut_down()
 
     # --- layout and painting ---
