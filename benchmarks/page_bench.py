@@ -88,6 +88,8 @@ class Context:
     repeat: int
     pages: DocumentPages | None = None
     notes: list[str] = field(default_factory=list)
+    scroll_pages: int | None = None
+    """How many pages the GUI scroll row goes through (None: all)."""
 
 
 GUI_BENCHES: list[Callable[[Context], list[Row]]] = []
@@ -235,6 +237,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pdf", type=Path, default=FREE_CULTURE)
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--scroll-pages", type=int, default=None, help="GUI scroll: first N pages")
     args = parser.parse_args(argv)
     if not args.pdf.is_file():
         print(f"{args.pdf} not found; pass --pdf")
@@ -253,7 +256,14 @@ def main(argv: list[str]) -> int:
             [result] = library.import_paths([args.pdf])
             assert result.doc_id is not None, result.reason
             renderer.render(args.pdf, 0, dpi=72)  # start the helper outside the timings
-            ctx = Context(library, result.doc_id, args.pdf, renderer, args.repeat)
+            ctx = Context(
+                library,
+                result.doc_id,
+                args.pdf,
+                renderer,
+                args.repeat,
+                scroll_pages=args.scroll_pages,
+            )
             for bench in (bench_page_at_150, bench_first_page, bench_highlight_rects, *GUI_BENCHES):
                 rows += bench(ctx)
             if not GUI_BENCHES:

@@ -8,10 +8,11 @@ set), drawing through the same render helper as the core rows.
 * click → page 1 *shown*: open the pages (map, hash), hand them to the view,
   and wait until page 1 is drawn in the view's cache and painted — vs
   ``pdftoppm -r 96 -f 1 -l 1`` (a whole process) in the same run;
-* scroll through 50 pages at 60 steps a second: the longest gap between two
-  steps (a GUI-thread stall) and resident memory growth — vs the same timer
-  scrolling an empty scroll area of the same height (the event loop's own
-  jitter on this machine, measured now).
+* scroll through every page (``--scroll-pages N``: the first N) at 60 steps
+  a second: the longest gap between two steps (a GUI-thread stall) and
+  resident memory growth — vs the same timer scrolling an empty scroll area
+  of the same height (the event loop's own jitter on this machine, measured
+  now).
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
     from page_bench import Context, Row
 
 STEP_MS = 1000 / 60
-SCROLL_PAGES = 50
 
 
 def _app() -> object:
@@ -138,7 +138,7 @@ def _scroll(area: object, steps: int, step_px: int) -> float:
 
 
 def bench_gui_scroll(ctx: Context) -> list[Row]:
-    """Scroll 50 pages at 60 steps/s in the page view: longest stall and memory growth."""
+    """Scroll the pages at 60 steps/s in the page view: longest stall and memory growth."""
     from page_bench import Row
     from PySide6.QtWidgets import QAbstractScrollArea
 
@@ -151,7 +151,7 @@ def bench_gui_scroll(ctx: Context) -> list[Row]:
     pages = ctx.library.open_pages(ctx.doc_id, renderer=ctx.renderer)
     view.set_pages(pages, ctx.library.annotations(ctx.doc_id))
     _spin(lambda: len(view.cache) > 0)
-    count = min(SCROLL_PAGES, view.page_count())
+    count = min(ctx.scroll_pages or view.page_count(), view.page_count())
     height = view._tops[count - 1] if count else 0.0
     step_px = max(1, round(view.viewport().height() / 4))
     steps = max(1, round(height / step_px))
