@@ -6,8 +6,9 @@ from collections import OrderedDict
 
 from PySide6.QtGui import QImage
 
-DEFAULT_CACHE_BYTES = 256 * 1024 * 1024
-"""Room for about 40 pages of A4 at 150 % on a HiDPI screen."""
+DEFAULT_CACHE_BYTES = 128 * 1024 * 1024
+"""Room for about 20 pages of A4 at 150 % on a HiDPI screen, many times what is in
+view; at 256 MB a scroll through a 352-page book grew the process by 446 MB."""
 
 PageKey = tuple[int, int]
 """``(page index, dpi rounded)``."""
