@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import re
 
 from desktop_app.cli.common import (
     EXIT_FAILED,
@@ -14,8 +13,7 @@ from desktop_app.cli.common import (
     print_json,
 )
 from desktop_app.core.ocr.stage import OcrMode, OcrOptions
-
-_LANGUAGES = re.compile(r"^[a-z]{3}(?:_[a-z]+)?(?:\+[a-z]{3}(?:_[a-z]+)?)*$")
+from desktop_app.core.ocr.tesseract import are_language_codes
 
 
 def add_ocr_options(parser: argparse.ArgumentParser) -> None:
@@ -45,7 +43,7 @@ def _languages(args: argparse.Namespace) -> str | None:
     value = getattr(args, "ocr_lang", None)
     if value is None:
         return None
-    if not _LANGUAGES.match(value):
+    if not are_language_codes(value):
         raise UsageError(
             f"--ocr-lang {value!r}: give Tesseract language codes joined by +, e.g. ben+eng"
         )

@@ -17,6 +17,8 @@ from pathlib import Path
 import platformdirs
 from PySide6.QtCore import QCoreApplication, QSettings
 
+from desktop_app.core.ocr.tesseract import are_language_codes
+
 ORGANISATION = "Sourcebook"
 APPLICATION = "Sourcebook"
 APP_ID = "org.sourcebook.Sourcebook"
@@ -24,7 +26,6 @@ CONFIG_ENV = "SOURCEBOOK_CONFIG_DIR"
 
 THEMES = ("system", "light", "dark")
 OCR_MODES = ("auto", "always", "never")
-_OCR_LANGUAGES = re.compile(r"[a-z][a-z0-9_]*(\+[a-z][a-z0-9_]*)*")
 
 
 @dataclass
@@ -94,7 +95,7 @@ class Preferences:
 def clean_ocr_languages(text: str) -> str | None:
     """Tesseract codes as typed ("ben + eng", "Ben,eng") joined by ``+``; None if not codes."""
     codes = "+".join(part for part in re.split(r"[\s+,;]+", text.strip().lower()) if part)
-    return codes if _OCR_LANGUAGES.fullmatch(codes) else None
+    return codes if are_language_codes(codes) else None
 
 
 @dataclass(frozen=True)

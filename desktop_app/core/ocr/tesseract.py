@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -36,6 +37,14 @@ _KNOWN_LOCATIONS = (
     "/usr/local/bin/tesseract",
     "/opt/local/bin/tesseract",
 )
+
+_LANGUAGE_CODES = re.compile(r"[a-z]{3}(?:_[a-z]+)?(?:\+[a-z]{3}(?:_[a-z]+)?)*")
+
+
+def are_language_codes(text: str) -> bool:
+    """True when ``text`` is Tesseract language codes joined by ``+`` (``ben+eng``, ``chi_sim``)."""
+    return _LANGUAGE_CODES.fullmatch(text) is not None
+
 
 TSV_COLUMNS = 12
 """level, page, block, par, line, word, left, top, width, height, conf, text."""
