@@ -69,7 +69,6 @@ class OcrController(QObject):
         self._reopen = reopen
         self._show_status = show_status
         self._task: Task | None = None
-        self._cancelled = False
         self._dialog: QProgressDialog | None = None
         self.action = QAction("Read Again by &OCR…", window)
         self.action.setToolTip(
@@ -139,7 +138,6 @@ class OcrController(QObject):
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
         self._dialog = dialog
-        self._cancelled = False
         self._task = self._tasks.run(
             "Reading by OCR",
             work,
@@ -158,7 +156,6 @@ class OcrController(QObject):
             self._dialog.setLabelText(f"Reading by OCR: page {done} of {total}")
 
     def _cancel(self) -> None:
-        self._cancelled = True
         if self._task is not None:
             self._task.cancel()
         if self._dialog is not None:
@@ -173,8 +170,9 @@ class OcrController(QObject):
         self.action.setEnabled(self._current() is not None)
 
     def _finished(self, doc_id: int, result: ImportResult, changes: Changes) -> None:
+        cancelled = self._task is not None and self._task.cancel_event.is_set()
         self._close()
-        if result.status == "failed" and self._cancelled:
+        if result.status == "failed" and cancelled:
             self._show_status(f"Reading {result.path} by OCR was cancelled; nothing changed")
             return
         if result.status == "failed":
