@@ -85,6 +85,7 @@ def create_main_window(paths: LibraryPaths, ui_paths: UiPaths, *, show: bool = T
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from desktop_app.ui.gui_thread_gc import install_gui_thread_collector
     from desktop_app.ui.icons import APP_ICON, icon, set_ink
     from desktop_app.ui.main_window import MainWindow
     from desktop_app.ui.pending import PendingLibrary
@@ -94,6 +95,7 @@ def create_main_window(paths: LibraryPaths, ui_paths: UiPaths, *, show: bool = T
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     configure_application(app)
+    install_gui_thread_collector(app)
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(icon(APP_ICON))
     preferences = Preferences.load(ui_paths.preferences)

@@ -7,6 +7,7 @@ so no test ever blocks on ``exec()``.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -108,6 +109,18 @@ def _empty_clipboard_afterwards(qapp: Any) -> Iterator[None]:
     from PySide6.QtGui import QGuiApplication
 
     QGuiApplication.clipboard().clear()
+
+
+@pytest.fixture(autouse=True)
+def _collect_garbage_on_the_gui_thread() -> Iterator[None]:
+    """Free each test's garbage on the GUI thread before the next test.
+
+    The window moves cycle collection to a GUI-thread timer
+    (ui/gui_thread_gc.py), which runs only while a test spins the event loop;
+    without this, closed windows would pile up across tests.
+    """
+    yield
+    gc.collect()
 
 
 @pytest.fixture
