@@ -31,7 +31,7 @@ from desktop_app.core.ocr.tesseract import Cancelled
 from desktop_app.core.scan import expand_paths
 from desktop_app.core.store import annotations_repo, documents_repo, files_repo
 from desktop_app.core.store.connection import storage_error
-from desktop_app.core.types import DocumentMetadata, ImportedDocument, ImportResult
+from desktop_app.core.types import Changes, DocumentMetadata, ImportedDocument, ImportResult
 
 if TYPE_CHECKING:
     from desktop_app.core.context import LibraryContext
@@ -154,7 +154,7 @@ def _finish(context: LibraryContext, job: _Job, replace: int | None) -> ImportRe
     except UnsafePath as exc:  # files/ab is a link leading outside the library
         return _failed(job.shown, f"cannot store the original in the library: {exc}")
     try:
-        doc_id, status = store_import(
+        doc_id, status, changes = store_import(
             context,
             imported,
             replace,
@@ -177,7 +177,11 @@ def _finish(context: LibraryContext, job: _Job, replace: int | None) -> ImportRe
     if status == "duplicate":  # the same bytes came twice in this batch
         return _duplicate(job.shown, doc_id)
     return ImportResult(
-        path=job.shown, status=status, doc_id=doc_id, warnings=tuple(imported.warnings)
+        path=job.shown,
+        status=status,
+        doc_id=doc_id,
+        warnings=tuple(imported.warnings),
+        changes=changes,
     )
 
 
@@ -209,11 +213,15 @@ def store_import(
     name: str,
     ext: str,
     size: int,
-) -> tuple[int, str]:
+) -> tuple[int, str, Changes]:
     """Write an imported document (new, or a new version) in one transaction.
 
     A new version keeps the document's id; its highlights are placed again
     by their quotes. The statements are extracted in the same transaction.
+
+    Returns:
+        The document's id, ``"imported"``, ``"replaced"`` or ``"duplicate"``,
+        and the change set the transaction collected.
     """
     from desktop_app.core.statement_records import extract_document
 
@@ -222,7 +230,7 @@ def store_import(
         if replace is None:
             existing = documents_repo.find_by_sha(db, sha)
             if existing is not None:  # the same bytes twice in one batch
-                return existing, "duplicate"
+                return existing, "duplicate", Changes()
             doc_id = documents_repo.insert_document(
                 db, imported, sha256=sha, original_name=name, file_ext=ext, file_size=size
             )
@@ -235,9 +243,10 @@ def store_import(
             ids = annotations_repo.ids_of_document(db, doc_id)
             for note in annotations_repo.query(db, ids=ids):
                 annotations_repo.place_by_quote(db, note, imported.text)
+            tx.changes.texts.add(doc_id)
             status = "replaced"
         extract_document(db, doc_id)
-    return doc_id, status
+    return doc_id, status, tx.changes
 
 
 def _drop_unreferenced(context: LibraryContext, checked: _Checked) -> None:

@@ -137,7 +137,7 @@ class ImportService:
         imported = result.document
         if imported.metadata.title == path.stem:  # the stored file's name: keep the title
             imported.metadata.title = None
-        importing.store_import(
+        _doc_id, _status, changes = importing.store_import(
             self.context,
             imported,
             doc_id,
@@ -148,5 +148,9 @@ class ImportService:
         )
         self.context.after_write()
         return ImportResult(
-            path=name, status="replaced", doc_id=doc_id, warnings=tuple(imported.warnings)
+            path=name,
+            status="replaced",
+            doc_id=doc_id,
+            warnings=tuple(imported.warnings),
+            changes=changes,
         )

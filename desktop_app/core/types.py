@@ -235,6 +235,8 @@ class ImportResult:
     doc_id: int | None = None
     reason: str | None = None
     warnings: tuple[str, ...] = ()
+    changes: Changes = field(default_factory=lambda: Changes(), compare=False, repr=False)
+    """What storing this file changed (empty when nothing was stored)."""
 
     def to_json(self) -> dict[str, object]:
         """The shape printed by ``sourcebook import --json``."""
@@ -261,6 +263,9 @@ class Changes:
     speakers: set[int] = field(default_factory=set)
     document_list: bool = False
     """True when documents were added, removed, trashed or restored."""
+    texts: set[int] = field(default_factory=set)
+    """Documents whose text was replaced (a new version, a new OCR reading):
+    an open reader shows them again from the start of their new text."""
 
     def merge(self, other: Changes) -> Self:
         """Fold ``other`` into this change set and return self."""
@@ -269,6 +274,7 @@ class Changes:
         self.statements |= other.statements
         self.speakers |= other.speakers
         self.document_list = self.document_list or other.document_list
+        self.texts |= other.texts
         return self
 
     @classmethod
@@ -286,4 +292,5 @@ class Changes:
             or self.statements
             or self.speakers
             or self.document_list
+            or self.texts
         )

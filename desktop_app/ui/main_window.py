@@ -104,7 +104,6 @@ class MainWindow(QMainWindow):
             self.hub,
             self.preferences,
             lambda: self.current_doc_id,
-            self.open_document,
             lambda text: self.statusBar().showMessage(text, 10_000),
         )
         self.actions_["ocr_again"] = self.ocr.action

@@ -89,6 +89,7 @@ def test_a_missing_path_fails_with_a_reason(library: Library, tmp_path: Path) ->
 def _doc(library: Library, tmp_path: Path, text: str = REPORT, name: str = "r.txt") -> int:
     [result] = library.import_paths([write_text(tmp_path / name, text)])
     assert result.doc_id is not None
+    assert result.changes.documents == {result.doc_id} and not result.changes.texts
     return result.doc_id
 
 
@@ -167,6 +168,9 @@ def test_replacing_a_document_keeps_id_tags_and_reanchors_annotations(
     )
     [result] = library.import_paths([new_version], replace=doc_id)
     assert result.status == "replaced" and result.doc_id == doc_id
+    # Its change set, from its transaction: a new text of that document, and the list.
+    assert result.changes.texts == {doc_id} and result.changes.documents == {doc_id}
+    assert result.changes.document_list
     doc = library.get_document(doc_id)
     assert doc.summary.tags == ("bangladesh",)
     after = {a.id: a for a in library.annotations(doc_id)}
@@ -176,6 +180,7 @@ def test_replacing_a_document_keeps_id_tags_and_reanchors_annotations(
     # The old version imported again is recognised as the same document.
     [again] = library.import_paths([tmp_path / "r.txt"])
     assert again.status == "duplicate" and again.doc_id == doc_id
+    assert not again.changes
 
 
 def test_replace_reanchors_a_lightly_edited_passage_fuzzily(

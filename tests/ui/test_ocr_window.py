@@ -11,15 +11,18 @@ from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from desktop_app.core.importers.guarded import shutdown_worker
+from desktop_app.core.pdf.render import shutdown_renderer
 from desktop_app.ui.dialogs.import_files import ImportChoice, ImportFilesDialog
 from desktop_app.ui.preferences import Preferences, clean_ocr_languages
 from tests.core.ocr.scans import image_pdf, need_tesseract, page_image
+from tests.ui.pages.helpers import show_pages
 
 
 @pytest.fixture(autouse=True, scope="module")
 def _stop_worker() -> Iterator[None]:
     yield
     shutdown_worker()
+    shutdown_renderer()
 
 
 def _scan(tmp_path: Path) -> Path:
@@ -77,6 +80,9 @@ def test_read_again_by_ocr_fills_a_scan_imported_without_ocr(
         window.imports.import_files([str(scan)], show_first=True)
     [doc] = window.library.documents()
     assert window.current_doc_id == doc.id and window.ocr.action.isEnabled()
+    show_pages(qtbot, window)
+    controller = window.page_controller
+    assert controller.pages.page_map.pages[0].source != "ocr"
     dialogs.text_answer = "eng"
     window.ocr.read_again()
     assert window.ocr._dialog is not None and window.ocr._dialog.isVisible()
@@ -84,6 +90,10 @@ def test_read_again_by_ocr_fills_a_scan_imported_without_ocr(
     qtbot.waitUntil(lambda: window.ocr._task is None, timeout=60_000)
     assert "Debt bondage in brick kilns" in window.library.get_document(doc.id).text
     assert "Debt bondage" in window.reader.view.toPlainText()
+    # The page view, still shown, has the new words with their boxes.
+    qtbot.waitUntil(lambda: controller.pages is not None, timeout=20_000)
+    assert controller.pages.page_map.pages[0].source == "ocr"
+    assert controller.mode == "page"
     assert window.statusBar().currentMessage().startswith("Read again by OCR")
     assert window.ocr.action.isEnabled()
 

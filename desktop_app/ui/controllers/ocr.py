@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desktop_app.core.errors import SourcebookError
 from desktop_app.core.imports import OCR_KINDS
-from desktop_app.core.types import Changes, ImportResult
+from desktop_app.core.types import ImportResult
 from desktop_app.ui.dialogs.messages import Messages
 from desktop_app.ui.hub import ChangesHub
 from desktop_app.ui.preferences import Preferences, clean_ocr_languages
@@ -44,7 +44,6 @@ class OcrController(QObject):
         hub: Where the change is published.
         preferences: The OCR languages offered first.
         current: A callable giving the shown document's id, or None.
-        reopen: Shows a document again (its text changed, its file did not).
         show_status: Shows a status-bar message.
     """
 
@@ -56,7 +55,6 @@ class OcrController(QObject):
         hub: ChangesHub,
         preferences: Preferences,
         current: Callable[[], int | None],
-        reopen: Callable[[int], None],
         show_status: Callable[[str], None],
     ) -> None:
         super().__init__(window)
@@ -66,7 +64,6 @@ class OcrController(QObject):
         self._hub = hub
         self._preferences = preferences
         self._current = current
-        self._reopen = reopen
         self._show_status = show_status
         self._task: Task | None = None
         self._dialog: QProgressDialog | None = None
@@ -121,15 +118,13 @@ class OcrController(QObject):
     def _start(self, doc_id: int, title: str, languages: str) -> None:
         library = self._library()
 
-        def work(context: TaskContext) -> tuple[ImportResult, Changes]:
-            with library.context.collecting() as changes:
-                result = library.ocr_document(
-                    doc_id,
-                    languages=languages or None,
-                    progress=lambda done, total: context.progress(done, total, ""),
-                    cancel=context.cancelled,
-                )
-            return result, changes
+        def work(context: TaskContext) -> ImportResult:
+            return library.ocr_document(
+                doc_id,
+                languages=languages or None,
+                progress=lambda done, total: context.progress(done, total, ""),
+                cancel=context.cancelled,
+            )
 
         dialog = QProgressDialog(f"Reading “{title}” by OCR…", "Cancel", 0, 0, self._window)
         dialog.setWindowTitle("Read Again by OCR")
@@ -141,7 +136,7 @@ class OcrController(QObject):
         self._task = self._tasks.run(
             "Reading by OCR",
             work,
-            on_done=lambda outcome: self._finished(doc_id, *outcome),
+            on_done=lambda result: self._finished(doc_id, result),
             on_error=self._failed,
             on_progress=self._progress,
         )
@@ -169,7 +164,7 @@ class OcrController(QObject):
             self._dialog = None
         self.action.setEnabled(self._current() is not None)
 
-    def _finished(self, doc_id: int, result: ImportResult, changes: Changes) -> None:
+    def _finished(self, doc_id: int, result: ImportResult) -> None:
         cancelled = self._task is not None and self._task.cancel_event.is_set()
         self._close()
         if result.status == "failed" and cancelled:
@@ -178,9 +173,7 @@ class OcrController(QObject):
         if result.status == "failed":
             Messages.error(self._window, "Read Again by OCR", f"{result.path}: {result.reason}")
             return
-        self._hub.publish(changes)
-        if self._current() == doc_id:  # same file, new text: the reader cannot tell by hash
-            self._reopen(doc_id)
+        self._hub.publish(result.changes)
         notes = [w for w in result.warnings if not w.startswith("OCR: ")]
         self._show_status(
             f"Read again by OCR: {result.path}" + (f" ({'; '.join(notes)})" if notes else "")

@@ -242,6 +242,11 @@ class PageController(QObject):
             self._apply_mode("text")
             self._update_actions()
             return
+        if self.pages is not None and self.doc_id in changes.texts:
+            # Same file, new text (read again by OCR): its page map changed too.
+            self.pages = None
+            self.document_opened(self.doc_id)
+            return
         if self.pages is not None and (changes.annotations or self.doc_id in changes.documents):
             self.view.set_annotations(self.host.library.annotations(self.doc_id))
 

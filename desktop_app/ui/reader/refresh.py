@@ -36,8 +36,8 @@ def refresh_open_document(
     shown = reader.view.document_model
     if summary.trashed:
         close_document()
-    elif shown is not None and shown.summary.sha256 != summary.sha256:
-        open_document(doc_id)  # a new version was imported
+    elif doc_id in changes.texts or (shown is not None and shown.summary.sha256 != summary.sha256):
+        open_document(doc_id)  # a new version, or the same file read again by OCR
     else:
         refresh_highlights(library, reader, doc_id, changes)
         if shown is not None and shown.summary != summary:
