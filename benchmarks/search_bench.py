@@ -148,7 +148,7 @@ def load_corpus(root: Path) -> list[Text]:
 
 def fill_library(library: Library, texts: list[Text]) -> None:
     """Insert the texts through the document repository (one transaction)."""
-    with library.lock, library.db.conn:
+    with library.context.lock, library.context.db.conn:
         for number, text in enumerate(texts):
             doc = ImportedDocument(
                 text=text.body,
@@ -158,7 +158,7 @@ def fill_library(library: Library, texts: list[Text]) -> None:
             )
             sha = hashlib.sha256(f"{number}:{text.title}".encode()).hexdigest()
             documents_repo.insert_document(
-                library.db,
+                library.context.db,
                 doc,
                 sha256=sha,
                 original_name=f"{number}.txt",

@@ -120,7 +120,7 @@ def main() -> None:
 
         backup = root / "lib.sourcebook-backup"
         with Library.open(paths, writer=False) as library:
-            ours = timed(lambda: write_backup(library, backup))
+            ours = timed(lambda: write_backup(library.context, backup))
 
         def plain_zip() -> None:
             with zipfile.ZipFile(root / "plain.zip", "w", zipfile.ZIP_DEFLATED) as z:

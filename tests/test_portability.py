@@ -88,7 +88,7 @@ def test_a_parallel_rebuild_with_spawned_helpers_finds_what_one_process_finds(
 
     for number in range(60):
         text = f"Report {number} on recruitment fees and debt bondage in Dhaka. মানবাধিকার"
-        add_document(library.db, text, title=f"Report {number}")
+        add_document(library.context.db, text, title=f"Report {number}")
     library.sync_index()
     queries = ["recruitment", '"debt bondage"', "মানবাধিকার", "report"]
     one = {q: library.search(q, limit=100).total for q in queries}

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-import threading
 from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
@@ -119,16 +118,6 @@ class Library:
         return self.context.paths
 
     @property
-    def db(self) -> Database:
-        """The open database (hold ``context.lock`` or use ``context.reading()``)."""
-        return self.context.db
-
-    @property
-    def lock(self) -> threading.RLock:
-        """The lock serialising database access (the context's)."""
-        return self.context.lock
-
-    @property
     def read_only(self) -> bool:
         """True when another process holds the writer lock: reading only."""
         return self.context.read_only
@@ -231,7 +220,7 @@ class Library:
             if lock.held and rolling_backup:
                 recovery.maybe_rolling_backup(library.context)
         except (sqlite3.Error, OSError) as exc:
-            library.db.conn.close()
+            library.context.db.conn.close()
             raise storage_error(exc, paths.db) from exc
         return library
 

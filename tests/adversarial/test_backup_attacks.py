@@ -84,7 +84,7 @@ def test_a_hidden_trigger_is_refused_and_check_finds_one_in_a_live_library(
     assert "trigger 't'" in _refused(LibraryPaths(tmp_path / "x"), evil)
 
     with Library.open(filled.paths) as library:
-        library.db.execute(trigger.rstrip(";"))
+        library.context.db.execute(trigger.rstrip(";"))
     found = sb(lib_args(filled.paths, "check", "--json"))
     assert found.code == 1
     assert [p["kind"] for p in found.json()["problems"]] == ["schema"]  # type: ignore[index]

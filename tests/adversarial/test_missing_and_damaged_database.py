@@ -1,6 +1,6 @@
-"""A missing, empty or damaged library.db: never an empty library, never a deleted original.
+"""A missing, empty or damaged library.context.db: never an empty library, never a deleted original.
 
-Issue 17, items 2 and 8: a harmless ``sourcebook list`` after library.db went
+Issue 17, items 2 and 8: a harmless ``sourcebook list`` after library.context.db went
 missing deleted every original; flipped bytes ended every command, ``check``
 included, in a traceback.
 """
@@ -72,7 +72,7 @@ def test_check_repair_restores_the_newest_backup_and_imports_newer_originals(
     with Library.open(filled.paths) as library:
         for old in rolling_backups(filled.paths):
             os.utime(old, (0, 0))
-        assert maybe_rolling_backup(library, now=datetime.now(UTC) + timedelta(seconds=1))
+        assert maybe_rolling_backup(library.context, now=datetime.now(UTC) + timedelta(seconds=1))
         late = tmp_path / "late.txt"
         late.write_text("title: Late\n\nImported after the daily backup.\n", encoding="utf-8")
         assert library.import_paths([late])[0].status == "imported"
@@ -105,9 +105,9 @@ def test_with_no_backup_the_document_list_is_rebuilt_from_the_originals(
 
 
 def test_flipped_bytes_are_named_damaged_by_every_command_and_check(filled: Filled) -> None:
-    """4 KB of flipped bytes in the middle of library.db: one line each, check exit 1."""
+    """4 KB of flipped bytes in the middle of library.context.db: one line each, check exit 1."""
     with Library.open(filled.paths) as library:
-        library.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        library.context.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     size = filled.paths.db.stat().st_size
     with open(filled.paths.db, "r+b") as handle:
         handle.seek(size // 2)
@@ -132,9 +132,9 @@ def test_flipped_bytes_are_named_damaged_by_every_command_and_check(filled: Fill
 def test_a_damaged_database_never_pushes_the_good_daily_copies_out(filled: Filled) -> None:
     """The rolling copy of a database with a damaged table is not kept."""
     with Library.open(filled.paths) as library:
-        library.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        page_size = library.db.execute("PRAGMA page_size").fetchone()[0]
-        root = library.db.execute(
+        library.context.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        page_size = library.context.db.execute("PRAGMA page_size").fetchone()[0]
+        root = library.context.db.execute(
             "SELECT rootpage FROM sqlite_master WHERE name = 'document_content'"
         ).fetchone()[0]
     before = rolling_backups(filled.paths)
@@ -144,7 +144,7 @@ def test_a_damaged_database_never_pushes_the_good_daily_copies_out(filled: Fille
     with Library.open(filled.paths, rolling_backup=False) as library:
         for old in before:
             os.utime(old, (0, 0))
-        made = maybe_rolling_backup(library, now=datetime.now(UTC) + timedelta(days=2))
+        made = maybe_rolling_backup(library.context, now=datetime.now(UTC) + timedelta(days=2))
     assert made is None
     assert rolling_backups(filled.paths) == before
 

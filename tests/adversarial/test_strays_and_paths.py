@@ -47,11 +47,11 @@ def test_opening_moves_strays_aside_only_when_the_database_can_be_trusted(
     """Our own half-copied files go; the user's files move to recovered/; and with a
     database that fails quick_check nothing is touched at all."""
     with Library.open(filled.paths) as library:
-        page_size = library.db.execute("PRAGMA page_size").fetchone()[0]
-        root = library.db.execute(
+        page_size = library.context.db.execute("PRAGMA page_size").fetchone()[0]
+        root = library.context.db.execute(
             "SELECT rootpage FROM sqlite_master WHERE name = 'documents_trashed'"
         ).fetchone()[0]
-        library.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        library.context.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     temp = filled.paths.files / "ab" / ".incoming-x1y2z3"
     temp.parent.mkdir(exist_ok=True)
     temp.write_bytes(b"half")

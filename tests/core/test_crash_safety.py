@@ -101,7 +101,7 @@ def _run_and_kill(script: str, args: list[str], rng: random.Random) -> list[dict
 
 def _assert_consistent(paths: LibraryPaths) -> Library:
     library = Library.open(paths, lock_timeout=10)
-    assert integrity_problems(library.db) == []
+    assert integrity_problems(library.context.db) == []
     library.sync_index()
     report = check_library(library)
     # A kill between copying an original and committing its row leaves the

@@ -55,7 +55,7 @@ def originals(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
 def fuzz_library(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     library = Library.open(LibraryPaths(tmp_path_factory.mktemp("fuzzlib")))
     yield library
-    assert integrity_problems(library.db) == []
+    assert integrity_problems(library.context.db) == []
     library.close()
 
 
@@ -113,6 +113,6 @@ def test_every_hostile_corpus_file_is_imported_or_refused_clearly(
             if result.status == "failed":
                 assert result.reason, result
         assert elapsed < PER_FILE_LIMIT_S * len(results)
-        assert integrity_problems(library.db) == []
+        assert integrity_problems(library.context.db) == []
         report = check_library(library)
         assert [p for p in report.problems if p["kind"] == "stray-file"] == []

@@ -25,13 +25,13 @@ def stored_files(library: Library) -> list[Path]:
 
 
 def test_opening_creates_the_library_folder_and_a_migrated_database(tmp_path: Path) -> None:
-    """First use creates library.db (WAL, foreign keys, schema version) and files/."""
+    """First use creates library.context.db (WAL, foreign keys, schema version) and files/."""
     paths = LibraryPaths(tmp_path / "new")
     with Library.open(paths) as library:
         assert paths.db.is_file() and paths.files.is_dir()
-        assert library.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert library.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-        assert schema_version(library.db) >= 2
+        assert library.context.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert library.context.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert schema_version(library.context.db) >= 2
 
 
 def test_importing_a_text_report_stores_text_metadata_and_original(
@@ -213,14 +213,14 @@ def test_a_failed_write_leaves_no_half_written_rows(library: Library, tmp_path: 
     """If the transaction fails, the file is reported failed and neither the document
     row nor its content remain."""
     doc_id = _doc(library, tmp_path)
-    library.db.execute(
+    library.context.db.execute(
         "CREATE TRIGGER boom BEFORE INSERT ON document_content "
         "WHEN NEW.doc_id > 1 BEGIN SELECT RAISE(ABORT, 'disk full'); END"
     )
     result = library.import_one(write_text(tmp_path / "other.txt", "Another report.\n"))
     assert result.status == "failed" and "disk full" in (result.reason or "")
     assert [d.id for d in library.documents()] == [doc_id]
-    count = library.db.execute("SELECT count(*) FROM document_files").fetchone()[0]
+    count = library.context.db.execute("SELECT count(*) FROM document_files").fetchone()[0]
     assert count == 1
     assert len(stored_files(library)) == 1
 
@@ -232,7 +232,7 @@ def test_outbox_gets_a_job_in_the_same_transaction_as_each_change(
     library.auto_index = False
     doc_id = _doc(library, tmp_path)
     created = library.annotate_quote(doc_id, "Debt bondage").annotation
-    jobs = library.db.execute("SELECT kind, target_id FROM index_jobs").fetchall()
+    jobs = library.context.db.execute("SELECT kind, target_id FROM index_jobs").fetchall()
     assert ("document", doc_id) in jobs and ("annotation", created.id) in jobs
 
 

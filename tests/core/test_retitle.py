@@ -44,12 +44,12 @@ def _older_library(tmp_path: Path) -> tuple[LibraryPaths, int, int]:
         assert artefact is not None and edited is not None
         library.update_metadata(edited, title="My name for the brief")
         # What the older rules stored, and a library that has never been re-titled.
-        library.db.execute(
+        library.context.db.execute(
             "UPDATE documents SET title = '10811.exe', author = 'ARRAY(0x2c7cf020)' WHERE id = ?",
             [artefact],
         )
-        library.db.execute("DELETE FROM settings WHERE key = 'title_rules'")
-        library.db.conn.commit()
+        library.context.db.execute("DELETE FROM settings WHERE key = 'title_rules'")
+        library.context.db.conn.commit()
     return paths, artefact, edited
 
 
@@ -70,7 +70,7 @@ def test_check_reports_titles_from_older_rules_and_repair_recomputes_them(
         hits = library.search("creativity", kind="document").hits
         assert [hit.doc_id for hit in hits] == [artefact]
 
-        assert retitle_repo.title_rules_version(library.db) == TITLE_RULES_VERSION
+        assert retitle_repo.title_rules_version(library.context.db) == TITLE_RULES_VERSION
         again = check_library(library)
         assert again.ok and again.problems == []
 

@@ -82,7 +82,7 @@ def test_backup_and_restore_into_a_new_folder_brings_everything_back(tmp_path: P
     paths, doc_id, note_id = _filled(tmp_path)
     target = tmp_path / "lib.sourcebook-backup"
     with Library.open(paths) as library:
-        result = write_backup(library, target)
+        result = write_backup(library.context, target)
     assert (result.documents, result.annotations) == (1, 1)
     assert result.bytes == target.stat().st_size > 0
     assert not list(tmp_path.glob(".backup-*"))
@@ -100,7 +100,7 @@ def test_restore_refuses_a_library_with_documents_unless_forced(tmp_path: Path) 
     paths, _doc_id, _ = _filled(tmp_path)
     backup = tmp_path / "b.zip"
     with Library.open(paths) as library:
-        write_backup(library, backup)
+        write_backup(library.context, backup)
     other, _, _ = _filled(tmp_path / "other")
     with pytest.raises(SourcebookError, match="already holds 1 document"):
         restore_backup(other, backup)
@@ -114,7 +114,7 @@ def test_backup_refuses_to_overwrite_and_restore_refuses_a_non_backup(tmp_path: 
     paths, _, _ = _filled(tmp_path)
     existing = write_text(tmp_path / "exists.zip", "x")
     with Library.open(paths) as library, pytest.raises(SourcebookError, match="already exists"):
-        write_backup(library, existing)
+        write_backup(library.context, existing)
     with zipfile.ZipFile(tmp_path / "random.zip", "w") as archive:
         archive.writestr("hello.txt", "hi")
     with pytest.raises(SourcebookError, match="not a Sourcebook backup"):
@@ -140,12 +140,12 @@ def test_rolling_backups_are_made_daily_and_pruned(tmp_path: Path) -> None:
     with Library.open(paths) as library:
         first = sorted(paths.backups.glob("*.db"))
         assert len(first) == 1  # made when the library was first opened
-        assert maybe_rolling_backup(library) is None  # not again the same day
+        assert maybe_rolling_backup(library.context) is None  # not again the same day
         later = datetime.now(UTC) + timedelta(days=2)
         for day in range(10):
             for old in paths.backups.glob("*.db"):
                 os.utime(old, (0, 0))  # make existing ones look old
-            made = maybe_rolling_backup(library, now=later + timedelta(days=day))
+            made = maybe_rolling_backup(library.context, now=later + timedelta(days=day))
             assert made is not None
         assert len(list(paths.backups.glob("*.db"))) == 7
 
@@ -157,7 +157,9 @@ def test_check_finds_and_repairs_stray_files_and_drifted_anchors(tmp_path: Path)
         stray = paths.files / "zz" / "stray.bin"
         stray.parent.mkdir()
         stray.write_bytes(b"left over by a crash")
-        library.db.execute('UPDATE annotations SET start = 0, "end" = 5 WHERE id = ?', [note_id])
+        library.context.db.execute(
+            'UPDATE annotations SET start = 0, "end" = 5 WHERE id = ?', [note_id]
+        )
         report = check_library(library)
         kinds = {p["kind"] for p in report.problems}
         assert {"stray-file", "anchor"} <= kinds and not report.ok

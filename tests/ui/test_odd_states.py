@@ -30,7 +30,7 @@ def test_a_note_that_cannot_be_saved_stays_in_the_editor(
     assert card is not None
     long_note = "A long note that needs new database pages. " * 2000
     # the disk "fills up": SQLite may not grow the database any more
-    conn = window.library.db.conn
+    conn = window.library.context.db.conn
     pages = conn.execute("PRAGMA page_count").fetchone()[0]
     conn.execute(f"PRAGMA max_page_count = {pages}")
     window.sidebar.note_edit.setPlainText(long_note)
@@ -129,7 +129,7 @@ def test_a_damaged_database_is_restored_from_the_newest_automatic_backup(
         library.import_paths([report_files[0]])
         for old in library_paths.backups.glob("*.db"):
             os.utime(old, (0, 0))
-        assert maybe_rolling_backup(library, now=datetime.now(UTC) + timedelta(seconds=1))
+        assert maybe_rolling_backup(library.context, now=datetime.now(UTC) + timedelta(seconds=1))
     for suffix in ("", "-wal", "-shm"):
         path = library_paths.root / f"library.db{suffix}"
         if path.exists():

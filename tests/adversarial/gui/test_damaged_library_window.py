@@ -1,7 +1,7 @@
 """The window names a lost or damaged database and offers the newest backup.
 
 Issue 17, items 2 and 8: the window's "Restore backup" deleted every original
-imported after that daily backup, and a library.db that went missing became
+imported after that daily backup, and a library.context.db that went missing became
 an empty library whose originals the next start deleted.
 """
 
@@ -24,7 +24,7 @@ def _library_with_a_late_import(library_paths, report_files) -> None:  # type: i
         library.annotate_quote(library.document_ids()[-1], "Home Minister", note="keep")
         for old in rolling_backups(library_paths):
             os.utime(old, (0, 0))
-        assert maybe_rolling_backup(library, now=datetime.now(UTC) + timedelta(seconds=1))
+        assert maybe_rolling_backup(library.context, now=datetime.now(UTC) + timedelta(seconds=1))
         library.import_paths(report_files[2:])
 
 
@@ -91,11 +91,11 @@ def test_damage_met_while_loading_offers_the_backup_too(
     """The database opens, but reading the document list meets a damaged page."""
     _library_with_a_late_import(library_paths, report_files)
     with Library.open(library_paths) as library:
-        page_size = library.db.execute("PRAGMA page_size").fetchone()[0]
-        root = library.db.execute(
+        page_size = library.context.db.execute("PRAGMA page_size").fetchone()[0]
+        root = library.context.db.execute(
             "SELECT rootpage FROM sqlite_master WHERE name = 'documents'"
         ).fetchone()[0]
-        library.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        library.context.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     with open(library_paths.db, "r+b") as handle:
         handle.seek((root - 1) * page_size)
         handle.write(b"\xff" * page_size)

@@ -35,9 +35,9 @@ def test_import_stores_the_map_with_the_hash_of_its_file(tmp_path: Path, library
     path = tmp_path / "labelled.pdf"
     labelled_with_outline(path)
     doc_id = import_one(library, path)
-    with library.lock:
-        stored = pagemap_repo.load(library.db, doc_id)
-        runs_bytes = library.db.execute(
+    with library.context.lock:
+        stored = pagemap_repo.load(library.context.db, doc_id)
+        runs_bytes = library.context.db.execute(
             "SELECT sum(length(runs)) FROM page_map_pages WHERE doc_id = ?", [doc_id]
         ).fetchone()[0]
     assert stored is not None
@@ -155,9 +155,9 @@ def test_emptying_the_trash_removes_the_map(tmp_path: Path, library: Library) ->
     doc_id = import_one(library, path)
     library.trash_documents([doc_id])
     library.empty_trash()
-    with library.lock:
-        rows = library.db.execute("SELECT count(*) FROM page_map_pages").fetchone()[0]
-        assert pagemap_repo.load(library.db, doc_id) is None
+    with library.context.lock:
+        rows = library.context.db.execute("SELECT count(*) FROM page_map_pages").fetchone()[0]
+        assert pagemap_repo.load(library.context.db, doc_id) is None
     assert rows == 0
 
 
@@ -211,8 +211,8 @@ def test_the_page_view_anchor_is_the_text_view_anchor(tmp_path: Path, library: L
 
 
 def _span(library: Library, doc_id: int, words: str) -> tuple[int, int]:
-    with library.lock:
-        text = documents_repo.document_text(library.db, doc_id)
+    with library.context.lock:
+        text = documents_repo.document_text(library.context.db, doc_id)
     start = text.index(words)
     return start, start + len(words)
 

@@ -77,7 +77,7 @@ def filled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
 
 def _fill(library: Library) -> None:
     rng = random.Random(7)
-    db = library.db
+    db = library.context.db
     texts: dict[int, str] = {}
     for batch in range(3):  # three syncs: three segments
         for number in range(140):

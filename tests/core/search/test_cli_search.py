@@ -22,8 +22,10 @@ REPORT = (
 def lib_dir(tmp_path: Path) -> Path:
     root = tmp_path / "lib"
     with Library.open(LibraryPaths(root)) as library:
-        add_document(library.db, REPORT, title="Dhaka consultation", published="2022-07-31")
-        add_document(library.db, "Debt bondage in brick kilns.", title="Kilns", published="2021")
+        add_document(library.context.db, REPORT, title="Dhaka consultation", published="2022-07-31")
+        add_document(
+            library.context.db, "Debt bondage in brick kilns.", title="Kilns", published="2021"
+        )
     return root  # the index jobs are still pending: search must apply them
 
 

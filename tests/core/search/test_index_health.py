@@ -29,7 +29,7 @@ TEXT = "Recruitment agencies charged migrant workers fees that led to debt bonda
 @pytest.fixture
 def indexed(library: Library) -> Library:
     for number in range(5):
-        add_document(library.db, f"{TEXT} Case {number}.", title=f"Case {number}")
+        add_document(library.context.db, f"{TEXT} Case {number}.", title=f"Case {number}")
     library.sync_index()
     assert library.search("bondage").total == 5
     return library
@@ -87,10 +87,10 @@ def test_reindex_reports_progress_and_the_number_of_records(indexed: Library) ->
 
 
 def test_a_cancelled_rebuild_leaves_the_old_index_working(indexed: Library) -> None:
-    add_document(indexed.db, f"{TEXT} Late case.", title="Late")
+    add_document(indexed.context.db, f"{TEXT} Late case.", title="Late")
     assert indexed.reindex(cancel=lambda: True) == 0
     assert not (indexed.paths.root / "index.building").exists()
-    assert pending_count(indexed.db) == 1  # the late job was not dropped
+    assert pending_count(indexed.context.db) == 1  # the late job was not dropped
     assert indexed.search("bondage").total == 6  # search syncs the pending job
 
 
@@ -110,7 +110,7 @@ def test_jobs_left_pending_by_a_killed_process_are_applied_at_the_next_start(
         from pathlib import Path
         library = Library.open(LibraryPaths(Path({str(paths.root)!r})))
         for n in range(3):
-            add_document(library.db, "Debt bondage case %d" % n, title="Case %d" % n)
+            add_document(library.context.db, "Debt bondage case %d" % n, title="Case %d" % n)
         # Die in the middle of applying the jobs, after the first Whoosh batch.
         import desktop_app.core.search.sync as index_module
         index_module.JOB_BATCH = 1
@@ -120,9 +120,9 @@ def test_jobs_left_pending_by_a_killed_process_are_applied_at_the_next_start(
     proc = subprocess.run([sys.executable, "-c", script], cwd=REPO, check=False)
     assert proc.returncode == -signal.SIGKILL
     with Library.open(paths) as library:
-        assert pending_count(library.db) == 2
+        assert pending_count(library.context.db) == 2
         assert library.search("bondage").total == 3
-        assert pending_count(library.db) == 0
+        assert pending_count(library.context.db) == 0
 
 
 def test_another_process_holding_the_writer_lock_leaves_jobs_pending(indexed: Library) -> None:
@@ -150,9 +150,9 @@ def _while_locked(indexed: Library, holder: subprocess.Popen[str]) -> None:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
         index = indexed.search_index
         index.writer_timeout = 0.2
-        add_document(indexed.db, f"{TEXT} While locked.", title="Locked")
+        add_document(indexed.context.db, f"{TEXT} While locked.", title="Locked")
         assert indexed.sync_index() == 0
-        assert pending_count(indexed.db) == 1
+        assert pending_count(indexed.context.db) == 1
         assert index.status is not None and "another program" in index.status
         assert indexed.search("bondage").total == 5  # old results, no crash
     finally:
@@ -179,8 +179,8 @@ def test_a_read_only_library_searches_but_never_rebuilds(indexed: Library) -> No
 
 
 def test_a_closed_database_is_not_mistaken_for_a_damaged_index(indexed: Library) -> None:
-    add_document(indexed.db, f"{TEXT} Late case.", title="Late")
-    indexed.db.conn.close()  # e.g. a sync started as the library was being closed
+    add_document(indexed.context.db, f"{TEXT} Late case.", title="Late")
+    indexed.context.db.conn.close()  # e.g. a sync started as the library was being closed
     with pytest.raises(sqlite3.ProgrammingError):
         indexed.search_index.sync()
     # No rebuild was attempted (the autouse fixture fails a test that healed).

@@ -41,11 +41,13 @@ def filled(library: Library) -> Library:
         text = " ".join(rng.choices(WORDS, k=rng.randint(20, 120)))
         if number % 40 == 0:
             text += " মানবাধিকার লঙ্ঘন 人权组织"
-        doc_id = add_document(library.db, text, title=f"Report {number}")
+        doc_id = add_document(library.context.db, text, title=f"Report {number}")
         if number % 10 == 0:
-            add_annotation(library.db, doc_id, text, text.split()[2], note="rights abuse")
+            add_annotation(library.context.db, doc_id, text, text.split()[2], note="rights abuse")
         if number % 25 == 0:
-            add_statement(library.db, doc_id, text, text[:40], speaker="Asaduzzaman Khan Kamal")
+            add_statement(
+                library.context.db, doc_id, text, text[:40], speaker="Asaduzzaman Khan Kamal"
+            )
     library.sync_index()
     return library
 
@@ -108,7 +110,7 @@ from tests.core.search.helpers import add_document
 library = Library.open(LibraryPaths(Path({folder!r})))
 library.auto_index = False
 for number in range(300):
-    add_document(library.db, f"bondage report {{number}}", title=f"Report {{number}}")
+    add_document(library.context.db, f"bondage report {{number}}", title=f"Report {{number}}")
 print("indexed", library.search_index.rebuild(procs=2))
 print("found", library.search("bondage").total)
 library.close()

@@ -46,7 +46,7 @@ class Ids:
 
 @pytest.fixture
 def ids(library: Library) -> Ids:
-    db = library.db
+    db = library.context.db
     dhaka = add_document(
         db,
         DHAKA,
@@ -172,7 +172,7 @@ def test_snippets_mark_matches_and_the_offset_and_page_locate_the_hit(
 
 
 def test_snippet_text_is_html_escaped(library: Library) -> None:
-    add_document(library.db, "The <script>alert(1)</script> tag & its payload.", title="x")
+    add_document(library.context.db, "The <script>alert(1)</script> tag & its payload.", title="x")
     library.sync_index()
     hit = library.search("payload").hits[0]
     assert "<script>" not in hit.snippet
@@ -276,13 +276,13 @@ def test_a_new_version_of_a_document_gets_fresh_snippets(library: Library) -> No
     from desktop_app.core.store import documents_repo
     from desktop_app.core.types import Block, BlockKind, ImportedDocument
 
-    doc_id = add_document(library.db, "Old text about brick kilns.", title="Kilns")
+    doc_id = add_document(library.context.db, "Old text about brick kilns.", title="Kilns")
     library.sync_index()
     assert "<b>kilns</b>" in library.quick_search("kilns").hits[0].snippet
     new_text = "A new version: debt bondage in kilns and farms."
-    with library.db.conn:
+    with library.context.db.conn:
         documents_repo.replace_document(
-            library.db,
+            library.context.db,
             doc_id,
             ImportedDocument(new_text, [Block(BlockKind.PARAGRAPH, 0, len(new_text))], "txt"),
             sha256="f" * 64,
@@ -297,7 +297,7 @@ def test_a_new_version_of_a_document_gets_fresh_snippets(library: Library) -> No
 
 
 def test_a_chinese_word_of_three_characters_is_marked_whole(library: Library) -> None:
-    add_document(library.db, CHINESE, title="吴尊", language="zh")
+    add_document(library.context.db, CHINESE, title="吴尊", language="zh")
     library.sync_index()
     hit = library.search("大明星").hits[0]
     assert "<b>大明星</b>" in hit.snippet

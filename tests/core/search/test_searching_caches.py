@@ -19,7 +19,9 @@ def test_caches_live_with_searching_and_start_afresh_when_the_index_changes(
     library: Library,
 ) -> None:
     for n in range(12):
-        add_document(library.db, f"Debt bondage of migrant workers, report {n}.", tags=("urgent",))
+        add_document(
+            library.context.db, f"Debt bondage of migrant workers, report {n}.", tags=("urgent",)
+        )
     library.sync_index()
     assert library.search("workers").total == 12
     assert library.search_index.quick_search("migr").total == 12
@@ -32,7 +34,7 @@ def test_caches_live_with_searching_and_start_afresh_when_the_index_changes(
     assert library.search("bondage").total == 12
     assert _current_caches(library) is first  # kept between searches
 
-    add_document(library.db, "One more report on migrant workers.", tags=("later",))
+    add_document(library.context.db, "One more report on migrant workers.", tags=("later",))
     library.sync_index()
     assert library.search("workers").total == 13
     again = _current_caches(library)
@@ -42,14 +44,14 @@ def test_caches_live_with_searching_and_start_afresh_when_the_index_changes(
 
 def test_a_changed_text_is_not_served_from_the_snippet_cache(library: Library) -> None:
     """A re-imported document's new text shows in its snippet at once."""
-    doc_id = add_document(library.db, "Old wording about debt bondage.", title="Report")
+    doc_id = add_document(library.context.db, "Old wording about debt bondage.", title="Report")
     library.sync_index()
     assert "Old wording" in library.search("bondage").hits[0].snippet_text
-    with library.db.conn:  # what a re-import does to the text, and its index job
-        library.db.execute(
+    with library.context.db.conn:  # what a re-import does to the text, and its index job
+        library.context.db.execute(
             "UPDATE document_content SET text = ? WHERE doc_id = ?",
             ["New wording about debt bondage.", doc_id],
         )
-        enqueue(library.db, "document", [doc_id])
+        enqueue(library.context.db, "document", [doc_id])
     library.sync_index()
     assert "New wording" in library.search("bondage").hits[0].snippet_text

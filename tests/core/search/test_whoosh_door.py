@@ -206,9 +206,11 @@ def door() -> Iterator[None]:
 def _fill(library: Library, copies: int = 6) -> None:
     for n in range(copies):
         for i, text in enumerate(TEXTS):
-            doc_id = add_document(library.db, f"{text} Case {n}-{i}.", title=f"Report {n}-{i}")
+            doc_id = add_document(
+                library.context.db, f"{text} Case {n}-{i}.", title=f"Report {n}-{i}"
+            )
             if i == 0:
-                add_annotation(library.db, doc_id, f"{text} Case {n}-{i}.", "Debt bondage")
+                add_annotation(library.context.db, doc_id, f"{text} Case {n}-{i}.", "Debt bondage")
 
 
 QUERIES = ["workers", "debt bondage", '"debt bondage"', "recruit*", "rights -police", "tag:none"]
@@ -230,7 +232,7 @@ def test_the_fast_paths_are_taken_and_no_fallback(library: Library, door: None) 
     _fill(library)
     library.search_index.rebuild(procs=1)
     _answers(library)
-    add_document(library.db, "More debt bondage of workers. " * 3, title="Later")
+    add_document(library.context.db, "More debt bondage of workers. " * 3, title="Later")
     assert library.sync_index() == 1
     assert library.search("workers").total == len(TEXTS) * 6 - 6 + 1
     assert whoosh_internals.fallback_counts() == {}

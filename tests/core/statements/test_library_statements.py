@@ -118,14 +118,14 @@ def test_every_statement_change_goes_through_the_index_outbox(
     ids = {s.id for s in library.statements(doc_id=doc)}
     queued = {
         row[0]
-        for row in library.db.execute(
+        for row in library.context.db.execute(
             "SELECT target_id FROM index_jobs WHERE kind = 'statement'"
         ).fetchall()
     }
     assert ids <= queued
-    before = pending_count(library.db)
+    before = pending_count(library.context.db)
     library.reject_statement(min(ids))
-    assert pending_count(library.db) > before
+    assert pending_count(library.context.db) > before
 
 
 def test_search_finds_statements_by_speaker(library: Library, tmp_path: Path) -> None:
