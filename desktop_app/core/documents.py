@@ -10,6 +10,7 @@ from desktop_app.core.context import LibraryContext
 from desktop_app.core.dates import normalise_date
 from desktop_app.core.errors import UnsafePath
 from desktop_app.core.store import annotations_repo, documents_repo, files_repo, outbox, tags_repo
+from desktop_app.core.store.layout_cache_repo import forget_documents
 from desktop_app.core.types import Changes, Document, DocumentSummary
 
 log = logging.getLogger(__name__)
@@ -97,6 +98,8 @@ class DocumentService:
                     files_repo.remove_original(self.context.paths.files, sha, ext)
                 except (UnsafePath, OSError) as exc:  # never delete outside files/
                     log.warning("original %s%s not deleted: %s", sha[:80], ext[:20], exc)
+        gone = [sha for _doc_id, files in purged for sha, _ext in files]
+        forget_documents(self.context.paths.layout_cache, gone)  # their measured pages
         self.context.after_write()
         return tx.changes
 

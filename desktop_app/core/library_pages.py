@@ -136,6 +136,7 @@ class PageService:
         Raises:
             PagesUnavailable: not a PDF, or the original is missing.
         """
+        from desktop_app.core.pdf.layout_cache import LayoutCache
         from desktop_app.core.pdf.pages import DocumentPages
         from desktop_app.core.pdf.render import default_renderer
 
@@ -147,6 +148,9 @@ class PageService:
             with self.context.reading() as db:
                 return documents_repo.document_text(db, doc_id)
 
+        kept = None
+        if problem is None:
+            kept = LayoutCache(self.context.paths.layout_cache, page_map.sha256, page_map)
         return DocumentPages(
-            doc_id, path, page_map, text, renderer or default_renderer(), problem=problem
+            doc_id, path, page_map, text, renderer or default_renderer(), problem=problem, kept=kept
         )

@@ -38,6 +38,16 @@ class LibraryPaths:
         return self.root / "index"
 
     @property
+    def cache(self) -> Path:
+        """Derived data kept to save time (page layouts); can be deleted."""
+        return self.root / "cache"
+
+    @property
+    def layout_cache(self) -> Path:
+        """Measured PDF page layouts (``core/pdf/layout_cache.py``)."""
+        return self.cache / "layouts.db"
+
+    @property
     def backups(self) -> Path:
         """Automatic rolling backups of the database."""
         return self.root / "backups"
@@ -53,14 +63,14 @@ class LibraryPaths:
         return self.root / "library.lock"
 
     def own_folder_holding(self, path: Path) -> Path | None:
-        """The library's own folder (``files/``, ``index/``, ``backups/``,
+        """The library's own folder (``files/``, ``index/``, ``cache/``, ``backups/``,
         ``recovered/``) that ``path`` would land in, links resolved; else None.
 
         Nothing the user saves may go there: ``files/`` holds only originals
         the database names, and the others are managed by Sourcebook.
         """
         real = Path(os.path.realpath(Path(path).expanduser()))
-        for folder in (self.files, self.index, self.backups, self.recovered):
+        for folder in (self.files, self.index, self.cache, self.backups, self.recovered):
             if real.is_relative_to(os.path.realpath(folder)):
                 return folder
         return None

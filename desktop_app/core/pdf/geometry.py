@@ -27,6 +27,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
+from typing import Protocol
 
 import numpy as np
 import regex
@@ -36,6 +37,22 @@ from desktop_app.core.pdf.pagemap import Box, MappedPage, PageMap
 
 BoxSource = Callable[[int], np.ndarray]
 """Given a 0-based page index, each PDFium character's ``x0, y0, x1, y1, line`` row."""
+
+
+class KeptLayouts(Protocol):
+    """Where measured page layouts are kept between openings (``layout_cache.LayoutCache``)."""
+
+    def load(self) -> dict[int, PageLayout]:
+        """The layouts kept for the document, by page index."""
+        ...
+
+    def save(self, layouts: dict[int, PageLayout]) -> None:
+        """Keep newly measured layouts."""
+        ...
+
+
+SAVE_EVERY = 4
+"""Newly measured pages are kept in batches of this many (a write each)."""
 
 LAYOUT_CACHE_BYTES = 32 * 1024 * 1024
 """Memory for page layouts (about 25 bytes a character: a 350-page book fits)."""
@@ -55,6 +72,9 @@ class DocumentGeometry:
             for documents whose pages are all OCR or empty).
         cache_bytes: Memory for cached page layouts; the least recently
             used go first.
+        kept: Layouts measured in earlier openings, read now; pages measured
+            from PDFium boxes are kept there too (in batches of
+            :data:`SAVE_EVERY`, and by :meth:`keep_measured`).
     """
 
     def __init__(
@@ -64,6 +84,7 @@ class DocumentGeometry:
         boxes: BoxSource | None = None,
         *,
         cache_bytes: int = LAYOUT_CACHE_BYTES,
+        kept: KeptLayouts | None = None,
     ) -> None:
         self.page_map = page_map
         self.text = text
@@ -72,6 +93,11 @@ class DocumentGeometry:
         self._cache_bytes = cache_bytes
         self._cached_bytes = 0
         self._lock = threading.Lock()
+        self._kept = kept
+        self._measured: dict[int, PageLayout] = {}
+        if kept is not None:
+            for index, built in kept.load().items():
+                self._remember(index, built)
 
     # Layouts ---------------------------------------------------------------
 
@@ -89,13 +115,29 @@ class DocumentGeometry:
         page = self.page_map.pages[index]
         built = self._build(page)
         with self._lock:
-            if index not in self._cache:
-                self._cache[index] = built
-                self._cached_bytes += built.nbytes
-            while self._cached_bytes > self._cache_bytes and len(self._cache) > 1:
-                _index, dropped = self._cache.popitem(last=False)
-                self._cached_bytes -= dropped.nbytes
+            self._remember(index, built)
+            if self._kept is not None and page.source == "pdfium" and self._boxes is not None:
+                self._measured[index] = built
+            due = len(self._measured) >= SAVE_EVERY
+        if due:
+            self.keep_measured()
         return built
+
+    def _remember(self, index: int, built: PageLayout) -> None:
+        """Cache a layout within the memory budget (the caller holds the lock or owns self)."""
+        if index not in self._cache:
+            self._cache[index] = built
+            self._cached_bytes += built.nbytes
+        while self._cached_bytes > self._cache_bytes and len(self._cache) > 1:
+            _index, dropped = self._cache.popitem(last=False)
+            self._cached_bytes -= dropped.nbytes
+
+    def keep_measured(self) -> None:
+        """Keep the pages measured since the last time (call off the GUI thread)."""
+        with self._lock:
+            measured, self._measured = self._measured, {}
+        if measured and self._kept is not None:
+            self._kept.save(measured)
 
     def forget_layouts(self) -> None:
         """Drop every cached page layout (they are measured again when needed)."""

@@ -96,6 +96,27 @@ class PageLayout:
         centre = np.where(vertical, cy, cx)
         self.forward = centre[self.first] <= centre[self.last]
 
+    @classmethod
+    def from_arrays(
+        cls,
+        page: MappedPage,
+        offsets: np.ndarray,
+        boxes: np.ndarray,
+        segment_of: np.ndarray,
+        first: np.ndarray,
+        last: np.ndarray,
+        segment_boxes: np.ndarray,
+        vertical: np.ndarray,
+        forward: np.ndarray,
+    ) -> PageLayout:
+        """A layout from arrays computed before (kept in the layout cache)."""
+        made = cls.__new__(cls)
+        made.page = page
+        made.offsets, made.boxes, made.segment_of = offsets, boxes, segment_of
+        made.first, made.last, made.segment_boxes = first, last, segment_boxes
+        made.vertical, made.forward = vertical, forward
+        return made
+
     def __len__(self) -> int:
         return len(self.offsets)
 
@@ -116,23 +137,27 @@ class PageLayout:
         along the line and the whole segment's extent across it, so every
         rectangle on a line has the line's height.
         """
-        lo, hi = self.position(start), self.position(end)
-        rects: list[Box] = []
-        i = lo
-        while i < hi:
-            s = int(self.segment_of[i])
-            last = min(int(self.last[s]), hi - 1)
-            box = self.segment_boxes[s]
-            if i == self.first[s] and last == self.last[s]:
-                rects.append(_box(box))
-            elif self.vertical[s]:
-                part = self.boxes[i : last + 1]
-                rects.append(_box((box[0], part[:, 1].min(), box[2], part[:, 3].max())))
-            else:
-                part = self.boxes[i : last + 1]
-                rects.append(_box((part[:, 0].min(), box[1], part[:, 2].max(), box[3])))
-            i = last + 1
+        lo, hi = self.offsets.searchsorted((start, end), side="left").tolist()
+        if lo >= hi:
+            return []
+        s_lo, s_hi = int(self.segment_of[lo]), int(self.segment_of[hi - 1])
+        # Whole segments as they are; only the two ends may be covered in part.
+        whole = self.segment_boxes[s_lo : s_hi + 1].tolist()
+        rects: list[Box] = [(b[0], b[1], b[2], b[3]) for b in whole]
+        if lo != self.first[s_lo]:
+            rects[0] = self._part(s_lo, lo, min(int(self.last[s_lo]), hi - 1))
+        if hi - 1 != self.last[s_hi]:
+            rects[-1] = self._part(s_hi, max(int(self.first[s_hi]), lo), hi - 1)
         return rects
+
+    def _part(self, segment: int, i: int, last: int) -> Box:
+        """The rectangle of characters ``i..last`` of one segment."""
+        x0, y0, x1, y1 = self.segment_boxes[segment].tolist()
+        part = self.boxes[i : last + 1]
+        low, high = part.min(axis=0).tolist(), part.max(axis=0).tolist()
+        if self.vertical[segment]:
+            return (x0, low[1], x1, high[3])
+        return (low[0], y0, high[2], y1)
 
     def nearest(self, x: float, y: float) -> int | None:
         """The layout position of the character nearest to ``(x, y)``, if any.
@@ -182,10 +207,6 @@ class PageLayout:
                     candidates[i] = _contains(polygon, float(cx[i]), float(cy[i]))
             hit |= candidates
         return [int(o) for o in self.offsets[hit]]
-
-
-def _box(values: Sequence[float] | np.ndarray) -> Box:
-    return (float(values[0]), float(values[1]), float(values[2]), float(values[3]))
 
 
 def _distances(boxes: np.ndarray, x: float, y: float, vertical: np.ndarray | bool) -> np.ndarray:

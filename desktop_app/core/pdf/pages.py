@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from desktop_app.core.pdf.errors import PagesUnavailable
-from desktop_app.core.pdf.geometry import DocumentGeometry
+from desktop_app.core.pdf.geometry import DocumentGeometry, KeptLayouts
 from desktop_app.core.pdf.pagemap import Box, MappedPage, PageMap
 from desktop_app.core.pdf.paint import HighlightPaint, draw_highlights, highlight_paints
 from desktop_app.core.pdf.render import PageRenderer
@@ -75,6 +75,7 @@ class DocumentPages:
             when geometry is first needed, so the first page draws sooner).
         renderer: The helper that draws pages and measures characters.
         problem: Why highlights cannot be placed (the file changed), or None.
+        kept: Where measured page layouts are kept between openings, if anywhere.
     """
 
     def __init__(
@@ -86,6 +87,7 @@ class DocumentPages:
         renderer: PageRenderer,
         *,
         problem: str | None = None,
+        kept: KeptLayouts | None = None,
     ) -> None:
         self.doc_id = doc_id
         self.path = path
@@ -94,6 +96,7 @@ class DocumentPages:
         self.problem = problem
         self._text = text
         self._geometry: DocumentGeometry | None = None
+        self._kept = kept
         self._lock = threading.Lock()
 
     @property
@@ -104,8 +107,15 @@ class DocumentPages:
         with self._lock:
             if self._geometry is None:
                 text = self._text if isinstance(self._text, str) else self._text()
-                self._geometry = DocumentGeometry(self.page_map, text, self._boxes)
+                self._geometry = DocumentGeometry(self.page_map, text, self._boxes, kept=self._kept)
             return self._geometry
+
+    def keep_layouts(self) -> None:
+        """Keep the pages measured so far for the next opening (call off the GUI thread)."""
+        with self._lock:
+            geometry = self._geometry
+        if geometry is not None:
+            geometry.keep_measured()
 
     def _boxes(self, index: int) -> np.ndarray:
         return self.renderer.char_boxes(self.path, index)

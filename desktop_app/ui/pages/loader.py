@@ -138,6 +138,11 @@ class PageLoader(QObject):
 
         self.pool.start(_Job(work), 0)
 
+    def keep_layouts(self, pages: DocumentPages) -> None:
+        """Keep the pages measured so far for the next opening (after the queued jobs)."""
+        if not self.stopped.is_set():
+            self.pool.start(_Job(pages.keep_layouts), -1)
+
     def shut_down(self, timeout_ms: int = 5000) -> None:
         """Drop queued jobs, refuse new ones, and wait for the running one."""
         self.stopped.set()

@@ -137,6 +137,8 @@ class PageView(QAbstractScrollArea):
         self._generation = next(_ids)
         self._boxes_generation = next(_ids)
         self.loader.wanted.replace(set())
+        if self.pages is not None:
+            self.loader.keep_layouts(self.pages)  # the pages measured, for the next opening
         self.pages = None
         self._sizes = []
         self.cache.clear()
@@ -366,6 +368,8 @@ class PageView(QAbstractScrollArea):
         """Stop drawing for good (the window closes, the library with it)."""
         self._request_timer.stop()
         self.loader.shut_down()
+        if self.pages is not None:
+            self.pages.keep_layouts()  # at most a few pages: kept at once
 
     # --- layout and painting ---
 

@@ -13,6 +13,7 @@ from desktop_app.core.export import cite
 from desktop_app.core.export.selection import ExcerptBuilder
 from desktop_app.core.library import Library
 from desktop_app.core.pdf.pages import PagesUnavailable
+from desktop_app.core.pdf.render import PageRenderer
 from desktop_app.core.store import documents_repo, pagemap_repo
 from tests.conftest import write_text
 from tests.core.pdf.samples import labelled_with_outline, pages_with_text, two_columns
@@ -159,6 +160,29 @@ def test_emptying_the_trash_removes_the_map(tmp_path: Path, library: Library) ->
         rows = library.context.db.execute("SELECT count(*) FROM page_map_pages").fetchone()[0]
         assert pagemap_repo.load(library.context.db, doc_id) is None
     assert rows == 0
+
+
+def test_measured_pages_are_kept_for_the_next_opening_and_go_with_the_trash(
+    tmp_path: Path, library: Library, renderer: PageRenderer
+) -> None:
+    from desktop_app.core.pdf.layout_cache import LayoutCache
+
+    path = tmp_path / "columns.pdf"
+    two_columns(path)
+    doc_id = import_one(library, path)
+    pages = library.open_pages(doc_id, renderer=renderer)
+    assert pages.geometry is not None
+    expected = pages.geometry.rects(0, 200)
+    pages.keep_layouts()
+    cache = library.paths.layout_cache
+    assert cache.is_file() and library.paths.own_folder_holding(cache) == library.paths.cache
+    again = library.open_pages(doc_id, renderer=renderer)
+    kept = LayoutCache(cache, again.page_map.sha256, again.page_map).load()
+    assert list(kept) == [0]
+    assert again.geometry is not None and again.geometry.rects(0, 200) == expected
+    library.trash_documents([doc_id])
+    library.empty_trash()
+    assert LayoutCache(cache, again.page_map.sha256, again.page_map).load() == {}
 
 
 def test_citations_name_the_printed_page_label(tmp_path: Path, library: Library) -> None:

@@ -79,3 +79,26 @@ def test_zoom_steps_fit_and_ctrl_keys(qtbot, make_window, tmp_path):
     assert view.page_rect(0).height() <= view.viewport().height()
     # Drawn at the zoom times the screen's pixel ratio (sharp on HiDPI).
     assert view.dpi() == round(view.zoom * 96 * view.devicePixelRatioF())
+
+
+def test_pages_measured_in_the_view_are_kept_when_another_document_opens(
+    qtbot, make_window, tmp_path
+):
+    from desktop_app.core.pdf.layout_cache import LayoutCache
+
+    first, second = tmp_path / "first.pdf", tmp_path / "second.pdf"
+    many_pages(first, 3)
+    pages_with_text(second, ["Another report"])
+    window = make_window()
+    first_id = open_pdf(qtbot, window, first)
+    show_pages(qtbot, window)
+    page_map = window.page_controller.pages.page_map
+    cache = window.library.paths.layout_cache
+
+    def kept() -> list[int]:
+        return sorted(LayoutCache(cache, page_map.sha256, page_map).load())
+
+    assert kept() == []  # fewer than a batch measured: not written yet
+    second_id = open_pdf(qtbot, window, second)
+    assert second_id != first_id
+    qtbot.waitUntil(lambda: 0 in kept(), timeout=10_000)
