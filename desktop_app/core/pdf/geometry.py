@@ -42,8 +42,12 @@ BoxSource = Callable[[int], np.ndarray]
 class KeptLayouts(Protocol):
     """Where measured page layouts are kept between openings (``layout_cache.LayoutCache``)."""
 
-    def load(self) -> dict[int, PageLayout]:
-        """The layouts kept for the document, by page index."""
+    def load(self) -> dict[int, bytes]:
+        """The layouts kept for the document, by page index, still encoded."""
+        ...
+
+    def decode(self, index: int, data: bytes) -> PageLayout | None:
+        """One kept layout, or None when it does not read back."""
         ...
 
     def save(self, layouts: dict[int, PageLayout]) -> None:
@@ -72,7 +76,8 @@ class DocumentGeometry:
             for documents whose pages are all OCR or empty).
         cache_bytes: Memory for cached page layouts; the least recently
             used go first.
-        kept: Layouts measured in earlier openings, read now; pages measured
+        kept: Layouts measured in earlier openings: read in one query now,
+            each decoded when its page is first asked for. Pages measured
             from PDFium boxes are kept there too (in batches of
             :data:`SAVE_EVERY`, and by :meth:`keep_measured`).
     """
@@ -95,9 +100,7 @@ class DocumentGeometry:
         self._lock = threading.Lock()
         self._kept = kept
         self._measured: dict[int, PageLayout] = {}
-        if kept is not None:
-            for index, built in kept.load().items():
-                self._remember(index, built)
+        self._encoded: dict[int, bytes] = kept.load() if kept is not None else {}
 
     # Layouts ---------------------------------------------------------------
 
@@ -112,11 +115,20 @@ class DocumentGeometry:
             if cached is not None:
                 self._cache.move_to_end(index)
                 return cached
+            encoded = self._encoded.get(index)
         page = self.page_map.pages[index]
-        built = self._build(page)
+        built = None
+        if encoded is not None and self._kept is not None:
+            built = self._kept.decode(index, encoded)
+            if built is None:  # measured again below, and kept in its place
+                self._encoded.pop(index, None)
+        measured = built is None
+        if built is None:
+            built = self._build(page)
         with self._lock:
             self._remember(index, built)
-            if self._kept is not None and page.source == "pdfium" and self._boxes is not None:
+            kept = self._kept is not None and self._boxes is not None
+            if measured and kept and page.source == "pdfium":
                 self._measured[index] = built
             due = len(self._measured) >= SAVE_EVERY
         if due:

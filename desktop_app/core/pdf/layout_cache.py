@@ -135,11 +135,14 @@ class LayoutCache:
         self.page_map = page_map
         self.fingerprint = fingerprint(page_map)
 
-    def load(self) -> dict[int, PageLayout]:
-        """Every page layout kept for this document (none when anything is amiss)."""
+    def load(self) -> dict[int, bytes]:
+        """The kept pages of this document, still encoded (:meth:`decode` each when needed).
+
+        One query, no decoding: an opening pays for a page only when it is
+        asked for, so a book's pages do not all hold the interpreter at once.
+        """
         if not self.path.is_file():
             return {}
-        found: dict[int, PageLayout] = {}
         try:
             with repo.connect(self.path) as db:
                 kept_under = repo.fingerprint_of(db, self.sha256)
@@ -148,28 +151,30 @@ class LayoutCache:
                 if kept_under != self.fingerprint:  # measured through another page map
                     repo.forget(db, self.sha256)
                     return {}
-                bad = []
-                for index, data in repo.pages_of(db, self.sha256):
-                    built = self._decoded(index, data)
-                    if built is None:
-                        bad.append(index)
-                    else:
-                        found[built.page.index] = built
-                if bad:
-                    log.warning("layout cache: %d damaged page(s) dropped", len(bad))
-                    repo.drop_pages(db, self.sha256, bad)
+                rows = repo.pages_of(db, self.sha256)
         except (sqlite3.Error, OSError) as exc:
             _damaged(self.path, exc, "read")
             return {}
-        return found
+        pages = len(self.page_map.pages)
+        return {
+            index: data
+            for index, data in rows
+            if isinstance(index, int) and 0 <= index < pages and isinstance(data, bytes)
+        }
 
-    def _decoded(self, index: object, data: object) -> PageLayout | None:
-        pages = self.page_map.pages
-        if not isinstance(index, int) or not 0 <= index < len(pages):
-            return None
-        if pages[index].source != "pdfium" or not isinstance(data, bytes):
-            return None
-        return decode(pages[index], data)
+    def decode(self, index: int, data: bytes) -> PageLayout | None:
+        """Page ``index``'s kept layout, or None when its row does not make one.
+
+        A row that does not decode is measured again and its new layout, when
+        kept, replaces it.
+        """
+        page = self.page_map.pages[index]
+        built = decode(page, data) if page.source == "pdfium" else None
+        if built is None:
+            log.warning(
+                "layout cache: page %d of %s… did not read back", index + 1, self.sha256[:12]
+            )
+        return built
 
     def save(self, layouts: dict[int, PageLayout]) -> None:
         """Keep these newly measured page layouts (errors are logged, never raised)."""
