@@ -40,6 +40,10 @@ class Preferences:
     show_page_markers: bool = field(
         default=True, metadata={"help": "show 'p. 12' beside PDF page starts"}
     )
+    dark_pages: bool = field(
+        default=False,
+        metadata={"help": "page view: PDF pages with their colours inverted (light print on dark)"},
+    )
     import_pdf_annotations: bool = field(
         default=True,
         metadata={"help": "importing a PDF brings in the highlights already in it"},

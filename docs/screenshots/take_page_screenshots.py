@@ -140,6 +140,13 @@ def main() -> int:
         spin(lambda: len(view.boxes.get(0, [])) == 2, 20)
         spin(lambda: False, 1.0)
         window.grab().save(str(OUT / "pages-form-highlights.png"))
+        # The same page in the dark theme with View → Dark Pages.
+        window.set_theme("dark")
+        controller.actions["dark_pages"].trigger()
+        spin(lambda: False, 1.0)
+        window.grab().save(str(OUT / "pages-dark.png"))
+        controller.actions["dark_pages"].trigger()
+        window.set_theme("light")
         doc_id, controller, view = show(window, good / "pdfjs__freeculture.pdf")
         controller.go_to("12")
         spin(lambda: False, 1.5)

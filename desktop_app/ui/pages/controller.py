@@ -41,6 +41,7 @@ _SPECS = (  # name, text, shortcut, icon, tip
     ("forward", "&Forward", "Alt+Right", "go-next", "Forward again after going back"),
     ("zoom_in", "Zoom &in", "", "zoom-in", "Zoom the page in (Ctrl+=, Ctrl+wheel)"),
     ("zoom_out", "Zoom &out", "", "zoom-out", "Zoom the page out (Ctrl+-, Ctrl+wheel)"),
+    ("dark_pages", "&Dark Pages", "", None, "Show PDF pages with their colours inverted"),
 )
 
 
@@ -86,6 +87,7 @@ class PageController(QObject):
             self.window.addAction(action)
             actions[name] = action
         actions["toggle"].setCheckable(True)
+        actions["dark_pages"].setCheckable(True)
         return actions
 
     def _place_actions(self) -> None:
@@ -99,7 +101,7 @@ class PageController(QObject):
             menu = menu_action.menu()
             if menu_action.text() == "&View" and isinstance(menu, QMenu):
                 menu.addSeparator()
-                for name in ("toggle", "go_to_page", "back", "forward"):
+                for name in ("toggle", "go_to_page", "back", "forward", "dark_pages"):
                     menu.addAction(self.actions[name])
         self.host.actions_.update({f"page_{k}": v for k, v in self.actions.items()})
 
@@ -111,6 +113,9 @@ class PageController(QObject):
         a["forward"].triggered.connect(lambda: self._travel(self._future, self._history))
         a["zoom_in"].triggered.connect(lambda: view.zoom_by(1))
         a["zoom_out"].triggered.connect(lambda: view.zoom_by(-1))
+        a["dark_pages"].setChecked(h.preferences.dark_pages)
+        view.set_invert_pages(h.preferences.dark_pages)
+        a["dark_pages"].toggled.connect(self._set_dark_pages)
         h.document_opened.connect(self.document_opened)
         h.hub.changes_applied.connect(self._on_changes)
         h.sidebar.annotation_activated.connect(self.show_annotation)
@@ -145,6 +150,10 @@ class PageController(QObject):
             self._save_place()
             self.view.shut_down()
         return super().eventFilter(watched, event)
+
+    def _set_dark_pages(self, on: bool) -> None:
+        self.host.preferences.dark_pages = on  # saved with the window's state
+        self.view.set_invert_pages(on)
 
     # --- documents ---
 

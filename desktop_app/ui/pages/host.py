@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from desktop_app.ui.annotations.sidebar import AnnotationSidebar
     from desktop_app.ui.controllers.highlights import HighlightController
     from desktop_app.ui.hub import ChangesHub
-    from desktop_app.ui.preferences import UiPaths
+    from desktop_app.ui.preferences import Preferences, UiPaths
     from desktop_app.ui.reader.pane import ReaderPane
     from desktop_app.ui.search.panel import SearchPanel
     from desktop_app.ui.tasks import TaskRunner
@@ -44,6 +44,8 @@ class PageHost(Protocol):
     def tasks(self) -> TaskRunner: ...
     @property
     def ui_paths(self) -> UiPaths: ...
+    @property
+    def preferences(self) -> Preferences: ...
     @property
     def actions_(self) -> dict[str, QAction]: ...
     @property

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.core.pdf.pages import DocumentPages
+from desktop_app.core.pdf.paint import tint
 from desktop_app.ui.pages.cache import PageImageCache
 from desktop_app.ui.pages.loader import HighlightBoxes
 from desktop_app.ui.pages.selection import PageSelection
@@ -28,6 +29,7 @@ class PageView(Protocol):
     find_spans: list[tuple[int, int]]
     find_current: int
     selection: PageSelection
+    invert_pages: bool
     _flash: int | None
 
     def palette(self) -> QPalette: ...
@@ -37,12 +39,15 @@ class PageView(Protocol):
     def dpi(self) -> int: ...
     def find_rects(self, index: int) -> list[list[Box]]: ...
     def highlight_path(self, rect: QRectF, boxes: Sequence[Box]) -> QPainterPath: ...
-    def tint_of(self, color: str) -> QColor: ...
 
 
 FIND_TINT = QColor(255, 200, 120)
 CURRENT_FIND = QColor(230, 120, 0)
 FLASH_PEN = QColor(200, 60, 0)
+DARK_SHEET = "#1e1e1e"
+"""A dark page not drawn yet."""
+DARK_TINT = 0.45
+"""A highlight's brightness on dark pages (light print must stay readable on it)."""
 
 
 def paint_view(view: PageView, painter: QPainter, area: QRect) -> None:
@@ -71,10 +76,16 @@ def _paint_sheet(view: PageView, painter: QPainter, index: int, rect: QRectF, dp
     image = view.cache.get((index, dpi)) or view.cache.any_for(index)
     if image is not None:
         painter.drawImage(rect, image)
+        if view.invert_pages:  # dark pages: white minus each colour, in the raster engine
+            painter.save()
+            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Difference)
+            painter.fillRect(rect, QColor("white"))
+            painter.restore()
         return
-    painter.fillRect(rect, QColor("white"))
+    painter.fillRect(rect, QColor(DARK_SHEET if view.invert_pages else "white"))
     reason = view.failures.get(index)
-    painter.setPen(QColor(150, 40, 40) if reason else QColor(150, 150, 150))
+    failed = QColor(230, 120, 120) if view.invert_pages else QColor(150, 40, 40)
+    painter.setPen(failed if reason else QColor(150, 150, 150))
     text = (
         f"Page {index + 1} cannot be shown: {reason}\n\nThe text view still shows its text."
         if reason
@@ -88,20 +99,46 @@ def _paint_sheet(view: PageView, painter: QPainter, index: int, rect: QRectF, dp
 
 
 def _paint_highlights(view: PageView, painter: QPainter, index: int, rect: QRectF) -> None:
+    # Light pages: the tint multiplies (print stays dark on the colour). Dark
+    # pages: a dimmed tint screens (light print stays light on the colour).
+    dark = view.invert_pages
+    mode = (
+        QPainter.CompositionMode.CompositionMode_Screen
+        if dark
+        else QPainter.CompositionMode.CompositionMode_Multiply
+    )
     painter.save()
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Multiply)
+    painter.setCompositionMode(mode)
     for annotation_id, color, boxes in view.boxes.get(index, []):
         path = view.highlight_path(rect, boxes)
-        painter.fillPath(path, view.tint_of(color))
+        shade = tint_of(color)
+        painter.fillPath(path, dimmed(shade) if dark else shade)
         if annotation_id == view._flash:
             painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
             painter.strokePath(path, QPen(FLASH_PEN, 2.0))
-            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Multiply)
+            painter.setCompositionMode(mode)
     for boxes in view.find_rects(index):
         path = view.highlight_path(rect, boxes)
-        painter.fillPath(path, FIND_TINT)
+        painter.fillPath(path, dimmed(FIND_TINT) if dark else FIND_TINT)
     painter.restore()
+
+
+def tint_of(color: str) -> QColor:
+    """The colour a highlight multiplies the page by (see ``core.pdf.paint.tint``)."""
+    return QColor(*tint(color))
+
+
+def dimmed(tint: QColor) -> QColor:
+    """A tint for dark pages: the same hue, saturated, at :data:`DARK_TINT` brightness.
+
+    Dark enough that light print stays readable on it, saturated enough that
+    yellow still looks like the yellow card beside it.
+    """
+    hue, saturation = tint.hsvHueF(), tint.hsvSaturationF()
+    if hue < 0:  # a grey
+        return QColor.fromHsvF(0.0, 0.0, DARK_TINT)
+    return QColor.fromHsvF(hue, max(saturation, 0.75), DARK_TINT)
 
 
 def _paint_marks(view: PageView, painter: QPainter, index: int, rect: QRectF) -> None:

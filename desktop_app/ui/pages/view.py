@@ -16,7 +16,6 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QColor,
     QImage,
     QKeyEvent,
     QMouseEvent,
@@ -30,7 +29,6 @@ from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
 from desktop_app.core.pdf.geometry import DocumentGeometry
 from desktop_app.core.pdf.pages import DocumentPages
-from desktop_app.core.pdf.paint import tint
 from desktop_app.core.pdf.render import MAX_DPI, MIN_DPI
 from desktop_app.core.types import Annotation
 from desktop_app.ui.pages.cache import PageImageCache
@@ -99,6 +97,8 @@ class PageView(QAbstractScrollArea):
         self._find_cache: dict[int, list[list[Box]]] = {}
         self._target: tuple[int, int, bool] | None = None
         self._flash: int | None = None
+        self.invert_pages = False
+        """Dark pages: colours inverted when painted (View → Dark Pages)."""
         self._current_page = -1
         self._request_timer = QTimer(self)
         self._request_timer.setSingleShot(True)
@@ -126,6 +126,11 @@ class PageView(QAbstractScrollArea):
         self._relayout()
         self.verticalScrollBar().setValue(0)
         self._schedule()
+
+    def set_invert_pages(self, on: bool) -> None:
+        """Paint pages with their colours inverted (light print on dark) or as printed."""
+        self.invert_pages = on
+        self.viewport().update()
 
     def show_message(self, message: str) -> None:
         """Show ``message`` instead of pages (no PDF, original missing, still opening)."""
@@ -426,21 +431,10 @@ class PageView(QAbstractScrollArea):
         scale = self._strip.scale
         path = QPainterPath()
         path.setFillRule(Qt.FillRule.WindingFill)
+        left, top = rect.left(), rect.top()
         for x0, y0, x1, y1 in boxes:
-            path.addRect(
-                QRectF(
-                    rect.left() + x0 * scale,
-                    rect.top() + y0 * scale,
-                    (x1 - x0) * scale,
-                    (y1 - y0) * scale,
-                )
-            )
+            path.addRect(left + x0 * scale, top + y0 * scale, (x1 - x0) * scale, (y1 - y0) * scale)
         return path
-
-    @staticmethod
-    def tint_of(color: str) -> QColor:
-        """The colour a highlight multiplies the page by (see ``core.pdf.paint.tint``)."""
-        return QColor(*tint(color))
 
     # --- Qt events ---
 

@@ -143,3 +143,47 @@ def test_a_new_version_of_the_open_pdf_shows_its_new_pages(qtbot, make_window, t
         lambda: controller.pages is not None and controller.view.page_count() == 2,
         timeout=20_000,
     )
+
+
+def test_dark_pages_invert_the_page_keep_highlights_readable_and_are_remembered(
+    qtbot, make_window, tmp_path
+):
+    from tests.ui.conftest import close_window
+    from tests.ui.pages.helpers import darkest
+
+    path = tmp_path / "columns.pdf"
+    pdf, placed = two_columns(path)
+    window = make_window()
+    doc_id = open_pdf(qtbot, window, path)
+    view = show_pages(qtbot, window)
+    window.highlights.create_highlight(*_word(window, doc_id, "debt bondage"), "yellow")
+    qtbot.waitUntil(lambda: len(view.boxes.get(0, [])) == 1, timeout=10_000)
+    paper = page_point(view, 0, placed[0].x, max(p.baseline for p in placed) + 40)
+    line = next(p for p in placed if "debt" in p.text)
+    x = line.x + pdf.get_string_width(line.text[: line.text.index("debt")]) + 3
+    marked = page_point(view, 0, x, line.baseline - 10)  # inside the highlight, above the print
+    print_box = (
+        *page_point(view, 0, line.x, line.baseline - 8),
+        *page_point(view, 0, line.x + 40, line.baseline),
+    )
+    assert pixel(view, *paper).value() > 245
+    action = window.page_controller.actions["dark_pages"]
+    assert not action.isChecked()  # off by default
+    action.trigger()
+    qtbot.waitUntil(lambda: pixel(view, *paper).value() < 40)
+    # The print is light now; the highlight is a dim yellow under it, the page stays dark.
+    assert darkest(view, *print_box) < 40  # the dark paper between the letters...
+    lightest = max(
+        pixel(view, print_box[0] + dx, print_box[1] + dy).value()
+        for dx in range(0, round(print_box[2] - print_box[0]), 2)
+        for dy in range(0, round(print_box[3] - print_box[1]), 2)
+    )
+    assert lightest > 150  # ...and the light letters
+    tint = pixel(view, *marked)
+    assert tint.red() > tint.blue() + 60 and tint.green() > tint.blue() + 60
+    assert 60 < tint.value() < 200
+    assert window.preferences.dark_pages
+    close_window(window)
+    again = make_window()
+    assert again.page_controller.actions["dark_pages"].isChecked()
+    assert again.page_controller.view.invert_pages
