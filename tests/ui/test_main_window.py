@@ -396,7 +396,7 @@ def test_a_parallel_rebuild_from_the_window_runs_its_helpers_and_finds_again(
     window = make_window()
     wait_import(qtbot, window, report_files)
     for number in range(250):  # enough for a batch of records per helper
-        add_document(window.library.db, f"bondage case {number}", title=f"Case {number}")
+        add_document(window.library.context.db, f"bondage case {number}", title=f"Case {number}")
     wait_index(qtbot, window)
     before = window.library.search("bondage").total
     action = window.actions_["reindex"]
