@@ -290,3 +290,15 @@ def test_the_window_builds_no_change_set() -> None:
             if isinstance(func, ast.Name) and func.id in ("Changes", "AnnotationChanges"):
                 built.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert built == []
+
+
+def test_the_window_module_loads_without_whoosh() -> None:
+    """Start-up stays quick: the search engine loads when the index opens, not at import."""
+    code = (
+        "import sys, desktop_app.app, desktop_app.ui.main_window; "
+        "print(sorted(m for m in ('whoosh', 'desktop_app.core.search.index') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert out.stdout.strip() == "[]"

@@ -21,8 +21,6 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QToolBar, QTreeWidgetI
 
 from desktop_app.core.errors import NotFoundError, SourcebookError
 from desktop_app.core.pdf.pagemap import OutlineEntry
-from desktop_app.core.pdf.pages import DocumentPages
-from desktop_app.core.search.results import Hit
 from desktop_app.core.types import Changes
 from desktop_app.ui.icons import icon
 from desktop_app.ui.pages.pane import OutlinePane, PagePane
@@ -31,6 +29,7 @@ from desktop_app.ui.plaintext import plain_label
 from desktop_app.ui.preferences import window_settings
 
 if TYPE_CHECKING:
+    from desktop_app.core.pdf.pages import DocumentPages
     from desktop_app.ui.pages.host import PageHost
 
 TOGGLE_KEY = "Ctrl+Shift+P"
@@ -374,6 +373,8 @@ class PageController(QObject):
 
     def _hit(self, hit: object) -> None:
         """A search hit was opened (by the window, in the text view): show it on the page too."""
+        from desktop_app.core.search.results import Hit  # not at start: it loads Whoosh
+
         if not isinstance(hit, Hit) or self.mode != "page" or hit.doc_id != self.doc_id:
             return
         from desktop_app.ui.search.model import marked_terms

@@ -14,13 +14,16 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtGui import QImage
 
-from desktop_app.core.pdf.pages import DocumentPages
 from desktop_app.core.pdf.render import RenderFailed
 from desktop_app.core.types import Annotation
+
+if TYPE_CHECKING:
+    from desktop_app.core.pdf.pages import DocumentPages
 
 HighlightBoxes = list[tuple[int, str, list[tuple[float, float, float, float]]]]
 """``(annotation_id, color, boxes in page points)`` of each highlight on a page."""

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QWidget
 
-from desktop_app.core.pdf.pages import DocumentPages
 from desktop_app.core.pdf.paint import tint
 from desktop_app.ui.pages.cache import PageImageCache
 from desktop_app.ui.pages.loader import HighlightBoxes
 from desktop_app.ui.pages.selection import PageSelection
+
+if TYPE_CHECKING:
+    from desktop_app.core.pdf.pages import DocumentPages
 
 Box = tuple[float, float, float, float]
 

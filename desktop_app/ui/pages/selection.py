@@ -7,17 +7,19 @@ next) and keys 1–6 create exactly the highlight the text view would.
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QElapsedTimer, QPointF, QRectF, Qt, SignalInstance
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import QApplication, QScrollBar, QWidget
 
-from desktop_app.core.pdf.geometry import DocumentGeometry
-from desktop_app.core.pdf.pages import DocumentPages
 from desktop_app.core.types import COLORS
 from desktop_app.ui.pages.loader import HighlightBoxes
 from desktop_app.ui.reader.widgets import HighlightToolbar
+
+if TYPE_CHECKING:
+    from desktop_app.core.pdf.geometry import DocumentGeometry
+    from desktop_app.core.pdf.pages import DocumentPages
 
 Box = tuple[float, float, float, float]
 

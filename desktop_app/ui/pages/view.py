@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -27,8 +28,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
-from desktop_app.core.pdf.geometry import DocumentGeometry
-from desktop_app.core.pdf.pages import DocumentPages
 from desktop_app.core.pdf.render import MAX_DPI, MIN_DPI
 from desktop_app.core.types import Annotation
 from desktop_app.ui.pages.cache import PageImageCache
@@ -42,6 +41,10 @@ from desktop_app.ui.pages.geometry_view import (
 from desktop_app.ui.pages.loader import HighlightBoxes, PageLoader
 from desktop_app.ui.pages.selection import PageSelection
 from desktop_app.ui.reader.widgets import HighlightToolbar
+
+if TYPE_CHECKING:
+    from desktop_app.core.pdf.geometry import DocumentGeometry
+    from desktop_app.core.pdf.pages import DocumentPages
 
 Box = tuple[float, float, float, float]
 FLASH_MS = 1200
