@@ -45,6 +45,18 @@ def _counting(path: Path, renderer: PageRenderer, asked: list[int]) -> Callable[
     return boxes
 
 
+def _geometry(
+    path: Path,
+    doc: ImportedDocument,
+    renderer: PageRenderer,
+    kept: LayoutCache | None = None,
+    asked: list[int] | None = None,
+) -> DocumentGeometry:
+    """The document's geometry, boxes measured by the real helper (counted in ``asked``)."""
+    boxes = _counting(path, renderer, asked if asked is not None else [])
+    return DocumentGeometry(_page_map(doc), doc.text, boxes, kept=kept)
+
+
 def _spans(text: str, count: int, seed: int = 7) -> list[tuple[int, int]]:
     rng = random.Random(seed)
     spans = []
@@ -73,23 +85,13 @@ def test_a_later_opening_places_every_highlight_the_same_without_measuring(
     path, doc = _measured(tmp_path, renderer)
     cache_file = tmp_path / "cache" / "layouts.db"
     asked: list[int] = []
-    first = DocumentGeometry(
-        _page_map(doc),
-        doc.text,
-        _counting(path, renderer, asked),
-        kept=LayoutCache(cache_file, SHA, _page_map(doc)),
-    )
+    first = _geometry(path, doc, renderer, LayoutCache(cache_file, SHA, _page_map(doc)), asked)
     spans = _spans(doc.text, 300)
     before = [first.rects(s, e) for s, e in spans]
     first.keep_measured()
     assert sorted(asked) == list(range(len(_page_map(doc).pages)))
     asked.clear()
-    later = DocumentGeometry(
-        _page_map(doc),
-        doc.text,
-        _counting(path, renderer, asked),
-        kept=LayoutCache(cache_file, SHA, _page_map(doc)),
-    )
+    later = _geometry(path, doc, renderer, LayoutCache(cache_file, SHA, _page_map(doc)), asked)
     assert [later.rects(s, e) for s, e in spans] == before
     assert asked == []  # nothing measured again
     # Points answer the same too (word and line under the mouse).
@@ -124,7 +126,7 @@ def test_rectangles_equal_a_character_by_character_reference(
     path = tmp_path / "columns.pdf"
     two_columns(path)
     doc = _document(path)
-    geometry = DocumentGeometry(_page_map(doc), doc.text, lambda i: renderer.char_boxes(path, i))
+    geometry = _geometry(path, doc, renderer)
     built = geometry.layout(0)
     assert len(built.first) > 4
     for start, end in [*_spans(doc.text, 400, seed=3), (0, len(doc.text)), (5, 6)]:
@@ -176,22 +178,12 @@ def test_a_damaged_or_hostile_row_is_ignored_and_measured_again(
     path, doc = _measured(tmp_path, renderer, pages=2)
     page_map = _page_map(doc)
     cache_file = tmp_path / "layouts.db"
-    first = DocumentGeometry(
-        page_map,
-        doc.text,
-        lambda i: renderer.char_boxes(path, i),
-        kept=LayoutCache(cache_file, SHA, page_map),
-    )
+    first = _geometry(path, doc, renderer, LayoutCache(cache_file, SHA, page_map))
     expected = first.rects(0, len(doc.text))
     first.keep_measured()
     _replace_row(cache_file, 1, _tampered(_rows(cache_file)[1])[case])
     asked: list[int] = []
-    later = DocumentGeometry(
-        page_map,
-        doc.text,
-        _counting(path, renderer, asked),
-        kept=LayoutCache(cache_file, SHA, page_map),
-    )
+    later = _geometry(path, doc, renderer, LayoutCache(cache_file, SHA, page_map), asked)
     assert later.rects(0, len(doc.text)) == expected
     assert asked == [1]  # the bad page measured again, the good one read
     later.keep_measured()  # and kept in the bad row's place
@@ -206,9 +198,7 @@ def test_a_file_that_is_no_database_is_removed_and_pages_are_measured(
     cache_file = tmp_path / "layouts.db"
     cache_file.write_bytes(b"not a database at all" * 100)
     kept = LayoutCache(cache_file, SHA, page_map)
-    geometry = DocumentGeometry(
-        page_map, doc.text, lambda i: renderer.char_boxes(path, i), kept=kept
-    )
+    geometry = _geometry(path, doc, renderer, kept)
     assert geometry.rects(0, 10)
     assert not cache_file.exists()
     geometry.layout(1)
@@ -224,9 +214,7 @@ def test_layouts_of_another_page_map_of_the_same_file_are_not_used(
     page_map = _page_map(doc)
     cache_file = tmp_path / "layouts.db"
     kept = LayoutCache(cache_file, SHA, page_map)
-    geometry = DocumentGeometry(
-        page_map, doc.text, lambda i: renderer.char_boxes(path, i), kept=kept
-    )
+    geometry = _geometry(path, doc, renderer, kept)
     geometry.layout(0)
     geometry.layout(1)
     geometry.keep_measured()
@@ -247,9 +235,7 @@ def test_keeping_never_fails_an_opening(tmp_path: Path, renderer: PageRenderer) 
     blocker = tmp_path / "cache"
     blocker.write_text("a file where the cache folder would be")
     kept = LayoutCache(blocker / "layouts.db", SHA, page_map)
-    geometry = DocumentGeometry(
-        page_map, doc.text, lambda i: renderer.char_boxes(path, i), kept=kept
-    )
+    geometry = _geometry(path, doc, renderer, kept)
     geometry.layout(0)
     geometry.keep_measured()  # logged, not raised
     assert geometry.rects(0, 5)
@@ -261,7 +247,7 @@ def test_the_cache_keeps_under_its_size_dropping_the_least_recently_used(
     path, doc = _measured(tmp_path, renderer, pages=2)
     page_map = _page_map(doc)
     cache_file = tmp_path / "layouts.db"
-    one = DocumentGeometry(page_map, doc.text, lambda i: renderer.char_boxes(path, i))
+    one = _geometry(path, doc, renderer)
     layouts = {0: one.layout(0), 1: one.layout(1)}
     size = sum(len(layout_cache.encode(b)) for b in layouts.values())
     monkeypatch.setattr(layout_cache, "MAX_BYTES", int(2.5 * size))
