@@ -14,11 +14,13 @@ timer, with the thresholds the automatic collector would use (pyqtgraph's
 from __future__ import annotations
 
 import gc
+import time
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
 CHECK_INTERVAL_MS = 500
+FULL_EVERY_S = 60.0
 
 _installed: GuiThreadCollector | None = None
 
@@ -29,6 +31,7 @@ class GuiThreadCollector(QObject):
     def __init__(self, parent: QObject, interval_ms: int = CHECK_INTERVAL_MS) -> None:
         super().__init__(parent)
         self.threshold = gc.get_threshold()
+        self._last_full = time.monotonic()
         gc.disable()
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
@@ -36,20 +39,23 @@ class GuiThreadCollector(QObject):
         self._timer.start()
 
     def check(self) -> None:
-        """Collect the generations whose counts passed their thresholds."""
+        """Collect the generations whose counts passed their thresholds.
+
+        A full collection walks every object (a stall with a large library
+        open), so it comes at most every :data:`FULL_EVERY_S`; Python's own
+        collector likewise holds it back until enough objects are new.
+        """
         young, middle, old = gc.get_count()
         if young <= self.threshold[0]:
             return
         generation = 0
         if middle > self.threshold[1]:
             generation = 1
-            if old > self.threshold[2]:
+            now = time.monotonic()
+            if old > self.threshold[2] and now - self._last_full >= FULL_EVERY_S:
                 generation = 2
+                self._last_full = now
         gc.collect(generation)
-
-    def collect_now(self) -> None:
-        """Collect every generation at once (call it on the GUI thread)."""
-        gc.collect()
 
 
 def install_gui_thread_collector(app: QCoreApplication) -> GuiThreadCollector:

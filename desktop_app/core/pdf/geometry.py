@@ -121,7 +121,8 @@ class DocumentGeometry:
         if encoded is not None and self._kept is not None:
             built = self._kept.decode(index, encoded)
             if built is None:  # measured again below, and kept in its place
-                self._encoded.pop(index, None)
+                with self._lock:
+                    self._encoded.pop(index, None)
         measured = built is None
         if built is None:
             built = self._build(page)
