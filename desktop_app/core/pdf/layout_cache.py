@@ -11,8 +11,9 @@ It is derived data, like the search index: delete it and pages are
 measured again; it is not in backups. It holds boxes and offsets, no text.
 It is read as untrusted input (the folder may be shared, synced or damaged):
 every row's size and values are checked, and a row that does not fit is
-ignored (its page measured again, and the new layout kept in its place). It never makes an opening fail: on any error (a
-read-only folder, a locked or damaged file) pages are simply measured again.
+ignored (its page measured again, and the new layout kept in its place). It
+never makes an opening fail: on any error (a read-only folder, a locked or
+damaged file) pages are simply measured again.
 The cache stays under :data:`MAX_BYTES`, the documents used longest ago
 dropped first.
 """
