@@ -25,7 +25,6 @@ import hashlib
 import logging
 import sqlite3
 import struct
-from array import array
 from pathlib import Path
 
 import numpy as np
@@ -54,8 +53,7 @@ def fingerprint(page_map: PageMap) -> str:
     for page in page_map.pages:
         digest.update(f"|{page.index}:{page.source}:{page.text_start}:{page.text_end}".encode())
         if page.runs is not None:
-            runs = page.runs
-            digest.update(array("i", (*runs.starts, *runs.chars, *runs.lengths)).tobytes())
+            digest.update(page.runs.packed())
     return digest.hexdigest()
 
 

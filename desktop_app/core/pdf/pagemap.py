@@ -91,7 +91,11 @@ class CharRuns:
     def __reduce__(self) -> tuple[object, tuple[bytes]]:
         # Pickled as packed integers: maps travel from the import worker, and
         # a book's tens of thousands of runs pickle five times faster so.
-        return _unpack_runs, (array("i", (*self.starts, *self.chars, *self.lengths)).tobytes(),)
+        return _unpack_runs, (self.packed(),)
+
+    def packed(self) -> bytes:
+        """The runs as native int32: every start, then every char, then every length."""
+        return array("i", (*self.starts, *self.chars, *self.lengths)).tobytes()
 
     def triples(self) -> Iterator[tuple[int, int, int]]:
         """``(offset, char, length)`` of each run."""
