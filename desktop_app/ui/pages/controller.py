@@ -113,7 +113,7 @@ class PageController(QObject):
         a["zoom_in"].triggered.connect(lambda: view.zoom_by(1))
         a["zoom_out"].triggered.connect(lambda: view.zoom_by(-1))
         a["dark_pages"].setChecked(h.preferences.dark_pages)
-        view.set_invert_pages(h.preferences.dark_pages)
+        view.invert_pages = h.preferences.dark_pages
         a["dark_pages"].toggled.connect(self._set_dark_pages)
         h.document_opened.connect(self.document_opened)
         h.hub.changes_applied.connect(self._on_changes)
@@ -152,7 +152,8 @@ class PageController(QObject):
 
     def _set_dark_pages(self, on: bool) -> None:
         self.host.preferences.dark_pages = on  # saved with the window's state
-        self.view.set_invert_pages(on)
+        self.view.invert_pages = on  # light print on dark pages, as painted
+        self.view.viewport().update()
 
     # --- documents ---
 

@@ -21,6 +21,7 @@ from PySide6.QtGui import QImage
 
 from desktop_app.core.pdf.render import RenderFailed
 from desktop_app.core.types import Annotation
+from desktop_app.ui.pages.tiles import Box, Tile
 
 if TYPE_CHECKING:
     from desktop_app.core.pdf.pages import DocumentPages
@@ -64,9 +65,11 @@ class PageLoader(QObject):
         rendered(int, int, int, QImage): generation, page index, dpi key, image.
         render_failed(int, int, int, str): generation, page index, dpi key, reason.
         boxes_ready(int, int, object): generation, page index, :data:`HighlightBoxes`.
+        tile_rendered(int, int, object): generation, page index, :class:`Tile`.
     """
 
     rendered = Signal(int, int, int, QImage)
+    tile_rendered = Signal(int, int, object)
     render_failed = Signal(int, int, int, str)
     boxes_ready = Signal(int, int, object)
 
@@ -140,6 +143,27 @@ class PageLoader(QObject):
             self.boxes_ready.emit(generation, index, boxes)
 
         self.pool.start(_Job(work), 0)
+
+    def render_tile(
+        self, generation: int, pages: DocumentPages, index: int, dpi: int, box: Box
+    ) -> None:
+        """Draw the ``box`` part of page ``index`` at ``dpi`` (a page zoomed far in)."""
+        if self.stopped.is_set():
+            return
+
+        def work() -> None:
+            if self.stopped.is_set():
+                return
+            try:
+                drawn = pages.render(index, dpi=float(dpi), clip=box)
+            except Exception:  # the whole page, drawn softer, stays shown
+                return
+            image = QImage(
+                drawn.pixels, drawn.width, drawn.height, drawn.stride, QImage.Format.Format_RGB888
+            ).copy()
+            self.tile_rendered.emit(generation, index, Tile(dpi, box, image))
+
+        self.pool.start(_Job(work), 2)
 
     def keep_layouts(self, pages: DocumentPages) -> None:
         """Keep the pages measured so far for the next opening (after the queued jobs)."""

@@ -13,6 +13,7 @@ from desktop_app.core.pdf.paint import tint
 from desktop_app.ui.pages.cache import PageImageCache
 from desktop_app.ui.pages.loader import HighlightBoxes
 from desktop_app.ui.pages.selection import PageSelection
+from desktop_app.ui.pages.tiles import Tiles
 
 if TYPE_CHECKING:
     from desktop_app.core.pdf.pages import DocumentPages
@@ -32,6 +33,7 @@ class PageView(Protocol):
     find_current: int
     selection: PageSelection
     invert_pages: bool
+    tiles: Tiles
     _flash: int | None
 
     def palette(self) -> QPalette: ...
@@ -78,6 +80,8 @@ def _paint_sheet(view: PageView, painter: QPainter, index: int, rect: QRectF, dp
     image = view.cache.get((index, dpi)) or view.cache.any_for(index)
     if image is not None:
         painter.drawImage(rect, image)
+        if view.pages is not None:  # far zoomed in: the part in view, sharp
+            view.tiles.paint(painter, index, rect, view.pages.pages[index].width, dpi)
         if view.invert_pages:  # dark pages: white minus each colour, in the raster engine
             painter.save()
             painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Difference)

@@ -40,6 +40,7 @@ from desktop_app.ui.pages.geometry_view import (
 )
 from desktop_app.ui.pages.loader import HighlightBoxes, PageLoader
 from desktop_app.ui.pages.selection import PageSelection
+from desktop_app.ui.pages.tiles import Tile, Tiles
 from desktop_app.ui.reader.widgets import HighlightToolbar
 
 if TYPE_CHECKING:
@@ -81,6 +82,7 @@ class PageView(QAbstractScrollArea):
         self.loader.rendered.connect(self._on_rendered)
         self.loader.render_failed.connect(self._on_render_failed)
         self.loader.boxes_ready.connect(self._on_boxes)
+        self.loader.tile_rendered.connect(self._on_tile)
         self.zoom = 1.0
         self.fit: str | None = "width"
         self.message: str | None = None
@@ -100,16 +102,12 @@ class PageView(QAbstractScrollArea):
         self._find_cache: dict[int, list[list[Box]]] = {}
         self._target: tuple[int, int, bool] | None = None
         self._flash: int | None = None
-        self.invert_pages = False
-        """Dark pages: colours inverted when painted (View → Dark Pages)."""
+        self.invert_pages = False  # dark pages: colours inverted when painted
+        self.tiles = Tiles()
         self._current_page = -1
-        self._request_timer = QTimer(self)
-        self._request_timer.setSingleShot(True)
-        self._request_timer.setInterval(0)
+        self._request_timer = QTimer(self, singleShot=True, interval=0)
         self._request_timer.timeout.connect(self._request_visible)
-        self._flash_timer = QTimer(self)
-        self._flash_timer.setSingleShot(True)
-        self._flash_timer.setInterval(FLASH_MS)
+        self._flash_timer = QTimer(self, singleShot=True, interval=FLASH_MS)
         self._flash_timer.timeout.connect(self._end_flash)
         self.toolbar = HighlightToolbar(self.viewport())
         self.selection = PageSelection(self)
@@ -130,11 +128,6 @@ class PageView(QAbstractScrollArea):
         self.verticalScrollBar().setValue(0)
         self._schedule()
 
-    def set_invert_pages(self, on: bool) -> None:
-        """Paint pages with their colours inverted (light print on dark) or as printed."""
-        self.invert_pages = on
-        self.viewport().update()
-
     def show_message(self, message: str) -> None:
         """Show ``message`` instead of pages (no PDF, original missing, still opening)."""
         self._reset()
@@ -150,6 +143,7 @@ class PageView(QAbstractScrollArea):
         self.pages = None
         self._sizes = []
         self.cache.clear()
+        self.tiles.clear()
         self.failures.clear()
         self.boxes.clear()
         self.measured.clear()
@@ -338,12 +332,20 @@ class PageView(QAbstractScrollArea):
                 self._in_flight.add(key)
                 priority = 2 if index in shown else 1
                 self.loader.render(self._generation, pages, index, dpi, priority)
+        area = QRectF(self.viewport().rect())  # far zoomed in: sharp tiles (ui/pages/tiles.py)
+        for index, box in self.tiles.to_draw(shown, dpi, self._sizes, self.page_rect, area):
+            self.loader.render_tile(self._generation, pages, index, dpi, box)
         if pages.problem is not None:
             return
         for index in shown:
             if index not in self._asked_boxes:
                 self._asked_boxes.add(index)
                 self.loader.measure(self._boxes_generation, pages, index, self._annotations)
+
+    def _on_tile(self, generation: int, index: int, tile: Tile) -> None:
+        if generation == self._generation:
+            self.tiles.put(index, tile)
+            self.viewport().update()
 
     def _on_rendered(self, generation: int, index: int, dpi: int, image: QImage) -> None:
         if generation != self._generation:

@@ -102,3 +102,36 @@ def test_pages_measured_in_the_view_are_kept_when_another_document_opens(
     second_id = open_pdf(qtbot, window, second)
     assert second_id != first_id
     qtbot.waitUntil(lambda: 0 in kept(), timeout=10_000)
+
+
+def test_far_zoomed_in_the_part_in_view_is_drawn_at_full_resolution(qtbot, make_window, tmp_path):
+    """Past the whole-page pixel budget (400 % on a HiDPI screen), a sharp tile is painted over."""
+    from tests.core.pdf.samples import new_pdf
+    from tests.ui.pages.helpers import darkest
+
+    path = tmp_path / "poster.pdf"
+    pdf = new_pdf((2_000.0, 2_800.0))
+    pdf.add_page()
+    pdf.text(60, 120, "Small print on a large page")
+    pdf.output(str(path))
+    window = make_window()
+    open_pdf(qtbot, window, path)
+    view = show_pages(qtbot, window)
+    view.set_zoom(4.0)
+    view.set_position(0, 80)
+    dpi = view.dpi()
+    qtbot.waitUntil(lambda: (0, dpi) in view.cache._images, timeout=30_000)
+    whole = view.cache.get((0, dpi))
+    assert whole.width() < 2_000 * dpi / 72 * 0.6  # the whole page is drawn softer
+    qtbot.waitUntil(lambda: 0 in view.tiles.by_page, timeout=30_000)
+    tile = view.tiles.by_page[0]
+    x0, y0, x1, y1 = tile.box
+    assert tile.dpi == dpi
+    assert abs(tile.image.width() - (x1 - x0) * dpi / 72) <= 2  # full resolution
+    assert x0 <= 60 and y0 <= 110 <= y1
+    # The small print shows, painted from the tile.
+    left, top = page_point(view, 0, 60, 108)
+    right, bottom = page_point(view, 0, 90, 121)
+    qtbot.waitUntil(lambda: darkest(view, left, top, right, bottom) < 80)
+    view.set_zoom(1.0)
+    qtbot.waitUntil(lambda: not view.tiles.by_page, timeout=5_000)  # none needed at 100 %
