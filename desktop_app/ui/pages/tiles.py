@@ -5,8 +5,11 @@ A whole page is drawn with at most ``MAX_RENDER_PIXELS`` pixels; past that
 out a little softer than the screen. Then the view also asks the render
 helper for the part of the page in view, half a screen around it, at the full
 resolution (PDFium draws a ``clip`` of the page), and paints that tile over
-the whole page. One tile per page in view; a tile that no longer covers what
-is shown is asked for again, snapped to a grid so small scrolls reuse it.
+the whole page. One tile per page in view, reaching a quarter of the view past
+each edge (so at most twice the view each way: a 4 K screen's tile stays under
+the budget); a tile that no longer covers what is shown is asked for again,
+snapped to a grid so small scrolls reuse it. The old tile stays painted until
+the new one arrives.
 """
 
 from __future__ import annotations
@@ -44,10 +47,14 @@ def needs_tiles(width: float, height: float, dpi: int) -> bool:
 
 
 def tile_box(size: tuple[float, float], shown: Box) -> Box:
-    """The area to draw for ``shown`` (page points): half a screen around it, on a grid."""
+    """The area to draw for ``shown`` (page points): a quarter view around it, on a grid.
+
+    Each side reaches one to two grid steps (a quarter of the view) past
+    ``shown``, so the area is 1.5 to 2 times ``shown`` each way.
+    """
     width, height = size
     x0, y0, x1, y1 = shown
-    grid_x, grid_y = max(1.0, (x1 - x0) / 2), max(1.0, (y1 - y0) / 2)
+    grid_x, grid_y = max(1.0, (x1 - x0) / 4), max(1.0, (y1 - y0) / 4)
     return (
         max(0.0, math.floor((x0 - grid_x) / grid_x) * grid_x),
         max(0.0, math.floor((y0 - grid_y) / grid_y) * grid_y),
