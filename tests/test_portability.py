@@ -48,6 +48,43 @@ def test_spawn_is_chosen_when_asked_and_fork_never(monkeypatch: pytest.MonkeyPat
     assert helper_process.default_start_method() != "fork"
 
 
+def test_a_temporary_folder_too_deep_for_the_forkserver_socket_means_spawn(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long $TMPDIR made every helper fail with "AF_UNIX path too long"."""
+    monkeypatch.delenv(helper_process.START_METHOD_VARIABLE, raising=False)
+    monkeypatch.setattr("tempfile.tempdir", "/tmp")
+    if "forkserver" in helper_process.multiprocessing.get_all_start_methods():
+        assert helper_process.default_start_method() == "forkserver"
+    deep = tmp_path / ("a deep home folder " * 5)
+    deep.mkdir()
+    monkeypatch.setattr("tempfile.tempdir", str(deep))
+    assert not helper_process.forkserver_fits()
+    assert helper_process.default_start_method() == "spawn"
+    monkeypatch.setenv(helper_process.START_METHOD_VARIABLE, "forkserver")
+    assert helper_process.default_start_method() == "spawn"
+
+
+@pytest.mark.slow
+def test_the_cli_imports_with_a_temporary_folder_too_deep_for_a_socket(tmp_path: Path) -> None:
+    """`sourcebook import` where $TMPDIR is long: the worker starts (spawned), the file imports."""
+    deep = tmp_path / ("Users/Programme Officer — Migration Rights/" * 3) / "AppData/Local/Temp"
+    deep.mkdir(parents=True)
+    [pdf, *_] = _odd_names(tmp_path / "reports")
+    env = {k: v for k, v in os.environ.items() if k != helper_process.START_METHOD_VARIABLE}
+    command = ["import", "--json", "--library", str(tmp_path / "library"), str(pdf)]
+    result = subprocess.run(
+        [sys.executable, "-m", "desktop_app", *command],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=tmp_path,
+        env={**env, "TMPDIR": str(deep), "PYTHONPATH": str(ROOT)},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert [r["status"] for r in json.loads(result.stdout)] == ["imported"]
+
+
 @pytest.mark.slow
 def test_the_cli_imports_through_a_spawned_worker_from_folders_with_odd_names(
     tmp_path: Path,

@@ -20,6 +20,7 @@ import contextlib
 import multiprocessing
 import os
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -164,13 +165,33 @@ def default_start_method() -> str:
 
     Never plain ``fork``: the GUI process has threads, and a forked child
     can inherit a lock another thread held. ``$SOURCEBOOK_START_METHOD``
-    chooses another safe method (``spawn``, Windows' only one).
+    chooses another safe method (``spawn``, Windows' only one). Where the
+    temporary folder's path is too long for the forkserver's socket
+    (:func:`forkserver_fits`), ``spawn``.
     """
     methods = multiprocessing.get_all_start_methods()
     chosen = os.environ.get(START_METHOD_VARIABLE, "")
-    if chosen in methods and chosen != "fork":
+    if chosen in methods and chosen != "fork" and (chosen != "forkserver" or forkserver_fits()):
         return chosen
-    return "forkserver" if "forkserver" in methods and sys.platform != "win32" else "spawn"
+    if "forkserver" in methods and sys.platform != "win32" and forkserver_fits():
+        return "forkserver"
+    return "spawn"
+
+
+SOCKET_PATH_MAX = 104
+"""Bytes in an AF_UNIX socket's path: 108 on Linux, 104 on macOS and the BSDs."""
+
+
+def forkserver_fits() -> bool:
+    """Whether the forkserver's socket path, in the temporary folder, fits AF_UNIX.
+
+    multiprocessing puts it at ``<temp folder>/pymp-XXXXXXXX/listener-XXXXXXXX``
+    and Python 3.11 does not check its length: a long ``$TMPDIR``
+    (a deep home folder, a sandbox) makes every helper fail to start with
+    "AF_UNIX path too long". Then helpers are spawned, as on Windows.
+    """
+    probe = os.path.join(tempfile.gettempdir(), "pymp-" + "x" * 8, "listener-" + "x" * 8)
+    return len(os.fsencode(probe)) < SOCKET_PATH_MAX
 
 
 def serve(conn: Connection, memory_limit: int | None, handlers: Mapping[str, Handler]) -> None:
