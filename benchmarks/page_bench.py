@@ -19,6 +19,10 @@ page, so a busy machine slows both sides alike:
    and the text from SQLite), with the layouts in memory (warm, as the page
    view keeps them), and one page's highlights (what painting a page asks).
    Target: ≤ 100 ms.
+4. Far zoomed in: the sharp tile the page view asks for at 400 % on a screen
+   with a pixel ratio of 2 (768 dpi, a 1400 × 900 view: the area
+   ``ui/pages/tiles.tile_box`` picks), vs ``pdftoppm -r 768 -x -y -W -H`` on
+   the same area of the same page. Target: no slower than pdftoppm.
 
 The GUI numbers of issue 13 (scroll stall, memory growth, click → painted in
 the window) belong to the page view; it adds them through :data:`GUI_BENCHES`
@@ -238,6 +242,46 @@ def bench_highlight_rects(ctx: Context) -> list[Row]:
     return rows
 
 
+TILE_DPI = 768
+"""400 % on a screen with a pixel ratio of 2 (the view draws 100 % at 96 dpi × ratio)."""
+
+
+def bench_far_zoom_tile(ctx: Context) -> list[Row]:
+    """The tile of a page zoomed far in vs pdftoppm drawing the same area."""
+    from desktop_app.ui.pages.tiles import tile_box  # the view's own choice (imports Qt)
+
+    page = ctx.library.page_map(ctx.doc_id).pages[0]
+    scale = TILE_DPI / 72
+    view_w, view_h = 1400 * 2 / scale, 900 * 2 / scale  # the view's device pixels, in points
+    x0, y0 = page.width * 0.3, page.height * 0.3
+    box = tile_box((page.width, page.height), (x0, y0, x0 + view_w, y0 + view_h))
+    ctx.renderer.render(ctx.pdf, 0, dpi=TILE_DPI, clip=box)
+    ours = best_ms(lambda: ctx.renderer.render(ctx.pdf, 0, dpi=TILE_DPI, clip=box), ctx.repeat)
+    tile = ctx.renderer.render(ctx.pdf, 0, dpi=TILE_DPI, clip=box)
+    baseline = None
+    tool = shutil.which("pdftoppm")
+    if tool is not None:
+        crop = [str(round(v)) for v in (box[0] * scale, box[1] * scale)]
+        size = [str(tile.width), str(tile.height)]
+        command = [tool, "-r", str(TILE_DPI), "-f", "1", "-l", "1", "-png"]
+        command += ["-x", crop[0], "-y", crop[1], "-W", size[0], "-H", size[1], str(ctx.pdf)]
+        with tempfile.TemporaryDirectory() as out:
+            baseline = best_ms(
+                lambda: subprocess.run([*command, f"{out}/t"], check=True, capture_output=True),
+                ctx.repeat,
+            )
+    whole = round(page.width * scale) * round(page.height * scale) / 1e6
+    return [
+        Row(
+            f"tile at 400 %, ratio 2 ({tile.width}×{tile.height}; whole page {whole:.0f} M px)",
+            ours,
+            "pdftoppm -r 768 -x -y -W -H",
+            baseline,
+            "<= baseline",
+        )
+    ]
+
+
 def print_table(rows: list[Row]) -> None:
     width = max(len(r.what) for r in rows)
     print(
@@ -281,7 +325,8 @@ def main(argv: list[str]) -> int:
                 args.repeat,
                 scroll_pages=args.scroll_pages,
             )
-            for bench in (bench_page_at_150, bench_first_page, bench_highlight_rects, *GUI_BENCHES):
+            benches = (bench_page_at_150, bench_first_page, bench_highlight_rects)
+            for bench in (*benches, bench_far_zoom_tile, *GUI_BENCHES):
                 rows += bench(ctx)
             if not GUI_BENCHES:
                 rows.append(
