@@ -153,11 +153,13 @@ class PageLayout:
     def _part(self, segment: int, i: int, last: int) -> Box:
         """The rectangle of characters ``i..last`` of one segment."""
         x0, y0, x1, y1 = self.segment_boxes[segment].tolist()
-        part = self.boxes[i : last + 1]
-        low, high = part.min(axis=0).tolist(), part.max(axis=0).tolist()
-        if self.vertical[segment]:
-            return (x0, low[1], x1, high[3])
-        return (low[0], y0, high[2], y1)
+        vertical = bool(self.vertical[segment])
+        start, stop = (self.boxes[i : last + 1, k] for k in ((1, 3) if vertical else (0, 2)))
+        if last - i < 32:  # a highlight's end on a line: Python's min beats a NumPy call
+            low, high = min(start.tolist()), max(stop.tolist())
+        else:
+            low, high = float(start.min()), float(stop.max())
+        return (x0, low, x1, high) if vertical else (low, y0, high, y1)
 
     def nearest(self, x: float, y: float) -> int | None:
         """The layout position of the character nearest to ``(x, y)``, if any.
