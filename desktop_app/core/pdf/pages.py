@@ -27,7 +27,7 @@ from desktop_app.core.pdf.geometry import DocumentGeometry, KeptLayouts
 from desktop_app.core.pdf.pagemap import Box, MappedPage, PageMap
 from desktop_app.core.pdf.paint import HighlightPaint, draw_highlights, highlight_paints
 from desktop_app.core.pdf.render import PageRenderer
-from desktop_app.core.pdf.render_types import RenderedPage
+from desktop_app.core.pdf.render_types import MAX_RENDER_PIXELS, RenderedPage
 from desktop_app.core.types import Annotation
 
 
@@ -138,9 +138,16 @@ class DocumentPages:
             )
         return self.page_map.pages[number - 1]
 
-    def render(self, index: int, *, dpi: float, clip: Box | None = None) -> RenderedPage:
+    def render(
+        self,
+        index: int,
+        *,
+        dpi: float,
+        clip: Box | None = None,
+        max_pixels: int = MAX_RENDER_PIXELS,
+    ) -> RenderedPage:
         """Draw page ``index`` (0-based) without highlights (see :class:`PageRenderer`)."""
-        return self.renderer.render(self.path, index, dpi=dpi, clip=clip)
+        return self.renderer.render(self.path, index, dpi=dpi, clip=clip, max_pixels=max_pixels)
 
     def highlight_boxes(
         self, index: int, annotations: Sequence[Annotation]

@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtGui import QImage
 
 from desktop_app.core.pdf.render import RenderFailed
+from desktop_app.core.pdf.render_types import MAX_RENDER_PIXELS
 from desktop_app.core.types import Annotation
 from desktop_app.ui.pages.tiles import Box, Tile
 
@@ -82,11 +83,19 @@ class PageLoader(QObject):
         """Set when the window closes: no job may touch the library after that."""
 
     def render(
-        self, generation: int, pages: DocumentPages, index: int, dpi: int, priority: int = 1
+        self,
+        generation: int,
+        pages: DocumentPages,
+        index: int,
+        dpi: int,
+        priority: int = 1,
+        max_pixels: int = MAX_RENDER_PIXELS,
     ) -> None:
         """Draw page ``index`` at ``dpi`` unless it is no longer wanted when its turn comes.
 
-        Higher ``priority`` runs first (pages in view before their neighbours).
+        Higher ``priority`` runs first (pages in view before their neighbours);
+        a page drawn with more than ``max_pixels`` is scaled down (a backdrop
+        under tiles, see :mod:`desktop_app.ui.pages.tiles`).
         """
         if self.stopped.is_set():
             return
@@ -98,7 +107,7 @@ class PageLoader(QObject):
                 self.render_failed.emit(generation, index, dpi, "")  # skipped: "" = retry later
                 return
             try:
-                drawn = pages.render(index, dpi=float(dpi))
+                drawn = pages.render(index, dpi=float(dpi), max_pixels=max_pixels)
                 image = QImage(
                     drawn.pixels,
                     drawn.width,

@@ -1,15 +1,17 @@
 """Sharp tiles for pages zoomed far in: the part in view drawn at full resolution.
 
-A whole page is drawn with at most ``MAX_RENDER_PIXELS`` pixels; past that
-(an A4 page at 400 % on a screen with a pixel ratio of 1.7 or more) it comes
-out a little softer than the screen. Then the view also asks the render
-helper for the part of the page in view, half a screen around it, at the full
-resolution (PDFium draws a ``clip`` of the page), and paints that tile over
-the whole page. One tile per page in view, reaching a quarter of the view past
-each edge (so at most twice the view each way: a 4 K screen's tile stays under
-the budget); a tile that no longer covers what is shown is asked for again,
-snapped to a grid so small scrolls reuse it. The old tile stays painted until
-the new one arrives.
+A whole page drawn at a high zoom is large and slow: an A4 page at 400 % on a
+screen with a pixel ratio of 2 is 57 M pixels (past the helper's 40 M budget,
+so softer than the screen) and about a second to draw; two such images fill
+the page cache. Past ``TILE_FROM`` pixels the view therefore draws the whole
+page as a backdrop of at most ``BACKDROP_PIXELS`` (quick, and several fit the
+cache) and asks the render helper for the part of the page in view at the
+full resolution (PDFium draws a ``clip`` of the page), and paints that tile
+over the backdrop. One tile per page in view, reaching a quarter of the view
+past each edge (so at most twice the view each way: a 4 K screen's tile stays
+under the budget); a tile that no longer covers what is shown is asked for
+again, snapped to a grid so small scrolls reuse it. The old tile stays
+painted until the new one arrives.
 """
 
 from __future__ import annotations
@@ -24,6 +26,13 @@ from PySide6.QtGui import QImage, QPainter
 from desktop_app.core.pdf.render_types import MAX_RENDER_PIXELS
 
 Box = tuple[float, float, float, float]
+
+TILE_FROM = 16_000_000
+"""A whole page past this many pixels is drawn as a backdrop plus a sharp tile.
+
+An A4 page passes it from 300 % at Windows' 150 % scaling, 400 % at 125 %."""
+BACKDROP_PIXELS = 8_000_000
+"""The whole page under the tiles: about 0.2 s and 24 MB to draw."""
 
 
 @dataclass(frozen=True)
@@ -41,9 +50,14 @@ class Tile:
 
 
 def needs_tiles(width: float, height: float, dpi: int) -> bool:
-    """Whether a whole page of this size (points) at ``dpi`` passes the pixel budget."""
+    """Whether a whole page of this size (points) at ``dpi`` passes ``TILE_FROM`` pixels."""
     scale = dpi / 72.0
-    return math.ceil(width * scale) * math.ceil(height * scale) > MAX_RENDER_PIXELS
+    return math.ceil(width * scale) * math.ceil(height * scale) > TILE_FROM
+
+
+def page_budget(size: tuple[float, float], dpi: int) -> int:
+    """The most pixels to draw a whole page of ``size`` (points) with: a backdrop's under tiles."""
+    return BACKDROP_PIXELS if needs_tiles(*size, dpi) else MAX_RENDER_PIXELS
 
 
 def tile_box(size: tuple[float, float], shown: Box) -> Box:

@@ -40,7 +40,7 @@ from desktop_app.ui.pages.geometry_view import (
 )
 from desktop_app.ui.pages.loader import HighlightBoxes, PageLoader
 from desktop_app.ui.pages.selection import PageSelection
-from desktop_app.ui.pages.tiles import Tile, Tiles
+from desktop_app.ui.pages.tiles import Tile, Tiles, page_budget
 from desktop_app.ui.reader.widgets import HighlightToolbar
 
 if TYPE_CHECKING:
@@ -331,7 +331,8 @@ class PageView(QAbstractScrollArea):
             ):
                 self._in_flight.add(key)
                 priority = 2 if index in shown else 1
-                self.loader.render(self._generation, pages, index, dpi, priority)
+                budget = page_budget(self._sizes[index], dpi)  # a backdrop under tiles
+                self.loader.render(self._generation, pages, index, dpi, priority, budget)
         area = QRectF(self.viewport().rect())  # far zoomed in: sharp tiles (ui/pages/tiles.py)
         for index, box in self.tiles.to_draw(shown, dpi, self._sizes, self.page_rect, area):
             self.loader.render_tile(self._generation, pages, index, dpi, box)

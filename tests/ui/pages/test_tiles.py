@@ -5,17 +5,29 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage
 
-from desktop_app.ui.pages.tiles import Tile, Tiles, needs_tiles, shown_box, tile_box
+from desktop_app.core.pdf.render_types import MAX_RENDER_PIXELS
+from desktop_app.ui.pages.tiles import (
+    BACKDROP_PIXELS,
+    TILE_FROM,
+    Tile,
+    Tiles,
+    needs_tiles,
+    page_budget,
+    shown_box,
+    tile_box,
+)
 
 A4 = (595.0, 842.0)
 
 
-def test_only_a_page_past_the_pixel_budget_needs_tiles() -> None:
+def test_only_a_page_drawn_past_sixteen_million_pixels_gets_tiles_and_a_backdrop() -> None:
     # The view draws 100 % at 96 dpi times the screen's pixel ratio.
-    assert not needs_tiles(*A4, dpi=192)  # 200 % on a plain screen
-    assert not needs_tiles(*A4, dpi=576)  # 400 % at Windows' 150 % scaling: 32 M pixels
+    assert not needs_tiles(*A4, dpi=192)  # 200 % on a plain screen: 3.6 M pixels
+    assert not needs_tiles(*A4, dpi=384)  # 400 % on a plain screen: 14 M pixels
+    assert needs_tiles(*A4, dpi=432)  # 300 % at Windows' 150 % scaling: 18 M pixels
     assert needs_tiles(*A4, dpi=768)  # 400 % at pixel ratio 2: 57 M pixels
-    assert needs_tiles(2_000.0, 2_800.0, dpi=384)
+    assert page_budget(A4, 384) == MAX_RENDER_PIXELS
+    assert page_budget(A4, 768) == BACKDROP_PIXELS < TILE_FROM
 
 
 def test_a_tile_covers_what_is_shown_and_at_most_twice_it_each_way() -> None:
