@@ -27,8 +27,13 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/sourcebook
 
+# Tests run in one process per core (pytest-xdist), a test file to a process
+# (module fixtures such as a built wheel are made once); PYTEST_WORKERS=0 runs
+# them in this process, e.g. to debug one.
+PYTEST_WORKERS ?= logical
 test: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -p no:cacheprovider \
+		-n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff format --check .
