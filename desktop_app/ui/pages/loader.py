@@ -79,6 +79,8 @@ class PageLoader(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
         self.wanted = Wanted()
+        self.wanted_tiles = Wanted()
+        """Tiles ``(generation, page, dpi, area)`` still wanted: others are skipped."""
         self.stopped = threading.Event()
         """Set when the window closes: no job may touch the library after that."""
 
@@ -156,12 +158,18 @@ class PageLoader(QObject):
     def render_tile(
         self, generation: int, pages: DocumentPages, index: int, dpi: int, box: Box
     ) -> None:
-        """Draw the ``box`` part of page ``index`` at ``dpi`` (a page zoomed far in)."""
+        """Draw the ``box`` part of page ``index`` at ``dpi`` (a page zoomed far in).
+
+        Skipped when its turn comes if it is no longer in :attr:`wanted_tiles`
+        (scrolled past: a tile takes a few hundred milliseconds).
+        """
         if self.stopped.is_set():
             return
+        key = (generation, index, dpi, box)
+        wanted = self.wanted_tiles
 
         def work() -> None:
-            if self.stopped.is_set():
+            if key not in wanted or self.stopped.is_set():
                 return
             try:
                 drawn = pages.render(index, dpi=float(dpi), clip=box)

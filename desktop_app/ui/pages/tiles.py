@@ -92,31 +92,42 @@ def shown_box(page: QRectF, viewport: QRectF, size: tuple[float, float]) -> Box 
 
 
 class Tiles:
-    """The tile of each page in view, and those asked for."""
+    """The tile of each page in view, and the area last asked for on each."""
 
     def __init__(self) -> None:
         self.by_page: dict[int, Tile] = {}
-        self.asked: set[tuple[int, int, Box]] = set()
+        self.asked: dict[int, tuple[int, Box]] = {}
+        """Page index → ``(dpi, area)`` asked for and not yet drawn (one per page)."""
 
     def wanted(self, index: int, dpi: int, size: tuple[float, float], shown: Box) -> Box | None:
-        """The area to ask for on page ``index``, or None when its tile covers ``shown``."""
+        """The area to ask for on page ``index``, or None when its tile covers ``shown``.
+
+        Asking for a new area on a page supersedes the one asked before: its
+        job is skipped when its turn comes (see :meth:`pending`).
+        """
         tile = self.by_page.get(index)
         if tile is not None and tile.dpi == dpi and tile.covers(shown):
             return None
         box = tile_box(size, shown)
-        if (index, dpi, box) in self.asked:
+        if self.asked.get(index) == (dpi, box):
             return None
-        self.asked.add((index, dpi, box))
+        self.asked[index] = (dpi, box)
         return box
+
+    def pending(self, generation: int) -> set[object]:
+        """Keys ``(generation, page, dpi, area)`` of the tiles still wanted (for the loader)."""
+        return {(generation, i, dpi, box) for i, (dpi, box) in self.asked.items()}
 
     def put(self, index: int, tile: Tile) -> None:
         """Keep the newest tile of a page."""
         self.by_page[index] = tile
-        self.asked.discard((index, tile.dpi, tile.box))
+        if self.asked.get(index) == (tile.dpi, tile.box):
+            del self.asked[index]
 
     def keep_only(self, pages: range, dpi: int) -> None:
-        """Forget tiles of pages out of view or drawn at another zoom."""
+        """Forget tiles, and areas asked for, of pages out of view or at another zoom."""
         self.by_page = {i: t for i, t in self.by_page.items() if i in pages and t.dpi == dpi}
+        self.asked = {i: a for i, a in self.asked.items() if i in pages and a[0] == dpi}
 
     def clear(self) -> None:
         """Forget every tile (another document, or the view reset)."""

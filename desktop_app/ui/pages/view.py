@@ -334,7 +334,9 @@ class PageView(QAbstractScrollArea):
                 budget = page_budget(self._sizes[index], dpi)  # a backdrop under tiles
                 self.loader.render(self._generation, pages, index, dpi, priority, budget)
         area = QRectF(self.viewport().rect())  # far zoomed in: sharp tiles (ui/pages/tiles.py)
-        for index, box in self.tiles.to_draw(shown, dpi, self._sizes, self.page_rect, area):
+        tiles = self.tiles.to_draw(shown, dpi, self._sizes, self.page_rect, area)
+        self.loader.wanted_tiles.replace(self.tiles.pending(self._generation))  # before any job
+        for index, box in tiles:
             self.loader.render_tile(self._generation, pages, index, dpi, box)
         if pages.problem is not None:
             return

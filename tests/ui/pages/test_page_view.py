@@ -106,6 +106,7 @@ def test_pages_measured_in_the_view_are_kept_when_another_document_opens(
 
 def test_far_zoomed_in_the_part_in_view_is_drawn_at_full_resolution(qtbot, make_window, tmp_path):
     """Far zoomed in, the whole page is a quick backdrop and a sharp tile is painted over it."""
+    from desktop_app.ui.pages.loader import PageLoader
     from desktop_app.ui.pages.tiles import BACKDROP_PIXELS
     from tests.core.pdf.samples import new_pdf
     from tests.ui.pages.helpers import darkest
@@ -136,3 +137,15 @@ def test_far_zoomed_in_the_part_in_view_is_drawn_at_full_resolution(qtbot, make_
     qtbot.waitUntil(lambda: darkest(view, left, top, right, bottom) < 80)
     view.set_zoom(1.0)
     qtbot.waitUntil(lambda: not view.tiles.by_page, timeout=5_000)  # none needed at 100 %
+    # A tile scrolled past before its turn (no longer wanted) is skipped, not drawn.
+    loader = PageLoader()
+    drawn: list[tuple[float, ...]] = []
+    loader.tile_rendered.connect(lambda _generation, _index, tile: drawn.append(tile.box))
+    stale, current = (0.0, 0.0, 50.0, 50.0), (0.0, 0.0, 60.0, 60.0)
+    loader.wanted_tiles.replace({(1, 0, dpi, current)})
+    loader.render_tile(1, view.pages, 0, dpi, stale)
+    loader.render_tile(1, view.pages, 0, dpi, current)
+    qtbot.waitUntil(lambda: bool(drawn), timeout=10_000)
+    loader.pool.waitForDone(10_000)
+    qtbot.wait(50)
+    assert drawn == [current]

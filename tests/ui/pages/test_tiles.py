@@ -56,6 +56,21 @@ def test_a_small_scroll_reuses_the_tile_a_long_one_asks_again() -> None:
     assert tiles.wanted(0, 384, A4, shown) is not None  # another zoom
 
 
+def test_a_scroll_supersedes_the_tile_asked_before_so_its_job_is_skipped() -> None:
+    tiles = Tiles()
+    first = tiles.wanted(0, 768, A4, (100.0, 200.0, 250.0, 300.0))
+    later = tiles.wanted(0, 768, A4, (100.0, 600.0, 250.0, 700.0))
+    assert first is not None and later is not None and first != later
+    assert tiles.pending(3) == {(3, 0, 768, later)}  # the loader skips the first one
+    tiles.put(0, Tile(768, first, QImage(4, 4, QImage.Format.Format_RGB888)))  # arrives late
+    assert tiles.pending(3) == {(3, 0, 768, later)}  # still waiting for the one in view
+    tiles.put(0, Tile(768, later, QImage(4, 4, QImage.Format.Format_RGB888)))
+    assert tiles.pending(3) == set()
+    tiles.wanted(1, 768, A4, (100.0, 0.0, 250.0, 50.0))
+    tiles.keep_only(range(2, 4), 768)  # page 1 scrolled out of view: not drawn after all
+    assert tiles.pending(3) == set()
+
+
 def test_tiles_of_pages_out_of_view_or_at_another_zoom_are_forgotten() -> None:
     tiles = Tiles()
     image = QImage(4, 4, QImage.Format.Format_RGB888)
