@@ -30,6 +30,22 @@ def show_pages(qtbot: Any, window: Any) -> Any:
     return view
 
 
+def zoomed_on_a_big_page(
+    qtbot: Any, window: Any, path: Path, size: tuple[float, float], text: str, at: tuple[int, int]
+) -> Any:
+    """A one-page PDF of ``size`` points with ``text`` at ``at``, in the page view at 400 %."""
+    from tests.core.pdf.samples import new_pdf
+
+    pdf = new_pdf(size)
+    pdf.add_page()
+    pdf.text(*at, text)
+    pdf.output(str(path))
+    open_pdf(qtbot, window, path)
+    view = show_pages(qtbot, window)
+    view.set_zoom(4.0)
+    return view
+
+
 def pixel(view: Any, x: float, y: float) -> QColor:
     """The colour the view shows at viewport point ``(x, y)``."""
     image = view.viewport().grab().toImage()

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.core.pdf.samples import many_pages, new_pdf, pages_with_text
+from tests.core.pdf.samples import many_pages, pages_with_text
 from tests.ui.conftest import wait_import
-from tests.ui.pages.helpers import open_pdf, show_pages
+from tests.ui.pages.helpers import open_pdf, show_pages, zoomed_on_a_big_page
 
 CORPUS = Path(__file__).resolve().parents[3] / ".." / "shared" / "corpus" / "pdf_bad"
 
@@ -95,14 +95,9 @@ def test_a_pdf_without_pages_says_so(qtbot, make_window, tmp_path):
 
 def test_a_huge_page_is_drawn_scaled_down(qtbot, make_window, tmp_path):
     path = tmp_path / "huge.pdf"
-    pdf = new_pdf((10_000.0, 10_000.0))
-    pdf.add_page()
-    pdf.text(100, 200, "A very large page")
-    pdf.output(str(path))
-    window = make_window()
-    open_pdf(qtbot, window, path)
-    view = show_pages(qtbot, window)
-    view.set_zoom(4.0)
+    view = zoomed_on_a_big_page(
+        qtbot, make_window(), path, (10_000.0, 10_000.0), "A very large page", (100, 200)
+    )
     qtbot.waitUntil(
         lambda: (0, view.dpi()) in view.cache._images or bool(view.failures), timeout=30_000
     )

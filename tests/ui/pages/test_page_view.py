@@ -108,18 +108,12 @@ def test_far_zoomed_in_the_part_in_view_is_drawn_at_full_resolution(qtbot, make_
     """Far zoomed in, the whole page is a quick backdrop and a sharp tile is painted over it."""
     from desktop_app.ui.pages.loader import PageLoader
     from desktop_app.ui.pages.tiles import BACKDROP_PIXELS
-    from tests.core.pdf.samples import new_pdf
-    from tests.ui.pages.helpers import darkest
+    from tests.ui.pages.helpers import darkest, zoomed_on_a_big_page
 
     path = tmp_path / "poster.pdf"
-    pdf = new_pdf((2_000.0, 2_800.0))
-    pdf.add_page()
-    pdf.text(60, 120, "Small print on a large page")
-    pdf.output(str(path))
-    window = make_window()
-    open_pdf(qtbot, window, path)
-    view = show_pages(qtbot, window)
-    view.set_zoom(4.0)
+    view = zoomed_on_a_big_page(
+        qtbot, make_window(), path, (2_000.0, 2_800.0), "Small print on a large page", (60, 120)
+    )
     view.set_position(0, 80)
     dpi = view.dpi()
     qtbot.waitUntil(lambda: (0, dpi) in view.cache._images, timeout=30_000)
