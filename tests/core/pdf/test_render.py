@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from desktop_app.core.helper_process import HelperFailed
@@ -13,7 +14,7 @@ from desktop_app.core.pdf.geometry import DocumentGeometry
 from desktop_app.core.pdf.render import PageRenderer, RenderFailed
 from desktop_app.core.pdf.render_types import RenderedPage
 from tests.core.pdf.conftest import ink
-from tests.core.pdf.samples import many_pages, new_pdf, pages_with_text
+from tests.core.pdf.samples import many_pages, new_pdf, pages_with_text, rotate
 
 
 def test_a_page_is_drawn_at_the_resolution_asked(tmp_path: Path, renderer: PageRenderer) -> None:
@@ -35,6 +36,34 @@ def test_a_clipped_tile_holds_that_part_of_the_page(tmp_path: Path, renderer: Pa
     assert ink(tile, (0, 0, tile.width, tile.height)) > 0
     empty = renderer.render(path, 0, dpi=144, clip=(300, 500, 400, 600))
     assert ink(empty, (0, 0, empty.width, empty.height)) == 0
+
+
+def _pixels(drawn: RenderedPage) -> np.ndarray:
+    rows = np.frombuffer(drawn.pixels, np.uint8).reshape(drawn.height, drawn.stride)
+    return rows[:, : drawn.width * 3].reshape(drawn.height, drawn.width, 3).astype(int)
+
+
+@pytest.mark.parametrize("degrees", [0, 90, 180, 270])
+def test_a_tile_of_a_turned_page_is_that_part_of_the_whole_page(
+    tmp_path: Path, renderer: PageRenderer, degrees: int
+) -> None:
+    """Tiles (a page zoomed far in) take their area in points of the page as shown."""
+    path = tmp_path / "turned.pdf"
+    pages_with_text(path, ["Text at the top left of a turned page, long enough to see."])
+    if degrees:
+        rotate(path, {0: degrees})
+    whole = _pixels(renderer.render(path, 0, dpi=144))
+    height, width = whole.shape[0] / 2, whole.shape[1] / 2  # points
+    inked = 0
+    areas = [(0, 0, width / 2, height / 2), (width / 3, height / 4, width, height / 2)]
+    for clip in [*areas, (0, height / 2, width, height)]:
+        tile = _pixels(renderer.render(path, 0, dpi=144, clip=clip))
+        x0, y0 = round(clip[0] * 2), round(clip[1] * 2)
+        same = whole[y0 : y0 + tile.shape[0], x0 : x0 + tile.shape[1]]
+        assert same.shape == tile.shape
+        assert np.abs(same - tile).mean() < 2  # the same pixels, up to rounding at the edge
+        inked += int((tile < 128).sum())
+    assert inked > 0  # the text lies in one of the areas, wherever the turn put it
 
 
 def test_a_hanging_helper_is_killed_at_the_time_limit_and_the_next_page_draws(
