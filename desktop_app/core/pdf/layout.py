@@ -20,6 +20,7 @@ two columns.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
 
 import numpy as np
 
@@ -140,20 +141,32 @@ class PageLayout:
         lo, hi = self.offsets.searchsorted((start, end), side="left").tolist()
         if lo >= hi:
             return []
+        first, last, boxes, _ = self._segment_rows
         s_lo, s_hi = int(self.segment_of[lo]), int(self.segment_of[hi - 1])
         # Whole segments as they are; only the two ends may be covered in part.
-        whole = self.segment_boxes[s_lo : s_hi + 1].tolist()
-        rects: list[Box] = [(b[0], b[1], b[2], b[3]) for b in whole]
-        if lo != self.first[s_lo]:
-            rects[0] = self._part(s_lo, lo, min(int(self.last[s_lo]), hi - 1))
-        if hi - 1 != self.last[s_hi]:
-            rects[-1] = self._part(s_hi, max(int(self.first[s_hi]), lo), hi - 1)
+        rects = boxes[s_lo : s_hi + 1]
+        if lo != first[s_lo]:
+            rects[0] = self._part(s_lo, lo, min(last[s_lo], hi - 1))
+        if hi - 1 != last[s_hi]:
+            rects[-1] = self._part(s_hi, max(first[s_hi], lo), hi - 1)
         return rects
+
+    @cached_property
+    def _segment_rows(self) -> tuple[list[int], list[int], list[Box], list[bool]]:
+        """Each segment's first and last character, box and direction, as Python lists.
+
+        :meth:`rects` runs once per highlight and page; indexing a list is
+        several times quicker than reading a NumPy scalar, and a page has
+        only tens of segments.
+        """
+        boxes: list[Box] = [(b[0], b[1], b[2], b[3]) for b in self.segment_boxes.tolist()]
+        return self.first.tolist(), self.last.tolist(), boxes, self.vertical.tolist()
 
     def _part(self, segment: int, i: int, last: int) -> Box:
         """The rectangle of characters ``i..last`` of one segment."""
-        x0, y0, x1, y1 = self.segment_boxes[segment].tolist()
-        vertical = bool(self.vertical[segment])
+        _, _, boxes, vertical_of = self._segment_rows
+        x0, y0, x1, y1 = boxes[segment]
+        vertical = vertical_of[segment]
         start, stop = (self.boxes[i : last + 1, k] for k in ((1, 3) if vertical else (0, 2)))
         if last - i < 32:  # a highlight's end on a line: Python's min beats a NumPy call
             low, high = min(start.tolist()), max(stop.tolist())
