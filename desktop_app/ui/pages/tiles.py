@@ -23,9 +23,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage, QPainter
 
+from desktop_app.core.pdf.pagemap import Box
 from desktop_app.core.pdf.render_types import MAX_RENDER_PIXELS
-
-Box = tuple[float, float, float, float]
 
 TILE_FROM = 16_000_000
 """A whole page past this many pixels is drawn as a backdrop plus a sharp tile.
