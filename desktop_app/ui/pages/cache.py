@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Collection
 
 from PySide6.QtGui import QImage
 
@@ -43,16 +44,25 @@ class PageImageCache:
                 return image
         return None
 
-    def put(self, key: PageKey, image: QImage) -> None:
-        """Keep ``image``; drop the least recently used beyond the limit (never the newest)."""
+    def put(self, key: PageKey, image: QImage, keep: Collection[PageKey] = ()) -> None:
+        """Keep ``image``; drop the least recently used beyond the limit.
+
+        Never the newest, nor a key in ``keep`` (the pages in view: a page on
+        screen dropped for its neighbours, drawn after it, would stay blank
+        until the next scroll). So the cache holds at most the limit plus the
+        pages in view.
+        """
         old = self._images.pop(key, None)
         if old is not None:
             self.bytes -= old.sizeInBytes()
         self._images[key] = image
         self.bytes += image.sizeInBytes()
-        while self.bytes > self.limit_bytes and len(self._images) > 1:
-            _key, dropped = self._images.popitem(last=False)
-            self.bytes -= dropped.sizeInBytes()
+        if self.bytes <= self.limit_bytes:
+            return
+        for candidate in [k for k in self._images if k != key and k not in keep]:
+            self.bytes -= self._images.pop(candidate).sizeInBytes()
+            if self.bytes <= self.limit_bytes:
+                break
 
     def clear(self) -> None:
         """Forget every image (another document was opened)."""

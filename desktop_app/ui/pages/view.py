@@ -354,7 +354,8 @@ class PageView(QAbstractScrollArea):
         if generation != self._generation:
             return
         self._in_flight.discard((index, dpi))
-        self.cache.put((index, dpi), image)
+        on_screen = {(i, self.dpi()) for i in self.visible_pages()}  # never dropped for others
+        self.cache.put((index, dpi), image, keep=on_screen)
         self.viewport().update()
 
     def _on_render_failed(self, generation: int, index: int, dpi: int, reason: str) -> None:
