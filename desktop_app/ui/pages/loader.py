@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtGui import QImage
 
 from desktop_app.core.pdf.render import RenderFailed
-from desktop_app.core.pdf.render_types import MAX_RENDER_PIXELS
+from desktop_app.core.pdf.render_types import MAX_RENDER_PIXELS, RenderedPage
 from desktop_app.core.types import Annotation
 from desktop_app.ui.pages.tiles import Box, Tile
 
@@ -46,6 +46,13 @@ class Wanted:
     def __contains__(self, key: object) -> bool:
         with self._lock:
             return key in self._keys
+
+
+def _to_qimage(drawn: RenderedPage) -> QImage:
+    """The helper's RGB pixels as a QImage that owns them (the bytes object goes away)."""
+    return QImage(
+        drawn.pixels, drawn.width, drawn.height, drawn.stride, QImage.Format.Format_RGB888
+    ).copy()
 
 
 class _Job(QRunnable):
@@ -109,14 +116,7 @@ class PageLoader(QObject):
                 self.render_failed.emit(generation, index, dpi, "")  # skipped: "" = retry later
                 return
             try:
-                drawn = pages.render(index, dpi=float(dpi), max_pixels=max_pixels)
-                image = QImage(
-                    drawn.pixels,
-                    drawn.width,
-                    drawn.height,
-                    drawn.stride,
-                    QImage.Format.Format_RGB888,
-                ).copy()  # own the pixels: the bytes object goes away
+                image = _to_qimage(pages.render(index, dpi=float(dpi), max_pixels=max_pixels))
             except RenderFailed as failed:
                 self.render_failed.emit(generation, index, dpi, failed.reason)
                 return
@@ -172,12 +172,9 @@ class PageLoader(QObject):
             if key not in wanted or self.stopped.is_set():
                 return
             try:
-                drawn = pages.render(index, dpi=float(dpi), clip=box)
+                image = _to_qimage(pages.render(index, dpi=float(dpi), clip=box))
             except Exception:  # the whole page, drawn softer, stays shown
                 return
-            image = QImage(
-                drawn.pixels, drawn.width, drawn.height, drawn.stride, QImage.Format.Format_RGB888
-            ).copy()
             self.tile_rendered.emit(generation, index, Tile(dpi, box, image))
 
         self.pool.start(_Job(work), 2)
